@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m20261122_0700 from './20261122_0700_initial.js';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder) so that the compiled
+ * app, the tests and the CLI run exactly the same set. Names sort by their timestamp.
+ */
+const migrations: Record<string, Migration> = {
+  '20261122_0700_initial': m20261122_0700,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

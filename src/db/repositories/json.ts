@@ -1,0 +1,15 @@
+/** JSON columns are text on both engines; these mappers are the only place that knows it. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function fromJsonArray<T>(text: string | null | undefined): T[] {
+  if (!text) return [];
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+/** Escapes LIKE wildcards so that a user's "50%" is searched for literally (used with ESCAPE '\'). */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Text normalisation shared by search, sorting and matching: case, accents and whitespace
+ * must not decide whether "José  Núñez" is found by "jose nunez".
+ */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+export function displayName(givenName: string, familyName: string): string {
+  return [givenName.trim(), familyName.trim()].filter(Boolean).join(' ');
+}
+
+/** Sorts by family name, then given name; a person with only one name sorts by it. */
+export function nameSortKey(givenName: string, familyName: string): string {
+  const family = foldText(familyName);
+  const given = foldText(givenName);
+  return family ? `${family}\u0001${given}` : given;
+}
+
+/** The words a person may type to find a record; each must appear somewhere in the haystack. */
+export function searchTerms(query: string): string[] {
+  return foldText(query)
+    .split(' ')
+    .filter((t) => t.length > 0)
+    .slice(0, 8);
+}
+
+export function buildSearchText(parts: ReadonlyArray<string | null | undefined>): string {
+  return foldText(parts.filter((p): p is string => Boolean(p)).join(' '));
+}
