@@ -1,0 +1,243 @@
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import {
+  contactCreateSchema,
+  contactListQuerySchema,
+  contactSortSchema,
+  contactUpdateSchema,
+  type Contact,
+} from '../../contracts/contact.schema.js';
+import type { AppContext } from '../../runtime/context.js';
+import { collect, withContext } from '../context.js';
+import { CliError, EXIT, invalidInput, printJson, table } from '../output.js';
+
+/** Schema paths → the options a user typed, so errors name what they can fix. */
+const FLAGS: Record<string, string> = {
+  givenName: '--given',
+  familyName: '--family',
+  emails: '--email',
+  phones: '--phone',
+  linkedinUrl: '--linkedin',
+  organizationName: '--org',
+  title: '--title',
+  location: '--location',
+  notes: '--notes',
+  sharedInterests: '--interest',
+  howWeMet: '--how-we-met',
+  introducedById: '--introduced-by',
+  tags: '--tag',
+  q: '--search',
+  tag: '--tag',
+  organization: '--org',
+  sort: '--sort',
+  limit: '--limit',
+  offset: '--offset',
+};
+const flagOf = (path: string) => (path ? (FLAGS[path.split('.')[0] ?? ''] ?? path) : 'input');
+
+interface FieldOptions {
+  given?: string;
+  family?: string;
+  email?: string[];
+  phone?: string[];
+  linkedin?: string;
+  org?: string;
+  title?: string;
+  location?: string;
+  notes?: string;
+  interest?: string[];
+  howWeMet?: string;
+  introducedBy?: string;
+  tag?: string[];
+  json?: boolean;
+}
+
+function addFieldOptions(cmd: Command): Command {
+  return cmd
+    .option('--given <name>', 'given (first) name')
+    .option('--family <name>', 'family (last) name')
+    .option('--email <address>', 'email address (repeat for several)', collect)
+    .option('--phone <number>', 'phone number (repeat for several)', collect)
+    .option('--linkedin <url>', 'LinkedIn profile URL')
+    .option('--org <name>', 'current organization')
+    .option('--title <title>', 'job title')
+    .option('--location <place>', 'where they are')
+    .option('--notes <text>', 'personal notes')
+    .option('--interest <interest>', 'a shared interest, e.g. oenophile (repeat for several)', collect)
+    .option('--how-we-met <text>', 'how you met')
+    .option('--introduced-by <contact>', 'who introduced you (id or a unique name)')
+    .option('--tag <tag>', 'a tag (repeat for several)', collect)
+    .option('--json', 'print the contact as JSON');
+}
+
+/** "Stan Fields" → given Stan, family Fields; "Cher" → given Cher. */
+function splitName(name: string | undefined): { givenName?: string; familyName?: string } {
+  if (!name?.trim()) return {};
+  const parts = name.trim().split(/\s+/);
+  if (parts.length === 1) return { givenName: parts[0] };
+  return { givenName: parts.slice(0, -1).join(' '), familyName: parts.at(-1) };
+}
+
+/** Finds a contact by id, or by a search that matches exactly one person. */
+async function resolveContact(ctx: AppContext, ref: string): Promise<Contact> {
+  const scope = { workspaceId: ctx.workspaceId };
+  try {
+    return await ctx.services.contacts.get(scope, ref);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'not_found')) throw error;
+  }
+  const matches = await ctx.services.contacts.list(scope, contactListQuerySchema.parse({ q: ref, limit: 6 }));
+  const only = matches.items[0];
+  if (matches.total === 1 && only) return ctx.services.contacts.get(scope, only.id);
+  if (matches.total === 0) throw new CliError(`No contact matches "${ref}"`, EXIT.notFound);
+  const names = matches.items.map((c) => `  ${c.id}  ${c.displayName}${c.organizationName ? ` (${c.organizationName})` : ''}`).join('\n');
+  throw new CliError(`"${ref}" matches ${matches.total} contacts; use an id:\n${names}`, EXIT.usage);
+}
+
+function printContact(c: Contact): void {
+  const line = (label: string, value: string | null | undefined) => {
+    if (value) process.stdout.write(`${pc.dim(label.padEnd(14))}${value}\n`);
+  };
+  process.stdout.write(`${pc.bold(c.displayName)}${c.title || c.organizationName ? pc.dim(` — ${[c.title, c.organizationName].filter(Boolean).join(', ')}`) : ''}\n`);
+  line('id', c.id);
+  line('emails', c.emails.map((e) => e.value).join(', '));
+  line('phones', c.phones.map((p) => p.value).join(', '));
+  line('linkedin', c.linkedinUrl);
+  line('location', c.location);
+  line('tags', c.tags.join(', '));
+  line('interests', c.sharedInterests.join(', '));
+  line('how we met', c.howWeMet);
+  line('introduced by', c.introducedBy ? `${c.introducedBy.displayName} (${c.introducedBy.id})` : null);
+  line('notes', c.notes);
+}
+
+function fieldsFrom(opts: FieldOptions): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (opts.given !== undefined) fields.givenName = opts.given;
+  if (opts.family !== undefined) fields.familyName = opts.family;
+  if (opts.email !== undefined) fields.emails = opts.email.filter(Boolean).map((value) => ({ value }));
+  if (opts.phone !== undefined) fields.phones = opts.phone.filter(Boolean).map((value) => ({ value }));
+  if (opts.linkedin !== undefined) fields.linkedinUrl = opts.linkedin || null;
+  if (opts.org !== undefined) fields.organizationName = opts.org;
+  if (opts.title !== undefined) fields.title = opts.title;
+  if (opts.location !== undefined) fields.location = opts.location;
+  if (opts.notes !== undefined) fields.notes = opts.notes;
+  if (opts.interest !== undefined) fields.sharedInterests = opts.interest.filter(Boolean);
+  if (opts.howWeMet !== undefined) fields.howWeMet = opts.howWeMet;
+  if (opts.tag !== undefined) fields.tags = opts.tag.filter(Boolean);
+  return fields;
+}
+
+export function contactCommand(): Command {
+  const contact = new Command('contact').alias('contacts').description('add, find, show, edit and remove contacts');
+
+  addFieldOptions(
+    contact
+      .command('add')
+      .description('add a contact')
+      .argument('[name]', 'full name, e.g. "Stan Fields" (or use --given and --family)'),
+  )
+    .addHelpText('after', '\nExample:\n  rapport contact add "Stan Fields" --org Acme --title "Engineering Manager" --email stan@acme.test --tag adviser')
+    .action(async (name: string | undefined, opts: FieldOptions) => {
+      await withContext(async (ctx) => {
+        const raw: Record<string, unknown> = { ...splitName(name), ...fieldsFrom(opts) };
+        if (opts.introducedBy) raw.introducedById = (await resolveContact(ctx, opts.introducedBy)).id;
+        const parsed = contactCreateSchema.safeParse(raw);
+        if (!parsed.success) throw invalidInput(parsed.error, flagOf);
+        const created = await ctx.services.contacts.create({ workspaceId: ctx.workspaceId }, parsed.data);
+        if (opts.json) printJson(created);
+        else process.stdout.write(`Added ${pc.bold(created.displayName)} ${pc.dim(created.id)}\n`);
+      });
+    });
+
+  contact
+    .command('list')
+    .alias('ls')
+    .description('list contacts, with search and filters')
+    .option('-s, --search <text>', 'search names, emails, organizations and titles')
+    .option('--tag <tag>', 'only contacts with this tag')
+    .option('--org <name>', 'only contacts at an organization whose name contains this')
+    .addOption(new Option('--sort <order>', 'sort order').choices(contactSortSchema.options).default('name'))
+    .option('--limit <n>', 'how many to show', '50')
+    .option('--offset <n>', 'how many to skip', '0')
+    .option('--json', 'print the page as JSON')
+    .action(async (opts: { search?: string; tag?: string; org?: string; sort: string; limit: string; offset: string; json?: boolean }) => {
+      const parsed = contactListQuerySchema.safeParse({
+        q: opts.search,
+        tag: opts.tag,
+        organization: opts.org,
+        sort: opts.sort,
+        limit: opts.limit,
+        offset: opts.offset,
+      });
+      if (!parsed.success) throw invalidInput(parsed.error, flagOf);
+      await withContext(async (ctx) => {
+        const page = await ctx.services.contacts.list({ workspaceId: ctx.workspaceId }, parsed.data);
+        if (opts.json) return printJson(page);
+        if (page.total === 0) {
+          process.stdout.write(opts.search || opts.tag || opts.org ? 'No contacts match.\n' : 'No contacts yet. Add one with: rapport contact add "First Last"\n');
+          return;
+        }
+        const rows = page.items.map((c) => [c.displayName, c.organizationName ?? '', c.title ?? '', c.primaryEmail ?? '', c.id]);
+        process.stdout.write(`${table(['NAME', 'ORGANIZATION', 'TITLE', 'EMAIL', 'ID'], rows, [30, 28, 28, 30, 36])}\n`);
+        const shown = `${page.offset + 1}–${page.offset + page.items.length}`;
+        process.stdout.write(pc.dim(`${shown} of ${page.total}\n`));
+      });
+    });
+
+  contact
+    .command('show')
+    .description('show one contact')
+    .argument('<contact>', 'id, or a name or email that matches one contact')
+    .option('--json', 'print as JSON')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const c = await resolveContact(ctx, ref);
+        if (opts.json) printJson(c);
+        else printContact(c);
+      });
+    });
+
+  addFieldOptions(
+    contact
+      .command('edit')
+      .description('edit a contact: the options given replace those fields ("" clears one)')
+      .argument('<contact>', 'id, or a name or email that matches one contact')
+      .option('--add-tag <tag>', 'add a tag (repeat for several)', collect)
+      .option('--remove-tag <tag>', 'remove a tag (repeat for several)', collect),
+  ).action(async (ref: string, opts: FieldOptions & { addTag?: string[]; removeTag?: string[] }) => {
+    await withContext(async (ctx) => {
+      const current = await resolveContact(ctx, ref);
+      const raw: Record<string, unknown> = { version: current.version, ...fieldsFrom(opts) };
+      if (opts.introducedBy !== undefined) raw.introducedById = opts.introducedBy ? (await resolveContact(ctx, opts.introducedBy)).id : null;
+      if (opts.addTag || opts.removeTag) {
+        const remove = new Set((opts.removeTag ?? []).map((t) => t.toLowerCase()));
+        const base = (raw.tags as string[] | undefined) ?? current.tags;
+        raw.tags = [...base, ...(opts.addTag ?? [])].filter((t) => !remove.has(t.toLowerCase()));
+      }
+      if (Object.keys(raw).length === 1) throw new CliError('Nothing to change: give at least one option (see rapport contact edit --help)', EXIT.usage);
+      const parsed = contactUpdateSchema.safeParse(raw);
+      if (!parsed.success) throw invalidInput(parsed.error, flagOf);
+      const updated = await ctx.services.contacts.update({ workspaceId: ctx.workspaceId }, current.id, parsed.data);
+      if (opts.json) printJson(updated);
+      else process.stdout.write(`Updated ${pc.bold(updated.displayName)} ${pc.dim(updated.id)}\n`);
+    });
+  });
+
+  contact
+    .command('remove')
+    .alias('rm')
+    .description('delete a contact')
+    .argument('<contact>', 'id, or a name or email that matches one contact')
+    .option('--json', 'print what was removed as JSON')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const c = await resolveContact(ctx, ref);
+        await ctx.services.contacts.remove({ workspaceId: ctx.workspaceId }, c.id);
+        if (opts.json) printJson({ removed: { id: c.id, displayName: c.displayName } });
+        else process.stdout.write(`Removed ${pc.bold(c.displayName)} ${pc.dim(c.id)}\n`);
+      });
+    });
+
+  return contact;
+}

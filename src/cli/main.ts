@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../runtime/package-root.js';
+import { contactCommand } from './commands/contact.command.js';
+import { dbCommand } from './commands/db.command.js';
+import { serveCommand } from './commands/serve.command.js';
+import { EXIT, reportError } from './output.js';
+
+export function buildProgram(): Command {
+  const program = new Command('rapport')
+    .description('Rapport — the relationship-first job-search CRM.\nData lives in RAPPORT_DATA_DIR (or PostgreSQL with DATABASE_URL).')
+    .version(packageVersion(), '-v, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  program.addCommand(serveCommand());
+  program.addCommand(contactCommand());
+  program.addCommand(dbCommand());
+  // Every subcommand reports usage errors the same way (exit 2) instead of exiting itself.
+  const override = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are not errors.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    return reportError(error);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * thank-you — "Thank them for the time they took with you" (seed 004; every career centre).
+ *
+ * Fires for each `done` conversation that started at or before now and was a real exchange:
+ * a networking meeting, an informational, networking or job interview, a call, or an
+ * encounter at an event. Not for emails (your reply is the thank-you), not for a call still
+ * awaiting a reply (a voicemail is not a conversation), never for scheduled or cancelled ones.
+ * One action per conversation, naming every known participant (a panel gets one action that
+ * names them all); due `thankYouBusinessDays` after the conversation's local date.
+ * Not proposed once more than `staleAfterDays` overdue.
+ * Key: `thank-you:<conversationId>`.
+ */
+import type { RuleContext } from '../context.js';
+import type { PConversation, PContact, PlaybookRule, ProposedAction } from '../playbook.types.js';
+import { joinNames, kindPhrase, withArticle } from '../wording.js';
+import { commonOrganization, contactRefs, organizationScope, personScope } from './rule-helpers.js';
+
+/** "You had a networking meeting with Stan Fields on Tue 3 Mar" and friends. */
+export function conversationSentence(ctx: RuleContext, conv: PConversation, people: readonly PContact[], date: string): string {
+  const names = joinNames(people.map((p) => p.displayName));
+  const on = ctx.fmt(date);
+  switch (conv.kind) {
+    case 'call':
+      return `You spoke with ${names} on ${on}`;
+    case 'event-encounter':
+      return `You met ${names} at an event on ${on}`;
+    case 'email':
+      return `You exchanged emails with ${names} on ${on}`;
+    case 'job-interview': {
+      const round = conv.interviewRound !== null ? ` (round ${conv.interviewRound})` : '';
+      return `You had a job interview${round} with ${names} on ${on}`;
+    }
+    default:
+      return `You had ${withArticle(kindPhrase(conv.kind))} with ${names} on ${on}`;
+  }
+}
+
+export const thankYouRule: PlaybookRule = {
+  id: 'thank-you',
+  describe: 'After any meeting, interview, call or event encounter, send a thank-you within 1 business day.',
+  evaluate(_input, ctx) {
+    const out: ProposedAction[] = [];
+    const n = ctx.settings.thankYouBusinessDays;
+    for (const { conversation: conv } of ctx.recentDone) {
+      if (conv.kind === 'email') continue;
+      if (conv.kind === 'call' && conv.awaitingReply && conv.repliedAt === null) continue;
+      const people = ctx.knownContacts(conv.participantIds);
+      if (people.length === 0) continue;
+      const date = ctx.localDate(conv.startsAt);
+      const dueOn = ctx.addBusinessDays(date, n);
+      if (ctx.isStale(dueOn)) continue;
+      const names = joinNames(people.map((p) => p.displayName));
+      out.push({
+        key: `thank-you:${conv.id}`,
+        ruleId: 'thank-you',
+        title: `Thank ${names}`,
+        reason: `${conversationSentence(ctx, conv, people, date)}: thank ${names} by ${ctx.fmt(dueOn)}.`,
+        dueOn,
+        channel: 'email',
+        templateId: 'thank-you',
+        subjects: [...contactRefs(people), { type: 'conversation', id: conv.id }],
+        recipientContactIds: people.map((p) => p.id),
+        templateContext: {
+          contact: personScope(people),
+          conversation: { date: ctx.fmt(date), kind: kindPhrase(conv.kind) },
+          organization: organizationScope(commonOrganization(ctx, people)),
+        },
+      });
+    }
+    return out;
+  },
+};

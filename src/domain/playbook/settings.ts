@@ -1,0 +1,182 @@
+/**
+ * Every number the playbook uses is a setting with a default (PRODUCT.md: "Defaults are
+ * settings, not constants"). Business days are counted in `timeZone` on `workingDays`
+ * (ISO 1 = Monday … 7 = Sunday), skipping `holidays`.
+ */
+import { isValidTimeZone, toEpochDay } from '../business-days.js';
+import { RULE_IDS, isRuleId, type Cadence, type RuleId } from './playbook.types.js';
+
+export interface PlaybookSettings {
+  /** IANA zone of the user (`Europe/Berlin`). All dates of the playbook are dates in this zone. */
+  timeZone: string;
+  /** ISO weekday numbers of the working week (1 = Monday … 7 = Sunday). */
+  workingDays: number[];
+  /** Non-working dates, `YYYY-MM-DD`. */
+  holidays: string[];
+
+  /** thank-you: business days after the conversation. */
+  thankYouBusinessDays: number;
+  /** next-day-call: business days after a networking interview. */
+  nextDayCallBusinessDays: number;
+  /** reach-referral: business days after a name was offered. */
+  reachReferralBusinessDays: number;
+  /** close-the-loop: business days after the referral reached a milestone (met, interview, offer). */
+  closeTheLoopBusinessDays: number;
+  /** interview-status: business days without news after a job interview. */
+  interviewStatusBusinessDays: number;
+  /** ask-feedback: business days after a rejection. */
+  askFeedbackBusinessDays: number;
+  /** advice-update: business days after the advice was acted on. */
+  adviceUpdateBusinessDays: number;
+  /** 3b7: business days without a reply before trying a second contact at the organization. */
+  threeB7SecondContactBusinessDays: number;
+  /** 3b7: business days without a reply before following up once with the first contact. */
+  threeB7FollowUpBusinessDays: number;
+
+  /** in-the-works: below this many things in the works, propose meetings at top targets. */
+  inTheWorksMin: number;
+  /** in-the-works: the top of the healthy band (shown in the reason and in Insights). */
+  inTheWorksMax: number;
+  /** in-the-works: a networking conversation counts for this many calendar days after it happened. */
+  inTheWorksRecentDays: number;
+  /** How many of the ranked, active target list count as "top" (target-gap, in-the-works). */
+  topTargetCount: number;
+
+  /** keep-in-touch: calendar days; a contact's own cadence overrides it. */
+  defaultCadence: Cadence;
+  /** prepare: how many business days ahead to prepare for a scheduled conversation. */
+  prepareLeadBusinessDays: number;
+  /**
+   * Deadline rules (thank-you, next-day-call, reach-referral, close-the-loop, interview-status,
+   * ask-feedback, advice-update, 3b7) stop proposing an action once it is more than this many
+   * calendar days overdue: an imported history of 150,000 conversations must not become
+   * 150,000 thank-yous, and a thank-you two months late is no longer the right move.
+   */
+  staleAfterDays: number;
+  /** Rules that run. All 13 by default. */
+  enabledRules: RuleId[];
+}
+
+export const DEFAULT_PLAYBOOK_SETTINGS: Readonly<PlaybookSettings> = Object.freeze({
+  timeZone: 'UTC',
+  workingDays: [1, 2, 3, 4, 5],
+  holidays: [],
+  thankYouBusinessDays: 1,
+  nextDayCallBusinessDays: 1,
+  reachReferralBusinessDays: 2,
+  closeTheLoopBusinessDays: 1,
+  interviewStatusBusinessDays: 10,
+  askFeedbackBusinessDays: 3,
+  adviceUpdateBusinessDays: 1,
+  threeB7SecondContactBusinessDays: 3,
+  threeB7FollowUpBusinessDays: 7,
+  inTheWorksMin: 6,
+  inTheWorksMax: 10,
+  inTheWorksRecentDays: 14,
+  topTargetCount: 10,
+  defaultCadence: { idealDays: 30, maxDays: 90 },
+  prepareLeadBusinessDays: 1,
+  staleAfterDays: 30,
+  enabledRules: [...RULE_IDS],
+});
+
+/** What a user or a workspace may override; missing (or undefined) fields keep the default. */
+export type PlaybookSettingsInput = Partial<Omit<PlaybookSettings, 'defaultCadence'>> & {
+  defaultCadence?: Partial<Cadence>;
+};
+
+const WHOLE_DAY_FIELDS = [
+  'thankYouBusinessDays',
+  'nextDayCallBusinessDays',
+  'reachReferralBusinessDays',
+  'closeTheLoopBusinessDays',
+  'interviewStatusBusinessDays',
+  'askFeedbackBusinessDays',
+  'adviceUpdateBusinessDays',
+  'threeB7SecondContactBusinessDays',
+  'threeB7FollowUpBusinessDays',
+  'inTheWorksMin',
+  'inTheWorksMax',
+  'inTheWorksRecentDays',
+  'topTargetCount',
+  'prepareLeadBusinessDays',
+  'staleAfterDays',
+] as const satisfies readonly (keyof PlaybookSettings)[];
+
+/** The business-day delays, largest of which bounds how far back the deadline rules look. */
+export const BUSINESS_DAY_DELAY_FIELDS = [
+  'thankYouBusinessDays',
+  'nextDayCallBusinessDays',
+  'reachReferralBusinessDays',
+  'closeTheLoopBusinessDays',
+  'interviewStatusBusinessDays',
+  'askFeedbackBusinessDays',
+  'adviceUpdateBusinessDays',
+  'threeB7SecondContactBusinessDays',
+  'threeB7FollowUpBusinessDays',
+] as const satisfies readonly (keyof PlaybookSettings)[];
+
+function fail(field: string, message: string): never {
+  throw new RangeError(`Playbook setting "${field}": ${message}`);
+}
+
+/**
+ * Defaults merged with the overrides, validated. Throws a RangeError naming the field on an
+ * impossible value (unknown zone, no working day, negative delay, unknown rule, min > max…).
+ */
+export function resolveSettings(partial: PlaybookSettingsInput = {}): PlaybookSettings {
+  const d = DEFAULT_PLAYBOOK_SETTINGS;
+  const pick = <K extends keyof PlaybookSettings>(k: K): PlaybookSettings[K] =>
+    (partial[k as keyof PlaybookSettingsInput] ?? d[k]) as PlaybookSettings[K];
+
+  const settings: PlaybookSettings = {
+    timeZone: pick('timeZone'),
+    workingDays: [...new Set(pick('workingDays'))].sort((a, b) => a - b),
+    holidays: [...new Set(pick('holidays'))].sort(),
+    thankYouBusinessDays: pick('thankYouBusinessDays'),
+    nextDayCallBusinessDays: pick('nextDayCallBusinessDays'),
+    reachReferralBusinessDays: pick('reachReferralBusinessDays'),
+    closeTheLoopBusinessDays: pick('closeTheLoopBusinessDays'),
+    interviewStatusBusinessDays: pick('interviewStatusBusinessDays'),
+    askFeedbackBusinessDays: pick('askFeedbackBusinessDays'),
+    adviceUpdateBusinessDays: pick('adviceUpdateBusinessDays'),
+    threeB7SecondContactBusinessDays: pick('threeB7SecondContactBusinessDays'),
+    threeB7FollowUpBusinessDays: pick('threeB7FollowUpBusinessDays'),
+    inTheWorksMin: pick('inTheWorksMin'),
+    inTheWorksMax: pick('inTheWorksMax'),
+    inTheWorksRecentDays: pick('inTheWorksRecentDays'),
+    topTargetCount: pick('topTargetCount'),
+    defaultCadence: {
+      idealDays: partial.defaultCadence?.idealDays ?? d.defaultCadence.idealDays,
+      maxDays: partial.defaultCadence?.maxDays ?? d.defaultCadence.maxDays,
+    },
+    prepareLeadBusinessDays: pick('prepareLeadBusinessDays'),
+    staleAfterDays: pick('staleAfterDays'),
+    enabledRules: [...new Set(pick('enabledRules'))],
+  };
+
+  if (!isValidTimeZone(settings.timeZone)) fail('timeZone', `unknown IANA time zone ${JSON.stringify(settings.timeZone)}`);
+  if (settings.workingDays.length === 0) fail('workingDays', 'at least one working day is needed');
+  for (const wd of settings.workingDays) {
+    if (!Number.isInteger(wd) || wd < 1 || wd > 7) fail('workingDays', `${String(wd)} is not an ISO weekday (1 = Monday … 7 = Sunday)`);
+  }
+  for (const h of settings.holidays) {
+    try {
+      toEpochDay(h);
+    } catch {
+      fail('holidays', `${JSON.stringify(h)} is not a date (YYYY-MM-DD)`);
+    }
+  }
+  for (const field of WHOLE_DAY_FIELDS) {
+    const v = settings[field];
+    if (!Number.isInteger(v) || v < 0) fail(field, `must be a whole number ≥ 0; got ${String(v)}`);
+  }
+  if (settings.inTheWorksMin > settings.inTheWorksMax) fail('inTheWorksMin', 'must not exceed inTheWorksMax');
+  const { idealDays, maxDays } = settings.defaultCadence;
+  if (!Number.isInteger(idealDays) || idealDays < 1) fail('defaultCadence.idealDays', `must be a whole number ≥ 1; got ${String(idealDays)}`);
+  if (!Number.isInteger(maxDays) || maxDays < idealDays) fail('defaultCadence.maxDays', `must be a whole number ≥ idealDays; got ${String(maxDays)}`);
+  for (const id of settings.enabledRules) {
+    if (!isRuleId(id)) fail('enabledRules', `unknown rule ${JSON.stringify(id)}; known: ${RULE_IDS.join(', ')}`);
+  }
+  return settings;
+}

@@ -1,0 +1,3 @@
+export * from './templates.js';
+export * from './outreach-hints.js';
+export * from './mailto.js';

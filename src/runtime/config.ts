@@ -1,0 +1,69 @@
+import os from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import { z } from 'zod';
+import type { DatabaseConfig } from '../db/database.js';
+
+export const DEFAULT_PORT = 7411;
+
+const portSchema = z.coerce.number().int('Port must be a whole number').min(0).max(65535, 'Port must be 0–65535');
+
+/** Environment variables Rapport reads, validated once at the edge. */
+const envSchema = z.object({
+  PORT: portSchema.optional(),
+  RAPPORT_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  RAPPORT_ALLOWED_ORIGINS: z.string().optional(),
+});
+
+export interface RuntimeConfig {
+  host: '127.0.0.1';
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Extra origins allowed to call the API (the Vite dev server in `npm run dev`). */
+  extraOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function defaultDataDir(): string {
+  // ~/.local/share/rapport on Linux, ~/Library/Application Support/rapport on macOS, %LOCALAPPDATA% on Windows.
+  return envPaths('rapport', { suffix: '' }).data || path.join(os.homedir(), '.rapport');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: number | string | undefined } = {}): RuntimeConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`);
+  }
+  let port = parsed.data.PORT ?? DEFAULT_PORT;
+  if (overrides.port !== undefined) {
+    const p = portSchema.safeParse(overrides.port);
+    if (!p.success) throw new ConfigError(`--port: ${p.error.issues[0]?.message ?? 'invalid'}`);
+    port = p.data;
+  }
+  const dataDir = path.resolve(parsed.data.RAPPORT_DATA_DIR ?? defaultDataDir());
+  const database: DatabaseConfig = parsed.data.DATABASE_URL
+    ? { engine: 'postgres', url: parsed.data.DATABASE_URL }
+    : { engine: 'sqlite', file: path.join(dataDir, 'rapport.sqlite') };
+  const extraOrigins = (parsed.data.RAPPORT_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { host: '127.0.0.1', port, dataDir, database, extraOrigins };
+}
+
+/** Describes where the data lives without printing a password. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.engine === 'sqlite') return `SQLite at ${database.file}`;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return `PostgreSQL at ${url.toString()}`;
+}

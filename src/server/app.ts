@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { packageRoot, packageVersion } from '../runtime/package-root.js';
+import type { Services } from '../services/index.js';
+import type { Scope } from '../services/contact.service.js';
+import { registerErrorHandler } from './error-handler.js';
+import { contactsRoutes } from './routes/contacts.routes.js';
+import { metaRoutes } from './routes/meta.routes.js';
+import { registerHostGuard } from './security.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    scope: Scope;
+  }
+}
+
+export interface AppOptions {
+  services: Services;
+  /** Local mode: every request acts in this one workspace. */
+  workspaceId: string;
+  extraOrigins?: string[];
+  /** Folder of the built web app; defaults to dist/web in the package. */
+  webRoot?: string;
+  logLevel?: string;
+}
+
+/** Builds the HTTP app (API, OpenAPI docs and the web app) without listening, so tests can `inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? process.env.RAPPORT_LOG_LEVEL ?? 'warn',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
+    },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', options.services);
+  app.decorateRequest('scope', { getter: () => ({ workspaceId: options.workspaceId }) });
+
+  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine injects its CSS variables in <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain http on 127.0.0.1: HSTS would only confuse a browser.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: packageVersion(),
+        description: 'The relationship-first job-search CRM. Every body and query is validated; errors name the field.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(metaRoutes);
+      await api.register(contactsRoutes);
+    },
+    { prefix: '/api' },
+  );
+
+  const webRoot = options.webRoot ?? path.join(packageRoot(), 'dist', 'web');
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (url.startsWith('/api/') || url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${url}` } });
+    }
+    if (!hasWeb) {
+      return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
+    }
+    // Client-side routes (/contacts/123) all load the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

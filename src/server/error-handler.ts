@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { FieldIssue } from '../contracts/common.schema.js';
+import { AppError, type ErrorCode } from '../services/errors.js';
+
+const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409 };
+
+/**
+ * The one place where errors become HTTP responses. Bad input is always a 4xx that names the
+ * field; only a bug is a 500, and its details go to the log, not to the client.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const issues: FieldIssue[] = error.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
+        message: v.message ?? 'Invalid',
+      }));
+      const first = issues[0];
+      return reply.code(400).send({
+        error: { code: 'invalid', message: first ? `Invalid ${where}: ${first.path}: ${first.message}` : `Invalid ${where}`, issues },
+      });
+    }
+    if (error instanceof AppError) {
+      return reply.code(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+      return reply.code(status).send({ error: { code: (error.code ?? 'bad_request').toLowerCase(), message: error.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });
+  });
+}
