@@ -47,7 +47,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', options.services);
   app.decorateRequest('scope', { getter: () => ({ workspaceId: options.workspaceId }) });
 
-  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -65,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   });
+  // After helmet, so that refusals carry the security headers too.
+  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
   registerErrorHandler(app);
 
   await app.register(fastifySwagger, {

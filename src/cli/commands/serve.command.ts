@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { describeDatabase, loadConfig } from '../../runtime/config.js';
-import { startServer } from '../../server/serve.js';
 import { CliError, EXIT } from '../output.js';
 
 export function serveCommand(): Command {
@@ -10,6 +9,8 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'port to listen on (default 7411, or PORT); 0 picks a free one')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(process.env, { port: opts.port });
+      // Loaded on demand: the other commands start faster without the web server's modules.
+      const { startServer } = await import('../../server/serve.js');
       let server;
       try {
         server = await startServer(config);

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
+
+const available = chromiumAvailable();
+
+describe.skipIf(!available)('contacts in the browser', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const env = () => ({ RAPPORT_DATA_DIR: dataDir });
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
+    // A contact added from the terminal must show up in the web app: one database.
+    expect(runCli(['contact', 'add', 'Stan Fields', '--org', 'Acme Robotics', '--title', 'Engineering Manager'], env()).code).toBe(0);
+    server = await startServerProcess(env());
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a contact, finds it by search, edits it and sees the change after a reload', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Stan Fields' }).count()).toBe(1);
+
+    // Create, keyboard first: N opens the form.
+    await page.keyboard.press('n');
+    await page.getByRole('heading', { name: 'New contact' }).waitFor();
+    await page.getByLabel('First name').fill('Roger');
+    await page.getByLabel('Last name').fill('Dale');
+    await page.getByLabel('Organization').fill('Globex');
+    await page.getByRole('button', { name: 'Add email' }).click();
+    await page.getByLabel('Emails 1', { exact: true }).fill('not-an-email');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    // A field-level error, and nothing is saved.
+    await page.getByText('Not a valid email address').waitFor();
+    await page.getByLabel('Emails 1', { exact: true }).fill('roger@globex.test');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('heading', { name: 'Roger Dale' }).waitFor();
+
+    // Find it by search in the list.
+    await page.getByRole('link', { name: 'Contacts' }).first().click();
+    await page.getByRole('textbox', { name: 'Search contacts' }).fill('globex');
+    await expect.poll(() => page.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Roger Dale')]);
+    await page.getByRole('listitem').filter({ hasText: 'Roger Dale' }).click();
+
+    // Edit it.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('Product Manager');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Product Manager at Globex').waitFor();
+
+    // The change survives a reload (it is in the database, not only in the page).
+    await page.reload();
+    await page.getByText('Product Manager at Globex').waitFor();
+    expect(page.url()).toMatch(/\/contacts\/[0-9a-f-]+$/);
+
+    // And the terminal sees what the browser saved.
+    const listed = JSON.parse(runCli(['contact', 'list', '--search', 'roger', '--json'], env()).stdout) as { items: { title: string }[] };
+    expect(listed.items).toEqual([expect.objectContaining({ title: 'Product Manager' })]);
+  });
+
+  it('shows a helpful empty state when a search finds nobody', async () => {
+    await page.goto(`${server.url}/contacts?q=zzzz-nobody`);
+    await page.getByText('No contacts match').waitFor();
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(2);
+  });
+});

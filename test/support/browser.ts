@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Whether the browser journeys can run. Locally a missing Chromium skips them loudly; under
+ * CI=true it is a failure (install Debian's `chromium`; .ci/run does).
+ */
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(chromiumPath)) return true;
+  if (process.env.CI) throw new Error(`Chromium is required under CI=true but missing at ${chromiumPath} (apt-get install chromium)`);
+  console.warn(`\n!!! Chromium not found at ${chromiumPath}: browser journeys are SKIPPED\n`);
+  return false;
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

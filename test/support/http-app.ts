@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  workspaceId: string;
+  tdb: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app in-process on a fresh SQLite database, for `app.inject` tests. */
+export async function createTestApp(): Promise<TestApp> {
+  const tdb = await createTestDatabase('sqlite');
+  const services = createServices({ db: tdb.db });
+  const { id: workspaceId } = await services.workspaces.ensureLocal();
+  const app = await buildApp({ services, workspaceId, logLevel: 'silent' });
+  await app.ready();
+  return {
+    app,
+    services,
+    workspaceId,
+    tdb,
+    close: async () => {
+      await app.close();
+      await tdb.destroy();
+    },
+  };
+}
