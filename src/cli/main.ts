@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../runtime/package-root.js';
 import { contactCommand } from './commands/contact.command.js';
 import { dbCommand } from './commands/db.command.js';
+import { organizationCommand } from './commands/organization.command.js';
+import { targetCommand } from './commands/target.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { EXIT, reportError } from './output.js';
 
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(contactCommand());
+  program.addCommand(organizationCommand());
+  program.addCommand(targetCommand());
   program.addCommand(dbCommand());
   // Every subcommand reports usage errors the same way (exit 2) instead of exiting itself.
   const override = (cmd: Command) => {

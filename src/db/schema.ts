@@ -17,6 +17,12 @@ export interface OrganizationTable {
   name: string;
   /** Folded name: one organization per name per workspace, whatever the case or accents. */
   name_key: string;
+  website: string | null;
+  industry: string | null;
+  location: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  deleted_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -40,6 +46,8 @@ export interface ContactTable {
   introduced_by_id: string | null;
   search_text: string;
   version: number;
+  /** Set when deleted with "keep the history": gone from lists, still named in the history. */
+  deleted_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -51,11 +59,127 @@ export interface ContactTagTable {
   tag_key: string;
 }
 
+export interface TargetTable {
+  organization_id: string;
+  workspace_id: string;
+  rank: number;
+  motivation: number;
+  posting: number;
+  status: string;
+  suggested_by_id: string | null;
+  suggested_in_conversation_id: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  added_at: string;
+  updated_at: string;
+}
+
+export interface EventTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: string;
+  starts_at: string;
+  time_zone: string;
+  place: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventAttendeeTable {
+  workspace_id: string;
+  event_id: string;
+  contact_id: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  workspace_id: string;
+  kind: string;
+  status: string;
+  starts_at: string;
+  time_zone: string;
+  duration_minutes: number | null;
+  title: string | null;
+  location: string | null;
+  notes: string | null;
+  direction: string;
+  awaiting_reply: number;
+  replied_at: string | null;
+  organization_id: string | null;
+  event_id: string | null;
+  opportunity_id: string | null;
+  interview_round: number | null;
+  feedback: string | null;
+  next_steps: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationParticipantTable {
+  workspace_id: string;
+  conversation_id: string;
+  contact_id: string;
+  role: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  workspace_id: string;
+  from_contact_id: string;
+  to_contact_id: string | null;
+  to_organization_id: string | null;
+  conversation_id: string | null;
+  status: string;
+  note: string | null;
+  offered_at: string;
+  status_changed_at: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdviceItemTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  conversation_id: string | null;
+  kind: string;
+  title: string;
+  notes: string | null;
+  status: string;
+  done_at: string | null;
+  update_sent_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactChangeTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  at: string;
+  /** JSON: { field: [before, after] } */
+  changes: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   organizations: OrganizationTable;
   contacts: ContactTable;
   contact_tags: ContactTagTable;
+  targets: TargetTable;
+  events: EventTable;
+  event_attendees: EventAttendeeTable;
+  conversations: ConversationTable;
+  conversation_participants: ConversationParticipantTable;
+  referrals: ReferralTable;
+  advice_items: AdviceItemTable;
+  contact_changes: ContactChangeTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

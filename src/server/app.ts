@@ -10,7 +10,13 @@ import { packageRoot, packageVersion } from '../runtime/package-root.js';
 import type { Services } from '../services/index.js';
 import type { Scope } from '../services/contact.service.js';
 import { registerErrorHandler } from './error-handler.js';
+import { adviceRoutes } from './routes/advice.routes.js';
 import { contactsRoutes } from './routes/contacts.routes.js';
+import { conversationsRoutes } from './routes/conversations.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { organizationsRoutes } from './routes/organizations.routes.js';
+import { referralsRoutes } from './routes/referrals.routes.js';
+import { targetsRoutes } from './routes/targets.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registerHostGuard } from './security.js';
 
@@ -86,6 +92,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await api.register(metaRoutes);
       await api.register(contactsRoutes);
+      await api.register(organizationsRoutes);
+      await api.register(targetsRoutes);
+      await api.register(conversationsRoutes);
+      await api.register(referralsRoutes);
+      await api.register(adviceRoutes);
+      await api.register(eventsRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,12 @@
 import type { Db } from '../db/database.js';
+import { AdviceService } from './advice.service.js';
 import { ContactService } from './contact.service.js';
+import { ConversationService } from './conversation.service.js';
+import { EventService } from './event.service.js';
+import { InsightService } from './insight.service.js';
+import { OrganizationService } from './organization.service.js';
+import { ReferralService } from './referral.service.js';
+import { TargetService } from './target.service.js';
 import { systemClock, uuidV7Ids, type Clock, type IdGenerator } from './runtime.js';
 import { WorkspaceService } from './workspace.service.js';
 
@@ -15,6 +22,13 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
   return {
     workspaces: new WorkspaceService(deps),
     contacts: new ContactService(deps),
+    organizations: new OrganizationService(deps),
+    targets: new TargetService(deps),
+    conversations: new ConversationService(deps),
+    referrals: new ReferralService(deps),
+    advice: new AdviceService(deps),
+    events: new EventService(deps),
+    insights: new InsightService(deps),
   };
 }
 

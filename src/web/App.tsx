@@ -1,12 +1,19 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconApi } from '@tabler/icons-react';
+import { IconAddressBook, IconApi, IconBuilding, IconTarget } from '@tabler/icons-react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
 import { ContactsPage } from './features/contacts/ContactsPage.js';
+import { OrganizationPage } from './features/organizations/OrganizationPage.js';
+import { OrganizationsPage } from './features/organizations/OrganizationsPage.js';
+import { TargetListPage } from './features/targets/TargetListPage.js';
 
-const NAV = [{ to: '/contacts', label: 'Contacts', icon: IconAddressBook }];
+const NAV = [
+  { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { to: '/organizations', label: 'Organizations', icon: IconBuilding },
+  { to: '/targets', label: 'Target list', icon: IconTarget },
+];
 
 export function App() {
   const [opened, { toggle, close }] = useDisclosure();
@@ -47,6 +54,9 @@ export function App() {
           <Route path="/contacts/new" element={<ContactNewPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/contacts/:id/edit" element={<ContactEditPage />} />
+          <Route path="/organizations" element={<OrganizationsPage />} />
+          <Route path="/organizations/:id" element={<OrganizationPage />} />
+          <Route path="/targets" element={<TargetListPage />} />
           <Route path="*" element={<Text>Page not found. <Link to="/contacts">Go to contacts</Link></Text>} />
         </Routes>
       </AppShell.Main>

@@ -13,7 +13,8 @@ export class ContactRepository {
     let q = db
       .selectFrom('contacts as c')
       .leftJoin('organizations as o', (j) => j.onRef('o.id', '=', 'c.organization_id').on('o.workspace_id', '=', workspaceId))
-      .where('c.workspace_id', '=', workspaceId);
+      .where('c.workspace_id', '=', workspaceId)
+      .where('c.deleted_at', 'is', null);
     // Substring search over one folded column: with 30,000 contacts a scan is a few
     // milliseconds on both engines, and it finds "son" in "Johnson", which FTS5 tokens don't.
     for (const term of searchTerms(query.q ?? '')) {
@@ -182,7 +183,13 @@ export class ContactRepository {
   }
 
   async exists(db: Executor, workspaceId: string, id: string): Promise<boolean> {
-    const row = await db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('contacts')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     return Boolean(row);
   }
 }

@@ -1,0 +1,5 @@
+import { Text } from '@mantine/core';
+
+export function OrganizationsPage() {
+  return <Text>Being built.</Text>;
+}

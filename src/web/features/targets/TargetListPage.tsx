@@ -1,0 +1,5 @@
+import { Text } from '@mantine/core';
+
+export function TargetListPage() {
+  return <Text>Being built.</Text>;
+}
