@@ -1,11 +1,13 @@
 /**
  * Text normalisation shared by search, sorting and matching: case, accents and whitespace
- * must not decide whether "José  Núñez" is found by "jose nunez".
+ * must not decide whether "José  Núñez" is found by "jose nunez". Marks are dropped only from
+ * Latin and Greek letters: in Cyrillic "й" is its own letter, not an accented "и".
  */
 export function foldText(value: string): string {
   return value
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu, '$1')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/\s+/gu, ' ')
     .trim();
