@@ -117,6 +117,8 @@ export const contactSchema = z.object({
   introducedBy: contactRefSchema.nullable(),
   tags: z.array(z.string()),
   version: z.number().int(),
+  /** Set when the contact was deleted but their history kept. */
+  deletedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

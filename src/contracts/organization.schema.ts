@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, pageOf, paginationSchema } from './common.schema.js';
+import { contactSummarySchema } from './contact.schema.js';
 
 const name = z.string().trim().min(1, 'Required').max(200, 'At most 200 characters');
 const website = z
@@ -50,9 +51,12 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
+export const organizationSortSchema = z.enum(['name', '-name', 'contacts', '-contacts', 'updated', '-updated']);
+export type OrganizationSort = z.infer<typeof organizationSortSchema>;
+
 export const organizationListQuerySchema = paginationSchema.extend({
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(['name', '-name', 'contacts', '-contacts', 'updated', '-updated']).default('name'),
+  sort: organizationSortSchema.default('name'),
 });
 export type OrganizationListQuery = z.output<typeof organizationListQuerySchema>;
 export type OrganizationListQueryInput = z.input<typeof organizationListQuerySchema>;
@@ -60,7 +64,16 @@ export type OrganizationListQueryInput = z.input<typeof organizationListQuerySch
 export const organizationPageSchema = pageOf(organizationSchema);
 export type OrganizationPage = z.infer<typeof organizationPageSchema>;
 
-/** What deleting a record would touch; the user chooses what to do with it. */
+/** The live contacts working at an organization (the "people there" of its page), by name. */
+export const organizationPeopleQuerySchema = paginationSchema;
+export type OrganizationPeopleQuery = z.output<typeof organizationPeopleQuerySchema>;
+export const organizationPeopleSchema = pageOf(contactSummarySchema);
+export type OrganizationPeople = z.infer<typeof organizationPeopleSchema>;
+
+/**
+ * What deleting a record would touch; the user chooses what to do with it. Only kinds with a
+ * non-zero count are listed; `label` is a sentence for people ("2 contacts work there").
+ */
 export const referencesSchema = z.object({
   total: z.number().int(),
   items: z.array(z.object({ kind: z.string(), count: z.number().int(), label: z.string() })),

@@ -19,7 +19,7 @@ export const postingSchema = z.number().int().min(1, 'Posting is 1–3').max(3, 
 export const targetAddSchema = z
   .object({
     organizationId: idSchema.optional(),
-    organizationName: z.string().trim().min(1).max(200).optional(),
+    organizationName: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters').optional(),
     motivation: motivationSchema.default(2),
     posting: postingSchema.default(1),
     status: targetStatusSchema.default('researching'),
@@ -47,7 +47,9 @@ export const targetUpdateSchema = z
 export type TargetUpdate = z.output<typeof targetUpdateSchema>;
 export type TargetUpdateInput = z.input<typeof targetUpdateSchema>;
 
+/** A position beyond the end of the list means "last". */
 export const targetMoveSchema = z.object({ position: z.number().int().min(1, 'Positions start at 1') }).strict();
+export type TargetMove = z.output<typeof targetMoveSchema>;
 
 export const targetSchema = z.object({
   organizationId: z.string(),
@@ -72,8 +74,20 @@ export const targetSchema = z.object({
 });
 export type Target = z.infer<typeof targetSchema>;
 
+export const targetOrderSchema = z.enum(['rank', 'lamp']);
+export type TargetOrder = z.infer<typeof targetOrderSchema>;
+
+/**
+ * order=rank is the user's own ranking; order=lamp is The 2-Hour Job Search's LAMP order:
+ * Motivation, then Posting, then Advocacy (all descending), the user's rank breaking ties.
+ */
 export const targetListQuerySchema = z.object({
-  order: z.enum(['rank', 'lamp']).default('rank'),
+  order: targetOrderSchema.default('rank'),
   status: targetStatusSchema.optional(),
 });
 export type TargetListQuery = z.output<typeof targetListQuerySchema>;
+export type TargetListQueryInput = z.input<typeof targetListQuerySchema>;
+
+/** The whole target list: it is short (tens of organizations), so it is not paged. */
+export const targetListSchema = z.object({ items: z.array(targetSchema), total: z.number().int() });
+export type TargetList = z.infer<typeof targetListSchema>;

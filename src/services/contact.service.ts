@@ -6,11 +6,13 @@ import type {
   ContactUpdate,
   TagCount,
 } from '../contracts/contact.schema.js';
+import type { DeleteMode, References } from '../contracts/organization.schema.js';
 import type { Db } from '../db/database.js';
 import { ContactRepository } from '../db/repositories/contact.repository.js';
 import { toJson } from '../db/repositories/json.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
-import type { ContactRowUpdate } from '../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { ContactRowUpdate, Database } from '../db/schema.js';
 import { buildSearchText, displayName, nameSortKey } from '../domain/text.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -41,42 +43,49 @@ export class ContactService {
 
   async create(scope: Scope, input: ContactCreate): Promise<Contact> {
     const now = this.deps.clock.now().toISOString();
-    const id = this.deps.ids.newId();
-    await this.deps.db.kysely.transaction().execute(async (trx) => {
-      if (input.introducedById && !(await this.contacts.exists(trx, scope.workspaceId, input.introducedById))) {
-        throw unknownIntroducer(input.introducedById);
-      }
-      const organization = input.organizationName
-        ? await this.organizations.findOrCreateByName(trx, scope.workspaceId, input.organizationName, now)
-        : undefined;
-      await this.contacts.insert(
-        trx,
-        {
-          id,
-          workspace_id: scope.workspaceId,
-          given_name: input.givenName,
-          family_name: input.familyName,
-          display_name: displayName(input.givenName, input.familyName),
-          sort_name: nameSortKey(input.givenName, input.familyName),
-          emails: toJson(input.emails),
-          phones: toJson(input.phones),
-          linkedin_url: input.linkedinUrl,
-          organization_id: organization?.id ?? null,
-          title: input.title,
-          location: input.location,
-          notes: input.notes,
-          shared_interests: toJson(input.sharedInterests),
-          how_we_met: input.howWeMet,
-          introduced_by_id: input.introducedById,
-          search_text: searchTextOf(input, organization?.name ?? null),
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        },
-        input.tags,
-      );
-    });
+    const id = await this.deps.db.kysely.transaction().execute((trx) => this.insertWithin(trx, scope, input, now));
     return this.get(scope, id);
+  }
+
+  /**
+   * Creates a contact inside the caller's transaction (a conversation's outcomes create the
+   * people offered in it, all or nothing). Returns the new id.
+   */
+  async insertWithin(trx: Transaction<Database>, scope: Scope, input: ContactCreate, now: string): Promise<string> {
+    const id = this.deps.ids.newId();
+    if (input.introducedById && !(await this.contacts.exists(trx, scope.workspaceId, input.introducedById))) {
+      throw unknownIntroducer(input.introducedById);
+    }
+    const organization = input.organizationName
+      ? await this.organizations.findOrCreateByName(trx, scope.workspaceId, input.organizationName, now)
+      : undefined;
+    await this.contacts.insert(
+      trx,
+      {
+        id,
+        workspace_id: scope.workspaceId,
+        given_name: input.givenName,
+        family_name: input.familyName,
+        display_name: displayName(input.givenName, input.familyName),
+        sort_name: nameSortKey(input.givenName, input.familyName),
+        emails: toJson(input.emails),
+        phones: toJson(input.phones),
+        linkedin_url: input.linkedinUrl,
+        organization_id: organization?.id ?? null,
+        title: input.title,
+        location: input.location,
+        notes: input.notes,
+        shared_interests: toJson(input.sharedInterests),
+        how_we_met: input.howWeMet,
+        introduced_by_id: input.introducedById,
+        search_text: searchTextOf(input, organization?.name ?? null),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      },
+      input.tags,
+    );
+    return id;
   }
 
   /** Applies the fields present in `input`; refuses (Conflict) if the contact changed since `input.version`. */
@@ -134,13 +143,64 @@ export class ContactService {
       const applied = await this.contacts.update(trx, scope.workspaceId, id, input.version, patch);
       if (!applied) throw staleEdit(current);
       if (input.tags !== undefined) await this.contacts.replaceTags(trx, scope.workspaceId, id, input.tags);
+      const changes = changedFields(current, { ...input, organizationName });
+      if (Object.keys(changes).length > 0) {
+        await trx.insertInto('contact_changes').values({ id: this.deps.ids.newId(), workspace_id: scope.workspaceId, contact_id: id, at: now, changes: toJson(changes) }).execute();
+      }
     });
     return this.get(scope, id);
   }
 
-  async remove(scope: Scope, id: string): Promise<void> {
-    const deleted = await this.contacts.delete(this.deps.db.kysely, scope.workspaceId, id);
-    if (!deleted) throw new NotFoundError('Contact', id);
+  /** What refers to this contact: the user decides what deleting it should do with these. */
+  async references(scope: Scope, id: string): Promise<References> {
+    const db = this.deps.db.kysely;
+    if (!(await this.contacts.findRow(db, scope.workspaceId, id))) throw new NotFoundError('Contact', id);
+    const ws = scope.workspaceId;
+    const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+    const items = [
+      { kind: 'conversations', label: 'conversations with them', count: await count(db.selectFrom('conversation_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where('contact_id', '=', id)) },
+      { kind: 'referrals', label: 'referrals to or from them', count: await count(db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where((eb) => eb.or([eb('from_contact_id', '=', id), eb('to_contact_id', '=', id)]))) },
+      { kind: 'advice', label: 'pieces of advice from them', count: await count(db.selectFrom('advice_items').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where('contact_id', '=', id)) },
+      { kind: 'introduced', label: 'people they introduced', count: await count(db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where('introduced_by_id', '=', id)) },
+      { kind: 'targets', label: 'targets they suggested', count: await count(db.selectFrom('targets').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where('suggested_by_id', '=', id)) },
+      { kind: 'events', label: 'events you met them at', count: await count(db.selectFrom('event_attendees').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).where('contact_id', '=', id)) },
+    ].filter((i) => i.count > 0);
+    return { total: items.reduce((sum, i) => sum + i.count, 0), items };
+  }
+
+  /**
+   * Deletes a contact. `keep-history` (the default) hides them from every list but keeps the
+   * conversations, referrals and advice that name them; with nothing referring to them it is a
+   * plain delete. `remove` deletes them with their referrals, advice and the conversations in
+   * which they were the only participant; people they introduced lose the introduction.
+   */
+  async remove(scope: Scope, id: string, mode: DeleteMode = 'keep-history'): Promise<void> {
+    const refs = await this.references(scope, id);
+    const db = this.deps.db.kysely;
+    if (mode === 'keep-history' && refs.total > 0) {
+      const now = this.deps.clock.now().toISOString();
+      await db.updateTable('contacts').set({ deleted_at: now, updated_at: now, version: sql<number>`version + 1` }).where('workspace_id', '=', scope.workspaceId).where('id', '=', id).execute();
+      return;
+    }
+    await db.transaction().execute(async (trx) => {
+      const alone = await trx
+        .selectFrom('conversation_participants as p')
+        .select('p.conversation_id')
+        .where('p.workspace_id', '=', scope.workspaceId)
+        .where('p.contact_id', '=', id)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('conversation_participants as o').select(sql`1`.as('one')).whereRef('o.conversation_id', '=', 'p.conversation_id').where('o.contact_id', '!=', id),
+            ),
+          ),
+        )
+        .execute();
+      if (alone.length > 0) {
+        await trx.deleteFrom('conversations').where('workspace_id', '=', scope.workspaceId).where('id', 'in', alone.map((r) => r.conversation_id)).execute();
+      }
+      if (!(await this.contacts.delete(trx, scope.workspaceId, id))) throw new NotFoundError('Contact', id);
+    });
   }
 
   async tags(scope: Scope): Promise<TagCount[]> {
@@ -153,6 +213,18 @@ function searchTextOf(
   organizationName: string | null,
 ): string {
   return buildSearchText([c.givenName, c.familyName, ...c.emails.map((e) => e.value), organizationName, c.title, c.location]);
+}
+
+/** The fields an edit really changed, as { field: [before, after] }, for the contact's timeline. */
+function changedFields(current: Contact, input: ContactUpdate & { organizationName: string | null }): Record<string, [unknown, unknown]> {
+  const before: Record<string, unknown> = { ...current, introducedById: current.introducedBy?.id ?? null };
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [field, after] of Object.entries(input)) {
+    if (field === 'version' || after === undefined) continue;
+    if (field === 'organizationName' && input.organizationName === current.organizationName) continue;
+    if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after ?? null)) changes[field] = [before[field] ?? null, after];
+  }
+  return changes;
 }
 
 function unknownIntroducer(id: string): InvalidError {

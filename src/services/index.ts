@@ -19,12 +19,13 @@ export interface ServiceDeps {
 /** The one place where services are wired to their dependencies. */
 export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: ServiceDeps) {
   const deps = { db, clock, ids };
+  const contacts = new ContactService(deps);
   return {
     workspaces: new WorkspaceService(deps),
-    contacts: new ContactService(deps),
+    contacts,
     organizations: new OrganizationService(deps),
     targets: new TargetService(deps),
-    conversations: new ConversationService(deps),
+    conversations: new ConversationService({ ...deps, contactService: contacts }),
     referrals: new ReferralService(deps),
     advice: new AdviceService(deps),
     events: new EventService(deps),

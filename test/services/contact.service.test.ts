@@ -129,13 +129,27 @@ describe.skipIf(!available)(`contacts service on ${testEngine}`, () => {
     expect((await list()).total).toBe(0);
   });
 
-  it('deletes a contact and forgets it as an introducer', async () => {
+  it('removes a contact and forgets it as an introducer', async () => {
     const stan = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Stan' }));
     const ann = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Ann', introducedById: stan.id }));
-    await services.contacts.remove({ workspaceId }, stan.id);
+    expect(await services.contacts.references({ workspaceId }, stan.id)).toEqual({ total: 1, items: [expect.objectContaining({ kind: 'introduced', count: 1 })] });
+    await services.contacts.remove({ workspaceId }, stan.id, 'remove');
     await expect(services.contacts.get({ workspaceId }, stan.id)).rejects.toMatchObject({ code: 'not_found' });
     expect((await services.contacts.get({ workspaceId }, ann.id)).introducedBy).toBeNull();
     await expect(services.contacts.remove({ workspaceId }, stan.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('deletes a contact nothing refers to outright, even when asked to keep history', async () => {
+    const lone = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Lone' }));
+    await services.contacts.remove({ workspaceId }, lone.id, 'keep-history');
+    await expect(services.contacts.get({ workspaceId }, lone.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('keeps a log of edits for the timeline', async () => {
+    const c = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Stan', title: 'Director' }));
+    await services.contacts.update({ workspaceId }, c.id, { version: 1, title: 'VP', givenName: 'Stan' });
+    const timeline = await services.insights.timeline({ workspaceId }, c.id);
+    expect(timeline.map((e) => e.title)).toEqual(['Edited title', 'Added to Rapport']);
   });
 
   it('never shows one workspace the contacts of another', async () => {

@@ -109,6 +109,7 @@ export class ContactRepository {
         row.introduced_by_id && row.introduced_by_name ? { id: row.introduced_by_id, displayName: row.introduced_by_name } : null,
       tags: tags.get(id) ?? [],
       version: row.version,
+      deletedAt: row.deleted_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

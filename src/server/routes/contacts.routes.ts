@@ -9,6 +9,9 @@ import {
   contactUpdateSchema,
   tagCountSchema,
 } from '../../contracts/contact.schema.js';
+import { deleteModeSchema, referencesSchema } from '../../contracts/organization.schema.js';
+import { referralChainSchema } from '../../contracts/referral.schema.js';
+import { contactInsightSchema, timelineSchema } from '../../contracts/timeline.schema.js';
 
 const params = z.object({ id: idSchema });
 const tags = ['contacts'];
@@ -44,11 +47,37 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/contacts/:id', {
-    schema: { tags, summary: 'Delete a contact', params, response: { 204: z.null(), 404: errorResponseSchema } },
+    schema: {
+      tags,
+      summary: 'Delete a contact: mode keep-history (default) keeps what names them; remove deletes their referrals and advice too',
+      params,
+      querystring: deleteModeSchema,
+      response: { 204: z.null(), 400: errorResponseSchema, 404: errorResponseSchema },
+    },
     handler: async (request, reply) => {
-      await contacts.remove(request.scope, request.params.id);
+      await contacts.remove(request.scope, request.params.id, request.query.mode);
       return reply.code(204).send(null);
     },
+  });
+
+  app.get('/contacts/:id/references', {
+    schema: { tags, summary: 'What refers to this contact (asked before deleting)', params, response: { 200: referencesSchema, 404: errorResponseSchema } },
+    handler: (request) => contacts.references(request.scope, request.params.id),
+  });
+
+  app.get('/contacts/:id/insight', {
+    schema: { tags, summary: 'Last interaction, responsiveness, search stage and the referral chain', params, response: { 200: contactInsightSchema, 404: errorResponseSchema } },
+    handler: (request) => app.services.insights.contactInsight(request.scope, request.params.id),
+  });
+
+  app.get('/contacts/:id/timeline', {
+    schema: { tags, summary: 'Everything about a person, newest first', params, response: { 200: timelineSchema, 404: errorResponseSchema } },
+    handler: async (request) => ({ entries: await app.services.insights.timeline(request.scope, request.params.id) }),
+  });
+
+  app.get('/contacts/:id/chain', {
+    schema: { tags, summary: 'Who introduced whom, leading to this contact', params, response: { 200: referralChainSchema, 404: errorResponseSchema } },
+    handler: async (request) => ({ chain: await app.services.referrals.chain(request.scope, request.params.id) }),
   });
 
   app.get('/tags', {
