@@ -8,6 +8,11 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 export interface WorkspaceTable {
   id: string;
   name: string;
+  /** JSON: playbook settings and profile preferences; missing keys take the defaults. */
+  settings: Generated<string>;
+  /** Secret of the calendar feed URL; rotating it revokes every subscription. */
+  calendar_token: string | null;
+  playbook_computed_at: string | null;
   created_at: string;
 }
 
@@ -48,6 +53,10 @@ export interface ContactTable {
   version: number;
   /** Set when deleted with "keep the history": gone from lists, still named in the history. */
   deleted_at: string | null;
+  /** Latest done conversation or event with them; maintained by the services that change those. */
+  last_interaction_at: string | null;
+  cadence_ideal_days: number | null;
+  cadence_max_days: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -167,6 +176,32 @@ export interface ContactChangeTable {
   changes: string;
 }
 
+export interface ActionTable {
+  id: string;
+  workspace_id: string;
+  key: string | null;
+  rule_id: string | null;
+  title: string;
+  reason: string;
+  due_on: string;
+  channel: string;
+  template_id: string | null;
+  subjects: string;
+  status: string;
+  snoozed_until: string | null;
+  completed_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionSubjectTable {
+  workspace_id: string;
+  action_id: string;
+  record_type: string;
+  record_id: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   organizations: OrganizationTable;
@@ -180,6 +215,8 @@ export interface Database {
   referrals: ReferralTable;
   advice_items: AdviceItemTable;
   contact_changes: ContactChangeTable;
+  actions: ActionTable;
+  action_subjects: ActionSubjectTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

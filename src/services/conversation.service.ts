@@ -90,6 +90,7 @@ export class ConversationService {
       );
       await this.recordOutcomes(trx, scope, id, input.participants.map((p) => p.contactId), startsAt, input.outcomes, nowIso);
       await this.advanceReferrals(trx, scope, { kind: input.kind, status, organizationId }, input.participants.map((p) => p.contactId), nowIso);
+      await this.contacts.refreshLastInteraction(trx, scope.workspaceId, input.participants.map((p) => p.contactId), nowIso);
     });
     return this.get(scope, id);
   }
@@ -141,11 +142,13 @@ export class ConversationService {
       if (!(await this.conversations.update(trx, scope.workspaceId, id, input.version, patch))) {
         throw new ConflictError('This conversation was changed by someone else; reload and apply your edit again');
       }
+      const before = (await this.conversations.participantsOf(trx, scope.workspaceId, [id])).get(id) ?? [];
       if (input.participants !== undefined) {
         await this.assertParticipants(trx, scope, input.participants.map((p) => p.contactId), 'participants');
         await this.conversations.replaceParticipants(trx, scope.workspaceId, id, input.participants);
       }
       const participants = (await this.conversations.participantsOf(trx, scope.workspaceId, [id])).get(id) ?? [];
+      await this.contacts.refreshLastInteraction(trx, scope.workspaceId, [...before, ...participants].map((p) => p.id), nowIso);
       await this.advanceReferrals(
         trx,
         scope,
@@ -158,7 +161,12 @@ export class ConversationService {
   }
 
   async remove(scope: Scope, id: string): Promise<void> {
-    if (!(await this.conversations.delete(this.deps.db.kysely, scope.workspaceId, id))) throw new NotFoundError('Conversation', id);
+    const nowIso = this.deps.clock.now().toISOString();
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      const participants = (await this.conversations.participantsOf(trx, scope.workspaceId, [id])).get(id) ?? [];
+      if (!(await this.conversations.delete(trx, scope.workspaceId, id))) throw new NotFoundError('Conversation', id);
+      await this.contacts.refreshLastInteraction(trx, scope.workspaceId, participants.map((p) => p.id), nowIso);
+    });
   }
 
   private async read(db: Db['kysely'] | Trx, scope: Scope, id: string): Promise<Conversation> {

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { EventCreate, EventUpdate, NetworkingEvent } from '../contracts/event.schema.js';
 import type { Db } from '../db/database.js';
+import { ContactRepository } from '../db/repositories/contact.repository.js';
 import type { Database } from '../db/schema.js';
 import type { Scope } from './contact.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
@@ -8,6 +9,8 @@ import type { Clock, IdGenerator } from './runtime.js';
 
 /** Networking events (a job-networking meeting, a mixer): date, place and the people met there. */
 export class EventService {
+  private readonly contacts = new ContactRepository();
+
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {}
 
   async list(scope: Scope, query: { contactId?: string | undefined } = {}): Promise<NetworkingEvent[]> {
@@ -68,8 +71,12 @@ export class EventService {
   }
 
   async remove(scope: Scope, id: string): Promise<void> {
-    const result = await this.deps.db.kysely.deleteFrom('events').where('workspace_id', '=', scope.workspaceId).where('id', '=', id).executeTakeFirst();
-    if (Number(result.numDeletedRows) !== 1) throw new NotFoundError('Event', id);
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      const attendees = await trx.selectFrom('event_attendees').select('contact_id').where('workspace_id', '=', scope.workspaceId).where('event_id', '=', id).execute();
+      const result = await trx.deleteFrom('events').where('workspace_id', '=', scope.workspaceId).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) !== 1) throw new NotFoundError('Event', id);
+      await this.contacts.refreshLastInteraction(trx, scope.workspaceId, attendees.map((r) => r.contact_id), this.deps.clock.now().toISOString());
+    });
   }
 
   private async replaceAttendees(trx: Transaction<Database>, scope: Scope, eventId: string, contactIds: readonly string[]): Promise<void> {
@@ -80,10 +87,12 @@ export class EventService {
       const issues = contactIds.flatMap((id, index) => (known.has(id) ? [] : [{ path: `attendeeIds.${index}`, message: `No contact with id ${id}` }]));
       if (issues.length > 0) throw new InvalidError('Unknown attendee', issues);
     }
+    const before = await trx.selectFrom('event_attendees').select('contact_id').where('workspace_id', '=', scope.workspaceId).where('event_id', '=', eventId).execute();
     await trx.deleteFrom('event_attendees').where('workspace_id', '=', scope.workspaceId).where('event_id', '=', eventId).execute();
     if (unique.length > 0) {
       await trx.insertInto('event_attendees').values(unique.map((contact_id) => ({ workspace_id: scope.workspaceId, event_id: eventId, contact_id }))).execute();
     }
+    await this.contacts.refreshLastInteraction(trx, scope.workspaceId, [...before.map((r) => r.contact_id), ...unique], this.deps.clock.now().toISOString());
   }
 
   private async attendeesOf(scope: Scope, eventIds: readonly string[]): Promise<Map<string, { id: string; displayName: string }[]>> {

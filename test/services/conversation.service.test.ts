@@ -149,6 +149,19 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     await expect(s.contacts.get(scope(), stan.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('keeps each contact’s last interaction up to date as conversations come and go', async () => {
+    const ann = await s.contacts.create(scope(), buildContact({ givenName: 'Ann' }));
+    const lastOf = async () => (await tdb.db.kysely.selectFrom('contacts').select('last_interaction_at').where('id', '=', ann.id).executeTakeFirstOrThrow()).last_interaction_at;
+    const older = await log({ kind: 'call', startsAt: '2026-02-10T15:00:00Z', participants: [{ contactId: ann.id }] });
+    const newer = await log({ kind: 'networking-meeting', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: ann.id }] });
+    await log({ kind: 'networking-meeting', startsAt: '2026-03-20T15:00:00Z', participants: [{ contactId: ann.id }] }); // scheduled: not an interaction yet
+    expect(await lastOf()).toBe('2026-03-02T15:00:00.000Z');
+    await s.conversations.remove(scope(), newer.id);
+    expect(await lastOf()).toBe('2026-02-10T15:00:00.000Z');
+    await s.conversations.update(scope(), older.id, { version: older.version, status: 'cancelled' });
+    expect(await lastOf()).toBeNull();
+  });
+
   it('refuses a stale edit of a conversation', async () => {
     const ann = await s.contacts.create(scope(), buildContact({ givenName: 'Ann' }));
     const c = await log({ kind: 'call', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: ann.id }] });

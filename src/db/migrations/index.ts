@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261122_0700 from './20261122_0700_initial.js';
 import * as m20261122_0800 from './20261122_0800_relationship_core.js';
+import * as m20261122_0900 from './20261122_0900_playbook.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the compiled
@@ -9,6 +10,7 @@ import * as m20261122_0800 from './20261122_0800_relationship_core.js';
 const migrations: Record<string, Migration> = {
   '20261122_0700_initial': m20261122_0700,
   '20261122_0800_relationship_core': m20261122_0800,
+  '20261122_0900_playbook': m20261122_0900,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -183,6 +183,33 @@ export class ContactRepository {
     return Number(result.numDeletedRows) === 1;
   }
 
+  /**
+   * Recomputes when we last interacted with these contacts: the latest done conversation with
+   * them, or the latest past event where we met them. Called by every service that changes those.
+   */
+  async refreshLastInteraction(db: Executor, workspaceId: string, contactIds: readonly string[], nowIso: string): Promise<void> {
+    const unique = [...new Set(contactIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      await db
+        .updateTable('contacts')
+        .set({
+          last_interaction_at: sql<string | null>`(select max(t.at) from (
+            select v.starts_at as at from conversation_participants p
+              join conversations v on v.id = p.conversation_id
+              where p.contact_id = contacts.id and v.status = 'done'
+            union all
+            select e.starts_at as at from event_attendees a
+              join events e on e.id = a.event_id
+              where a.contact_id = contacts.id and e.starts_at <= ${nowIso}
+          ) t)`,
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', chunk)
+        .execute();
+    }
+  }
+
   async exists(db: Executor, workspaceId: string, id: string): Promise<boolean> {
     const row = await db
       .selectFrom('contacts')
