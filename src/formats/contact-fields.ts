@@ -85,7 +85,7 @@ export function collectEmails(candidates: Candidate[], issues: FieldIssue[], col
   return collect(candidates, (raw) => {
     const value = raw.trim().replace(/^mailto:/i, '').toLowerCase();
     if (value === '') return null;
-    if (!isEmail(value)) {
+    if (value.length > 320 || !isEmail(value)) {
       issues.push({ column, message: `"${raw.trim()}" is not an email address` });
       return null;
     }
@@ -98,18 +98,19 @@ export function collectEmails(candidates: Candidate[], issues: FieldIssue[], col
 const phonePattern = /^[+()\d][\d\s().\-/x#*]*$/i;
 
 export function normalisePhone(raw: string): string {
+  // Whitespace is collapsed first so that no pattern below ever meets a long run of it.
   return raw
+    .replace(/\s+/g, ' ')
     .trim()
     .replace(/^tel:/i, '')
-    .replace(/\s*(?:;ext=|\b(?:ext|extension)\.?\s*)(\d+)\s*$/i, ' x$1')
-    .replace(/\s+/g, ' ');
+    .replace(/ ?(?:;ext=|\b(?:ext|extension)\.? ?)(\d+)$/i, ' x$1');
 }
 
 export function collectPhones(candidates: Candidate[], issues: FieldIssue[], column: string): LabelledValue[] {
   return collect(candidates, (raw) => {
     const value = normalisePhone(raw);
     if (value === '') return null;
-    if (!phonePattern.test(value) || value.replace(/\D/g, '').length < 3 || value.length > 40) {
+    if (value.length > 40 || !phonePattern.test(value) || value.replace(/\D/g, '').length < 3) {
       issues.push({ column, message: `"${raw.trim()}" is not a phone number` });
       return null;
     }
@@ -118,19 +119,43 @@ export function collectPhones(candidates: Candidate[], issues: FieldIssue[], col
 }
 
 function collect(candidates: Candidate[], clean: (raw: string) => string | null): LabelledValue[] {
-  const ranked = candidates
-    .map((c, order) => ({ ...c, order, value: clean(c.value) }))
-    .filter((c): c is typeof c & { value: string } => c.value !== null)
-    .sort((a, b) => (a.rank ?? 100) - (b.rank ?? 100) || a.order - b.order);
+  const cleaned: Array<Candidate & { order: number }> = [];
+  candidates.forEach((c, order) => {
+    const value = clean(c.value);
+    if (value !== null) cleaned.push({ value, label: c.label, rank: c.rank, order });
+  });
+  if (cleaned.length > 1) cleaned.sort((a, b) => (a.rank ?? 100) - (b.rank ?? 100) || a.order - b.order);
   const seen = new Set<string>();
   const out: LabelledValue[] = [];
-  for (const c of ranked) {
+  for (const c of cleaned) {
     if (seen.has(c.value)) continue;
     seen.add(c.value);
-    const label = cleanName(c.label);
+    const label = normaliseLabel(c.label);
     out.push(label ? { value: c.value, label } : { value: c.value });
   }
   return out;
+}
+
+// Google writes "Mobile", Outlook columns say "Mobile Phone", vCard says TYPE=CELL: the
+// usual labels are stored in one lower-case spelling; a label the user typed is kept as is.
+const KNOWN_LABELS: Record<string, string> = {
+  work: 'work',
+  home: 'home',
+  other: 'other',
+  mobile: 'mobile',
+  cell: 'mobile',
+  iphone: 'mobile',
+  main: 'main',
+  fax: 'fax',
+  'work fax': 'work fax',
+  'home fax': 'home fax',
+  pager: 'pager',
+};
+
+export function normaliseLabel(raw: string | undefined): string | undefined {
+  const label = cleanName(raw);
+  if (!label) return undefined;
+  return KNOWN_LABELS[label.toLowerCase()] ?? label;
 }
 
 /**
@@ -141,6 +166,9 @@ function collect(candidates: Candidate[], clean: (raw: string) => string | null)
 export function canonicalLinkedInUrl(raw: string | null | undefined): string | null {
   const text = (raw ?? '').trim();
   if (text === '') return null;
+  // Nearly every URL in a LinkedIn export already has this shape; skip the URL parser for it.
+  const simple = /^https:\/\/www\.linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?$/.exec(text);
+  if (simple) return `https://www.linkedin.com/in/${simple[1]!.toLowerCase()}`;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
@@ -153,11 +181,10 @@ export function canonicalLinkedInUrl(raw: string | null | undefined): string | n
   if (!match?.[1]) return null;
   let slug: string;
   try {
-    slug = decodeURIComponent(match[1]);
+    slug = decodeURIComponent(match[1]).normalize('NFC').toLowerCase().trim();
   } catch {
-    slug = match[1];
+    return null; // broken percent-encoding: not a URL anyone could open
   }
-  slug = slug.normalize('NFC').toLowerCase().trim();
   return slug ? `https://www.linkedin.com/in/${encodeURIComponent(slug)}` : null;
 }
 

@@ -1,4 +1,3 @@
-import { parse, type CsvError } from 'csv-parse/sync';
 import { normaliseText } from './decode.js';
 import { FormatError, type ImportProblem } from './contact-import.types.js';
 
@@ -35,6 +34,8 @@ export function headerKey(name: string): string {
 /** Cells looked up by header name, case- and spacing-insensitively. */
 export class CsvColumns {
   private readonly index = new Map<string, number>();
+  // Readers ask for the same few names on every row of a 30,000-row file: remember answers.
+  private readonly lookups = new Map<string, number | undefined>();
 
   constructor(readonly header: string[]) {
     header.forEach((name, i) => {
@@ -43,26 +44,29 @@ export class CsvColumns {
     });
   }
 
+  /** Position of the first of `names` this file has. */
+  indexOf(...names: string[]): number | undefined {
+    const cacheKey = names.join('\u0000');
+    if (this.lookups.has(cacheKey)) return this.lookups.get(cacheKey);
+    const found = names.map((n) => this.index.get(headerKey(n))).find((i) => i !== undefined);
+    this.lookups.set(cacheKey, found);
+    return found;
+  }
+
   has(name: string): boolean {
-    return this.index.has(headerKey(name));
+    return this.indexOf(name) !== undefined;
   }
 
   /** The first of `names` this file has, spelled as in the file (for problem messages). */
   name(...names: string[]): string | undefined {
-    for (const name of names) {
-      const i = this.index.get(headerKey(name));
-      if (i !== undefined) return this.header[i]!.trim();
-    }
-    return undefined;
+    const i = this.indexOf(...names);
+    return i === undefined ? undefined : this.header[i]!.trim();
   }
 
   /** The cell under the first of `names` this file has, or '' when none is there. */
   get(cells: string[], ...names: string[]): string {
-    for (const name of names) {
-      const i = this.index.get(headerKey(name));
-      if (i !== undefined) return cells[i] ?? '';
-    }
-    return '';
+    const i = this.indexOf(...names);
+    return i === undefined ? '' : (cells[i] ?? '');
   }
 
   /** Header names matching a pattern, with their positions, in file order. */
@@ -156,82 +160,104 @@ export function readCsvTable<F>(rawText: string, classify: (cells: string[]) => 
   };
 }
 
+const QUOTE = 34;
+const NEWLINE = 10;
+// A file with this many broken quotes is not a contact export; stop instead of rescanning.
+const MAX_UNCLOSED_QUOTES = 50;
+
 /**
- * Parses CSV text (LF line breaks) whose first line is physical line `firstLine`. A quoted
- * cell that is never closed would swallow the rest of the file: it is reported as a problem
- * on the line where its record starts, and reading resumes on the next line.
+ * Parses CSV text (LF line breaks) whose first line is physical line `firstLine`, RFC 4180
+ * with the leniency real exports need: a quote inside an unquoted cell is a character, and
+ * text after a closing quote is kept. A quoted cell that is never closed would swallow the
+ * rest of the file: it is reported on the line where its record starts, and reading resumes
+ * on the next line.
  */
 export function parseCsvRecords(
-  body: string,
+  text: string,
   firstLine: number,
   delimiter: Delimiter = ',',
 ): { records: CsvRecord[]; problems: ImportProblem[] } {
   const records: CsvRecord[] = [];
   const problems: ImportProblem[] = [];
-  let remaining = body;
-  let lineOffset = firstLine - 1;
-  while (remaining.length > 0) {
-    const unclosedAt = parseChunk(remaining, lineOffset, delimiter, records, problems);
-    if (unclosedAt === null) break;
-    problems.push({ line: lineOffset + unclosedAt, message: 'A quoted cell is never closed (a missing ")' });
-    const resumeAt = offsetAfterLines(remaining, unclosedAt);
-    remaining = remaining.slice(resumeAt);
-    lineOffset += unclosedAt;
+  const separator = delimiter.charCodeAt(0);
+  const length = text.length;
+  let pos = 0;
+  let line = firstLine;
+  while (pos < length) {
+    const start = pos;
+    const startLine = line;
+    const cells: string[] = [];
+    let unclosed = false;
+    for (;;) {
+      let cell: string;
+      if (text.charCodeAt(pos) === QUOTE) {
+        // Quoted cell: "" is a quote, line breaks are part of the cell.
+        let value = '';
+        let from = pos + 1;
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close < 0) {
+            unclosed = true;
+            break;
+          }
+          value += text.slice(from, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            from = close + 2;
+          } else {
+            pos = close + 1;
+            break;
+          }
+        }
+        if (unclosed) break;
+        line += countNewlines(value);
+        // Anything between the closing quote and the next separator is kept, not lost.
+        const end = cellEnd(text, pos, separator);
+        cell = value + text.slice(pos, end);
+        pos = end;
+      } else {
+        const end = cellEnd(text, pos, separator);
+        cell = text.slice(pos, end);
+        pos = end;
+      }
+      cells.push(cell);
+      if (pos < length && text.charCodeAt(pos) === separator) {
+        pos++;
+        continue;
+      }
+      pos++; // the line break (or past the end)
+      line++;
+      break;
+    }
+    if (unclosed) {
+      problems.push({ line: startLine, message: 'A quoted cell is never closed (a missing ")' });
+      if (problems.length >= MAX_UNCLOSED_QUOTES) {
+        problems.push({ line: startLine, message: 'Too many broken quotes: the rest of the file was not read' });
+        break;
+      }
+      const next = text.indexOf('\n', start);
+      if (next < 0) break;
+      pos = next + 1;
+      line = startLine + 1;
+      continue;
+    }
+    records.push({ line: startLine, cells });
   }
   return { records, problems };
 }
 
-/** Returns the chunk-relative line of an unclosed quote, or null when the chunk parsed to the end. */
-function parseChunk(
-  text: string,
-  lineOffset: number,
-  delimiter: Delimiter,
-  records: CsvRecord[],
-  problems: ImportProblem[],
-): number | null {
-  // csv-parse reports the line where a record ENDS; the next record starts on the line after.
-  let lastEnd = 0;
-  let unclosedAt: number | null = null;
-  try {
-    parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      skip_records_with_error: true,
-      on_record: (record: string[], context) => {
-        records.push({ line: lineOffset + lastEnd + 1, cells: record });
-        lastEnd = context.lines;
-        return null;
-      },
-      on_skip: (error: CsvError | undefined) => {
-        if (error?.code === 'CSV_QUOTE_NOT_CLOSED') {
-          unclosedAt = lastEnd + 1;
-          return undefined;
-        }
-        problems.push({ line: lineOffset + lastEnd + 1, message: `This line is not valid CSV (${error?.message ?? 'unknown error'})` });
-        const errorLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEnd + 1;
-        lastEnd = Math.max(lastEnd + 1, errorLine);
-        return undefined;
-      },
-    });
-  } catch (error) {
-    problems.push({
-      line: lineOffset + lastEnd + 1,
-      message: `The rest of the file is not valid CSV (${error instanceof Error ? error.message : String(error)})`,
-    });
+function cellEnd(text: string, from: number, separator: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === separator || c === NEWLINE) return i;
   }
-  return unclosedAt;
+  return text.length;
 }
 
-function offsetAfterLines(text: string, lines: number): number {
-  let offset = 0;
-  for (let i = 0; i < lines; i++) {
-    const newline = text.indexOf('\n', offset);
-    if (newline < 0) return text.length;
-    offset = newline + 1;
-  }
-  return offset;
+function countNewlines(value: string): number {
+  let count = 0;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /** True when every cell is empty or whitespace: Excel's `,,,,,,` filler rows. */

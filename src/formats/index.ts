@@ -1,0 +1,11 @@
+export * from './contact-import.types.js';
+export { readContactFile } from './read-contacts.js';
+export { decodeText, normaliseText } from './decode.js';
+export { detectFormat, EMPTY_FILE, UNRECOGNISED_FILE } from './detect.js';
+export { readLinkedInCsv, HIDDEN_MEMBER } from './linkedin-csv.reader.js';
+export { readGoogleCsv } from './google-csv.reader.js';
+export { readOutlookCsv } from './outlook-csv.reader.js';
+export { readVCards } from './vcard.reader.js';
+export { writeVCards } from './vcard.writer.js';
+export { writeCsv, type CsvColumn, type CsvWriteOptions } from './csv.writer.js';
+export { canonicalLinkedInUrl, NO_IDENTITY } from './contact-fields.js';

@@ -1,0 +1,108 @@
+import {
+  ReadResultBuilder,
+  canonicalLinkedInUrl,
+  cleanLine,
+  cleanName,
+  collectEmails,
+  emptyContact,
+  linkedInHowWeMet,
+  parseDate,
+  type FieldIssue,
+} from './contact-fields.js';
+import type { ReadResult } from './contact-import.types.js';
+import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord } from './csv-table.js';
+import { classifyCsvHeader } from './detect.js';
+import { readOutlookTable } from './outlook-csv.reader.js';
+
+/**
+ * Reads LinkedIn's Connections.csv from every era (see FORMATS.md): with or without the
+ * `Notes:` preamble and the URL column, dates as `09 Oct 2024`, `"1/8/18, 6:14 PM"` or
+ * Excel's `5-Jan-26`, and the pre-2018 export that used Outlook's columns.
+ */
+export function readLinkedInCsv(text: string): ReadResult {
+  const table = readCsvTable(
+    text,
+    (cells) => {
+      const flavour = classifyCsvHeader(cells);
+      return flavour === 'linkedin' || flavour === 'linkedin-outlook' ? flavour : null;
+    },
+    'Not a LinkedIn Connections.csv: no row with the headers First Name, Last Name and Connected On',
+  );
+  if (table.flavour === 'linkedin-outlook') return readOutlookTable(table, 'linkedin');
+
+  const result = new ReadResultBuilder('linkedin');
+  result.addProblems(table.problems);
+  const layout = connectionColumns(table.columns);
+  for (const record of table.records) {
+    result.guard(record.line, () => readConnection(record, table.columns, layout, result));
+  }
+  return result.result();
+}
+
+export const HIDDEN_MEMBER = 'hidden or deleted LinkedIn member';
+
+/** Where each field is in this file; looked up once, not 30,000 times. */
+interface ConnectionColumns {
+  firstName: number | undefined;
+  lastName: number | undefined;
+  url: number | undefined;
+  email: number | undefined;
+  company: number | undefined;
+  position: number | undefined;
+  connectedOn: number | undefined;
+  emailName: string;
+}
+
+function connectionColumns(columns: CsvColumns): ConnectionColumns {
+  return {
+    firstName: columns.indexOf('First Name'),
+    lastName: columns.indexOf('Last Name'),
+    url: columns.indexOf('URL', 'Profile URL'),
+    email: columns.indexOf('Email Address', 'E-mail Address'),
+    company: columns.indexOf('Company'),
+    position: columns.indexOf('Position'),
+    connectedOn: columns.indexOf('Connected On'),
+    emailName: columns.name('Email Address', 'E-mail Address') ?? 'Email Address',
+  };
+}
+
+function readConnection(record: CsvRecord, columns: CsvColumns, layout: ConnectionColumns, result: ReadResultBuilder): void {
+  if (isBlankRecord(record.cells)) return;
+  const shifted = extraCellsProblem(record, columns);
+  if (shifted) return result.problem(record.line, shifted);
+  const cell = (index: number | undefined) => (index === undefined ? '' : (record.cells[index] ?? ''));
+
+  const connectedOnText = cell(layout.connectedOn).trim();
+  const { firstName, lastName, url, email, company, position } = layout;
+  // LinkedIn keeps a row for members who hid themselves or left: only the date survives.
+  if ([firstName, lastName, url, email, company, position].every((i) => cell(i).trim() === '')) {
+    return result.skip(record.line, HIDDEN_MEMBER);
+  }
+
+  const issues: FieldIssue[] = [];
+  const contact = emptyContact();
+  contact.givenName = cleanName(cell(firstName));
+  contact.familyName = cleanName(cell(lastName));
+  contact.organizationName = cleanLine(cell(company));
+  contact.title = cleanLine(cell(position));
+  const emailText = cell(email);
+  if (emailText.trim() !== '') contact.emails = collectEmails([{ value: emailText }], issues, layout.emailName);
+  contact.linkedinUrl = readProfileUrl(cell(url), issues);
+  contact.connectedOn = readConnectedOn(connectedOnText, issues);
+  contact.howWeMet = linkedInHowWeMet(contact.connectedOn);
+  result.accept(record.line, contact, issues);
+}
+
+function readProfileUrl(raw: string, issues: FieldIssue[]): string | null {
+  if (raw.trim() === '') return null;
+  const url = canonicalLinkedInUrl(raw);
+  if (!url) issues.push({ column: 'URL', message: `"${raw.trim()}" is not a LinkedIn profile URL` });
+  return url;
+}
+
+function readConnectedOn(raw: string, issues: FieldIssue[]): string | null {
+  if (raw === '') return null;
+  const date = parseDate(raw);
+  if (!date) issues.push({ column: 'Connected On', message: `"${raw}" is not a date` });
+  return date;
+}

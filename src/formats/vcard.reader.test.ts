@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NO_IDENTITY } from './contact-fields.js';
+import { readContactFile } from './read-contacts.js';
+import { readVCards } from './vcard.reader.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/imports/vcard/${name}`, import.meta.url));
+const card = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD', ''].join('\r\n');
+
+describe('vCard 2.1 from Outlook', () => {
+  it('decodes quoted-printable UTF-8 values, joins soft line breaks and ignores the photo', () => {
+    const result = readContactFile(fixture('outlook-2.1-utf8-qp.vcf'));
+    expect(result.format).toBe('vcard');
+    expect(result.problems).toEqual([]);
+    expect(result.rows.map((r) => r.line)).toEqual([1, 19]);
+    expect(result.rows[0]!.contact).toEqual({
+      givenName: 'Étienne',
+      familyName: 'Marchal',
+      emails: [{ value: 'etienne.marchal@cremerie.example' }],
+      phones: [
+        { value: '+33 4 72 00 00 00', label: 'work' },
+        { value: '+33 6 00 00 00 01', label: 'mobile' },
+      ],
+      linkedinUrl: null,
+      organizationName: 'Crèmerie du Lac',
+      title: 'Responsable export',
+      location: 'Annecy, Haute-Savoie, France',
+      notes: "Rencontré au salon de Lyon.\nVeut parler de l'équipe data avant le 15 mars.",
+      howWeMet: null,
+      connectedOn: null,
+      birthday: null,
+      tags: [],
+    });
+    expect(result.rows[1]!.contact).toMatchObject({ givenName: 'Sven', familyName: 'Lindgren', emails: [{ value: 'sven@lindgren.example' }] });
+  });
+
+  it('decodes CHARSET=Windows-1252, both raw bytes and quoted-printable', () => {
+    const bytes = fixture('outlook-2.1-cp1252.vcf');
+    expect(bytes.includes(Buffer.from([0xfc]))).toBe(true); // ü as one byte
+    const [row] = readContactFile(bytes).rows;
+    expect(row!.contact).toMatchObject({
+      givenName: 'Jürgen',
+      familyName: 'Weiß',
+      organizationName: 'Bäckerei Sonnenschein GmbH',
+      notes: 'Kennengelernt auf der Messe in Köln – sehr nett.',
+    });
+  });
+});
+
+describe('vCard 3.0 from Apple and Google', () => {
+  const bytes = fixture('apple-google-3.0.vcf');
+  const result = readContactFile(bytes);
+  const [ada, dmitry, kestrel, noor] = result.rows.map((r) => r.contact);
+
+  it('reads several cards in one file, each at the line of its BEGIN', () => {
+    expect(result.format).toBe('vcard');
+    expect(result.rows.map((r) => r.line)).toEqual([1, 23, 35, 44]);
+    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('unescapes \\, \\; \\\\ and \\n and unfolds continuation lines', () => {
+    expect(ada!.organizationName).toBe('Lumen Works, Inc.');
+    expect(ada!.notes).toBe('Met at the Lisbon meetup, table 3.\nAsked about the platform team; follow up in May. Path: C:\\temp');
+  });
+
+  it('reads N, the preferred email first, Apple item labels, types, address and year-less birthday', () => {
+    expect(ada).toMatchObject({
+      givenName: 'Ada',
+      middleName: 'Marie',
+      familyName: 'Quill',
+      title: 'Staff Engineer',
+      emails: [
+        { value: 'ada@lumen.example', label: 'work' },
+        { value: 'ada.q@mail.example', label: 'other' },
+      ],
+      phones: [{ value: '+44 7700 900123', label: 'mobile' }],
+      location: 'Portsmouth, Hampshire, United Kingdom',
+      birthday: '--03-15',
+      tags: ['Mentors', 'Friends'],
+    });
+  });
+
+  it('finds the LinkedIn URL in item1.URL, X-SOCIALPROFILE and Google\'s escaped http\\://', () => {
+    expect(ada!.linkedinUrl).toBe('https://www.linkedin.com/in/ada-quill-4b1a');
+    expect(dmitry!.linkedinUrl).toBe('https://www.linkedin.com/in/dmitry-sokolov-7a9');
+    expect(noor!.linkedinUrl).toBe('https://www.linkedin.com/in/noor-haddad');
+    expect(kestrel!.linkedinUrl).toBeNull();
+  });
+
+  it('rejoins a UTF-8 character that the writer split across a fold', () => {
+    // The fixture really is invalid UTF-8 until unfolded.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    expect(dmitry).toMatchObject({ givenName: 'Дмитрий', familyName: 'Соколов', emails: [{ value: 'dmitry.sokolov@example.org' }] });
+    expect(dmitry!.notes).toBe(
+      'Мы познакомились на конференции в Тбилиси 🚀 — обсуждали платформу данных и найм инженеров, обещал представить руководителю.',
+    );
+  });
+
+  it('reads an X-ABShowAs:COMPANY card as an organization, not a person', () => {
+    expect(kestrel).toMatchObject({ givenName: '', familyName: '', organizationName: 'Kestrel Freight', phones: [{ value: '+1 555 0100', label: 'work' }] });
+  });
+
+  it("drops Google's system categories", () => {
+    expect(noor).toMatchObject({ tags: ['Recruiters'], birthday: '--07-23', phones: [{ value: '+971 50 123 4567', label: 'mobile' }] });
+  });
+});
+
+describe('vCard 4.0', () => {
+  const result = readContactFile(fixture('rfc-4.0.vcf'));
+  const eleni = result.rows[0]!.contact;
+
+  it('orders emails by PREF and reads tel: URIs with their extension', () => {
+    expect(eleni.emails).toEqual([{ value: 'eleni.p@mail.example' }, { value: 'eleni@omega.example', label: 'work' }]);
+    expect(eleni.phones).toEqual([
+      { value: '+30-691-234-5678', label: 'mobile' },
+      { value: '+30-2310-123456 x12', label: 'work' },
+    ]);
+  });
+
+  it('reads --MMDD birthdays, ADR with a quoted LABEL, SOCIALPROFILE, and ignores a data: photo', () => {
+    expect(eleni).toMatchObject({
+      givenName: 'Ελένη',
+      familyName: 'Παπαδάκη',
+      birthday: '--04-12',
+      location: 'Thessaloniki, Greece',
+      linkedinUrl: 'https://www.linkedin.com/in/eleni-papadaki-3c2',
+    });
+  });
+
+  it('reads KIND:org as an organization and FN alone as a name', () => {
+    expect(result.rows.map((r) => [r.line, r.contact.givenName, r.contact.familyName, r.contact.organizationName])).toEqual([
+      [1, 'Ελένη', 'Παπαδάκη', null],
+      [16, '', '', 'Aegean Ledger'],
+      [33, 'Wendell', 'Ashby', null],
+    ]);
+    expect(result.rows[2]!.contact.birthday).toBe('1979-06-12');
+  });
+
+  it('reports a bad email and an impossible birthday on their own lines, and skips an empty card', () => {
+    expect(result.problems).toEqual([
+      { line: 27, column: 'EMAIL', message: '"not-an-email" is not an email address' },
+      { line: 41, column: 'BDAY', message: '"19790230" is not a date' },
+    ]);
+    expect(result.skipped).toEqual([{ line: 29, reason: NO_IDENTITY }]);
+  });
+});
+
+describe('damaged and unusual vCards', () => {
+  it('reports a card cut off before END:VCARD and keeps the cards before it', () => {
+    const text = card('N:Quill;Ada;;;', 'FN:Ada Quill') + 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Li;Bo;;;\r\nFN:Bo Li\r\n';
+    const result = readVCards(text);
+    expect(result.rows.map((r) => r.contact.givenName)).toEqual(['Ada']);
+    expect(result.problems).toEqual([{ line: 6, message: 'The card starting on line 6 has no END:VCARD' }]);
+  });
+
+  it('reports a card interrupted by the next BEGIN:VCARD', () => {
+    const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:Half Card\n' + card('N:Quill;Ada;;;', 'FN:Ada Quill');
+    const result = readVCards(text);
+    expect(result.problems).toEqual([{ line: 1, message: 'The card starting on line 1 has no END:VCARD' }]);
+    expect(result.rows).toEqual([expect.objectContaining({ line: 4 })]);
+  });
+
+  it('unfolds continuation lines that start with a tab', () => {
+    const [row] = readVCards(card('N:Quill;Ada;;;', 'NOTE:first half', '\t and the second')).rows;
+    expect(row!.contact.notes).toBe('first half and the second');
+  });
+
+  it('builds a LinkedIn URL from a SOCIALPROFILE user name', () => {
+    const [row] = readVCards(card('FN:Ada Quill', 'SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:ada-quill')).rows;
+    expect(row!.contact.linkedinUrl).toBe('https://www.linkedin.com/in/ada-quill');
+  });
+
+  it('ignores lines that are not properties and base64 photo lines without indentation', () => {
+    const [row] = readVCards(card('N:Quill;Ada;;;', 'PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ', 'SkZJRgABAQEAYABgAAD', '', 'EMAIL:ada@example.org')).rows;
+    expect(row!.contact.emails).toEqual([{ value: 'ada@example.org' }]);
+  });
+});

@@ -1,0 +1,374 @@
+import iconv from 'iconv-lite';
+import {
+  ReadResultBuilder,
+  canonicalLinkedInUrl,
+  cleanLine,
+  cleanName,
+  cleanNotes,
+  collectEmails,
+  collectPhones,
+  emptyContact,
+  isEmail,
+  joinLocation,
+  parseBirthday,
+  parseDate,
+  splitFullName,
+  uniqueTags,
+  type Candidate,
+  type FieldIssue,
+} from './contact-fields.js';
+import type { ImportedContact, ImportProblem, ReadResult } from './contact-import.types.js';
+import { normaliseText } from './decode.js';
+
+/*
+ * A small line-based parser rather than ical.js: ical.js reads vCard 3.0/4.0 well but throws
+ * on the first line it dislikes (so one bad card would lose the whole file, with no line
+ * number to show), and it does not understand vCard 2.1 quoted-printable soft line breaks or
+ * CHARSET, which Outlook still writes. Here every card is read on its own, a broken card
+ * becomes an ImportProblem, and 2.1, 3.0 and 4.0 share one code path. The tests parse the
+ * writer's output with ical.js to keep us honest about the standard.
+ */
+
+interface VProperty {
+  line: number;
+  group: string | null;
+  name: string;
+  params: Map<string, string[]>;
+  /** Still vCard-escaped; quoted-printable and CHARSET already decoded. */
+  value: string;
+}
+
+interface VCard {
+  line: number;
+  properties: VProperty[];
+}
+
+interface LogicalLine {
+  line: number;
+  text: string;
+  /** Decided once from the property's head, so a long folded value is never rescanned. */
+  quotedPrintable?: boolean;
+}
+
+export function readVCards(rawText: string): ReadResult {
+  const text = normaliseText(rawText);
+  const result = new ReadResultBuilder('vcard');
+  const { cards, problems } = splitCards(logicalLines(text));
+  result.addProblems(problems);
+  for (const card of cards) {
+    result.guard(card.line, () => {
+      const issues: FieldIssue[] = [];
+      const contact = cardToContact(card, issues);
+      result.accept(card.line, contact, issues);
+    });
+  }
+  return result.result();
+}
+
+const QUOTED_PRINTABLE = /^[^:]*QUOTED-PRINTABLE/i;
+
+/**
+ * Joins folded lines (a continuation starts with a space or tab) and quoted-printable soft
+ * line breaks (a value ending in `=` continues on the next line, whatever it starts with).
+ * vCard 2.1 keeps the folding whitespace; 3.0 and 4.0 drop exactly one character of it.
+ */
+function logicalLines(text: string): LogicalLine[] {
+  const physical = text.split('\n');
+  const out: LogicalLine[] = [];
+  let current: LogicalLine | null = null;
+  let version21 = false;
+  const flush = () => {
+    if (!current) return;
+    out.push(current);
+    if (/^BEGIN:VCARD\s*$/i.test(current.text)) version21 = false;
+    else if (/^VERSION:\s*2\.1\s*$/i.test(current.text)) version21 = true;
+    current = null;
+  };
+  physical.forEach((content, i) => {
+    if (current?.quotedPrintable && current.text.endsWith('=')) {
+      current.text = current.text.slice(0, -1) + content;
+    } else if (current && /^[ \t]/.test(content)) {
+      current.text += version21 ? content : content.slice(1);
+    } else {
+      flush();
+      if (content.trim() !== '') current = { line: i + 1, text: content, quotedPrintable: QUOTED_PRINTABLE.test(content) };
+    }
+  });
+  flush();
+  return out;
+}
+
+function splitCards(lines: LogicalLine[]): { cards: VCard[]; problems: ImportProblem[] } {
+  const cards: VCard[] = [];
+  const problems: ImportProblem[] = [];
+  let current: VCard | null = null;
+  const unclosed = (card: VCard) =>
+    problems.push({ line: card.line, message: `The card starting on line ${card.line} has no END:VCARD` });
+  for (const { line, text } of lines) {
+    const keyword = text.trim().toUpperCase();
+    if (keyword === 'BEGIN:VCARD') {
+      if (current) unclosed(current);
+      current = { line, properties: [] };
+    } else if (keyword === 'END:VCARD') {
+      if (current) cards.push(current);
+      current = null;
+    } else if (current) {
+      // Lines that are not properties (2.1 base64 photo data, stray text) carry nothing we use.
+      const property = parseProperty(text, line);
+      if (property) current.properties.push(property);
+    }
+  }
+  if (current) unclosed(current);
+  return { cards, problems };
+}
+
+// vCard 2.1 writes parameters without a name: `TEL;WORK;VOICE:` or `;QUOTED-PRINTABLE:`.
+const BARE_ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
+
+function parseProperty(text: string, line: number): VProperty | null {
+  const colon = indexOutsideQuotes(text, ':');
+  if (colon < 0) return null;
+  const [groupAndName = '', ...rawParams] = splitOutsideQuotes(text.slice(0, colon), ';');
+  const dot = groupAndName.lastIndexOf('.');
+  const name = groupAndName.slice(dot + 1).trim().toUpperCase();
+  if (!/^[A-Z0-9-]+$/.test(name)) return null;
+  const params = new Map<string, string[]>();
+  for (const raw of rawParams) {
+    const eq = raw.indexOf('=');
+    const key = eq < 0 ? (BARE_ENCODINGS.has(raw.trim().toUpperCase()) ? 'ENCODING' : 'TYPE') : raw.slice(0, eq).trim().toUpperCase();
+    const values = eq < 0 ? [raw] : splitOutsideQuotes(raw.slice(eq + 1), ',');
+    params.set(key, [...(params.get(key) ?? []), ...values.map((v) => v.trim().replace(/^"|"$/g, ''))]);
+  }
+  let value = text.slice(colon + 1);
+  if (params.get('ENCODING')?.some((e) => e.toUpperCase() === 'QUOTED-PRINTABLE')) {
+    value = decodeQuotedPrintable(value, params.get('CHARSET')?.[0]);
+  }
+  return { line, group: dot > 0 ? groupAndName.slice(0, dot).trim().toLowerCase() : null, name, params, value };
+}
+
+function indexOutsideQuotes(text: string, char: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === char && !quoted) return i;
+  }
+  return -1;
+}
+
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === separator && !quoted) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * `=XX` escapes are bytes in the property's CHARSET (Outlook: Windows-1252 or UTF-8). Other
+ * characters were already decoded with the file, so they are re-encoded in that charset to
+ * rebuild the original byte string before decoding it once.
+ */
+function decodeQuotedPrintable(value: string, charset: string | undefined): string {
+  const encoding = charset && iconv.encodingExists(charset) ? charset : undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const hex = value[i] === '=' ? value.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+      continue;
+    }
+    const codePoint = value.codePointAt(i)!;
+    const char = String.fromCodePoint(codePoint);
+    if (codePoint < 0x80) bytes.push(codePoint);
+    else bytes.push(...iconv.encode(char, encoding ?? 'utf-8'));
+    i += char.length - 1;
+  }
+  const buffer = Buffer.from(bytes);
+  if (encoding) return iconv.decode(buffer, encoding);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return iconv.decode(buffer, 'windows-1252');
+  }
+}
+
+/** Splits on a separator that is not escaped with a backslash; parts stay escaped. */
+function splitEscaped(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\') i++;
+    else if (value[i] === separator) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+function unescapeText(value: string): string {
+  return value.replace(/\\(.)/gs, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+/** A structured value (N, ADR, ORG) as unescaped components; a component's list joins with spaces. */
+function components(property: VProperty | undefined): string[] {
+  if (!property) return [];
+  return splitEscaped(property.value, ';').map((part) =>
+    splitEscaped(part, ',')
+      .map((v) => unescapeText(v).trim())
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
+class CardView {
+  constructor(private readonly card: VCard) {}
+
+  all(name: string): VProperty[] {
+    return this.card.properties.filter((p) => p.name === name);
+  }
+
+  first(name: string): VProperty | undefined {
+    return this.card.properties.find((p) => p.name === name);
+  }
+
+  text(name: string): string {
+    const property = this.first(name);
+    return property ? unescapeText(property.value).trim() : '';
+  }
+
+  /** Apple and Google attach a free-text label to a property through a group: item1.X-ABLabel. */
+  groupLabel(property: VProperty): string | undefined {
+    if (!property.group) return undefined;
+    const label = this.card.properties.find((p) => p.group === property.group && p.name === 'X-ABLABEL');
+    if (!label) return undefined;
+    const text = unescapeText(label.value).trim();
+    const builtIn = /^_\$!<(.*)>!\$_$/.exec(text);
+    return builtIn ? builtIn[1]!.toLowerCase() : text;
+  }
+}
+
+function cardToContact(card: VCard, issues: FieldIssue[]): ImportedContact {
+  const view = new CardView(card);
+  const contact = emptyContact();
+  const organization = cleanLine(components(view.first('ORG'))[0]);
+  const isOrganization = view.text('KIND').toLowerCase() === 'org' || view.text('X-ABSHOWAS').toUpperCase() === 'COMPANY';
+
+  contact.emails = collectEmails(readValues(view, 'EMAIL', EMAIL_TYPES_IGNORED, collectEmails, issues), [], 'EMAIL');
+  contact.phones = collectPhones(readValues(view, 'TEL', TEL_TYPES_IGNORED, collectPhones, issues), [], 'TEL');
+  readNames(view, contact, isOrganization, organization);
+  contact.organizationName = organization ?? (isOrganization ? cleanLine(view.text('FN')) : null);
+  contact.title = cleanLine(view.text('TITLE'));
+  contact.notes = cleanNotes(view.all('NOTE').map((p) => unescapeText(p.value)).join('\n\n'));
+  contact.tags = uniqueTags(
+    view
+      .all('CATEGORIES')
+      .flatMap((p) => splitEscaped(p.value, ',').map(unescapeText))
+      .filter((tag) => !SYSTEM_CATEGORIES.has(tag.trim().toLowerCase())),
+  );
+  contact.location = readLocation(view);
+  contact.linkedinUrl = readLinkedInUrl(view);
+  contact.birthday = readBirthday(view, issues);
+  contact.howWeMet = cleanNotes(view.text('X-RAPPORT-HOW-WE-MET'));
+  contact.connectedOn = readConnectedOn(view, issues);
+  return contact;
+}
+
+function readNames(view: CardView, contact: ImportedContact, isOrganization: boolean, organization: string | null): void {
+  if (isOrganization) return;
+  const [family = '', given = '', middle = ''] = components(view.first('N'));
+  contact.familyName = cleanName(family);
+  contact.givenName = cleanName(given);
+  if (cleanName(middle)) contact.middleName = cleanName(middle);
+  if (contact.givenName || contact.familyName) return;
+  // vCard 4.0 makes N optional; FN then carries the name, unless it merely repeats the
+  // organization or an email address (what phones write for a nameless card).
+  const fullName = cleanName(view.text('FN'));
+  if (fullName && fullName !== organization && !isEmail(fullName.toLowerCase())) Object.assign(contact, splitFullName(fullName));
+}
+
+type Collector = (candidates: Candidate[], issues: FieldIssue[], column: string) => Array<{ value: string; label?: string | undefined }>;
+
+/** Checks each EMAIL or TEL on its own so that a problem points at the line it is on. */
+function readValues(view: CardView, name: string, ignored: Set<string>, collect: Collector, issues: FieldIssue[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const property of view.all(name)) {
+    const found = candidate(view, property, ignored);
+    const own: FieldIssue[] = [];
+    const [value] = collect([found], own, name);
+    issues.push(...own.map((issue) => ({ ...issue, line: property.line })));
+    if (value) out.push({ ...value, rank: found.rank });
+  }
+  return out;
+}
+
+// Google's vCard export lists its system groups as categories; the user never chose them.
+const SYSTEM_CATEGORIES = new Set(['mycontacts', 'starred']);
+
+const EMAIL_TYPES_IGNORED = new Set(['internet', 'pref', 'x400', 'x-internet']);
+const TEL_TYPES_IGNORED = new Set(['voice', 'pref', 'msg']);
+
+function candidate(view: CardView, property: VProperty, ignored: Set<string>): Candidate {
+  const types = (property.params.get('TYPE') ?? []).flatMap((t) => t.split(',')).map((t) => t.trim().toLowerCase());
+  const type = types.find((t) => t !== '' && !ignored.has(t));
+  const pref = Number(property.params.get('PREF')?.[0]);
+  const rank = Number.isFinite(pref) && pref > 0 ? pref : types.includes('pref') ? 1 : 101;
+  const label = view.groupLabel(property) ?? type;
+  return { value: unescapeText(property.value), label, rank };
+}
+
+function readLocation(view: CardView): string | null {
+  const addresses = view.all('ADR');
+  const preferred =
+    addresses.find((a) => a.params.has('PREF') || (a.params.get('TYPE') ?? []).some((t) => /(^|,)pref(,|$)/i.test(t))) ??
+    addresses[0];
+  const [, , , locality, region, , country] = components(preferred);
+  return joinLocation([locality, region, country]);
+}
+
+function readLinkedInUrl(view: CardView): string | null {
+  for (const profile of [...view.all('SOCIALPROFILE'), ...view.all('X-SOCIALPROFILE')]) {
+    const url = canonicalLinkedInUrl(unescapeText(profile.value));
+    if (url) return url;
+    // Apple writes `X-SOCIALPROFILE;type=linkedin;x-user=jdoe:x-apple:jdoe`; RFC 9554 allows
+    // `SOCIALPROFILE;SERVICE-TYPE=LinkedIn;VALUE=text:jdoe`.
+    const service = [...(profile.params.get('TYPE') ?? []), ...(profile.params.get('SERVICE-TYPE') ?? [])].join(',');
+    if (/linkedin/i.test(service)) {
+      const user = profile.params.get('X-USER')?.[0] ?? unescapeText(profile.value).replace(/^x-apple:/i, '');
+      const fromUser = /^[\p{L}\p{N}_.%-]+$/u.test(user.trim()) ? canonicalLinkedInUrl(`https://www.linkedin.com/in/${user.trim()}`) : null;
+      if (fromUser) return fromUser;
+    }
+  }
+  for (const property of view.all('URL')) {
+    const url = canonicalLinkedInUrl(unescapeText(property.value));
+    if (url) return url;
+  }
+  return null;
+}
+
+function readBirthday(view: CardView, issues: FieldIssue[]): string | null {
+  const property = view.first('BDAY');
+  if (!property || property.params.get('VALUE')?.[0]?.toLowerCase() === 'text') return null;
+  const raw = unescapeText(property.value);
+  const birthday = parseBirthday(raw, property.params.has('X-APPLE-OMIT-YEAR'));
+  if (birthday === undefined) issues.push({ column: 'BDAY', message: `"${raw.trim()}" is not a date`, line: property.line });
+  return birthday ?? null;
+}
+
+function readConnectedOn(view: CardView, issues: FieldIssue[]): string | null {
+  const property = view.first('X-RAPPORT-CONNECTED-ON');
+  const raw = property ? unescapeText(property.value).trim() : '';
+  if (!property || raw === '') return null;
+  const date = parseDate(raw);
+  if (!date) issues.push({ column: 'X-RAPPORT-CONNECTED-ON', message: `"${raw}" is not a date`, line: property.line });
+  return date;
+}
