@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../runtime/package-root.js';
 import { contactCommand } from './commands/contact.command.js';
+import { backupCommand } from './commands/backup.command.js';
 import { dbCommand } from './commands/db.command.js';
+import { exportCommand } from './commands/export.command.js';
+import { importCommand } from './commands/import.command.js';
+import { mergeCommand } from './commands/merge.command.js';
 import { organizationCommand } from './commands/organization.command.js';
 import { targetCommand } from './commands/target.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   program.addCommand(contactCommand());
   program.addCommand(organizationCommand());
   program.addCommand(targetCommand());
+  program.addCommand(importCommand());
+  program.addCommand(exportCommand());
+  program.addCommand(backupCommand());
+  program.addCommand(mergeCommand());
   program.addCommand(dbCommand());
   // Every subcommand reports usage errors the same way (exit 2) instead of exiting itself.
   const override = (cmd: Command) => {

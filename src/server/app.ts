@@ -17,6 +17,7 @@ import { eventsRoutes } from './routes/events.routes.js';
 import { organizationsRoutes } from './routes/organizations.routes.js';
 import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
+import { transferRoutes } from './routes/transfer.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registerHostGuard } from './security.js';
 
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referralsRoutes);
       await api.register(adviceRoutes);
       await api.register(eventsRoutes);
+      await api.register(transferRoutes);
     },
     { prefix: '/api' },
   );

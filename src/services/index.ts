@@ -1,5 +1,8 @@
 import type { Db } from '../db/database.js';
 import { AdviceService } from './advice.service.js';
+import { BackupService } from './backup.service.js';
+import { ExportService } from './export.service.js';
+import { ImportService } from './import.service.js';
 import { ContactService } from './contact.service.js';
 import { ConversationService } from './conversation.service.js';
 import { EventService } from './event.service.js';
@@ -30,6 +33,9 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
+    imports: new ImportService(deps),
+    exports: new ExportService(deps),
+    backups: new BackupService(deps),
   };
 }
 

@@ -1,12 +1,13 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconApi, IconBuilding, IconTarget } from '@tabler/icons-react';
+import { IconAddressBook, IconApi, IconBuilding, IconSettings, IconTarget } from '@tabler/icons-react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
 import { ContactsPage } from './features/contacts/ContactsPage.js';
 import { OrganizationPage } from './features/organizations/OrganizationPage.js';
 import { OrganizationsPage } from './features/organizations/OrganizationsPage.js';
+import { SettingsPage } from './features/settings/SettingsPage.js';
 import { TargetListPage } from './features/targets/TargetListPage.js';
 
 const NAV = [
@@ -45,7 +46,8 @@ export function App() {
             onClick={close}
           />
         ))}
-        <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} mt="auto" />
+        <NavLink component={Link} to="/settings" label="Settings" leftSection={<IconSettings size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings')} onClick={close} mt="auto" />
+        <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
@@ -57,6 +59,7 @@ export function App() {
           <Route path="/organizations" element={<OrganizationsPage />} />
           <Route path="/organizations/:id" element={<OrganizationPage />} />
           <Route path="/targets" element={<TargetListPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Text>Page not found. <Link to="/contacts">Go to contacts</Link></Text>} />
         </Routes>
       </AppShell.Main>

@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function backupCommand(): Command {
+  return new Command('backup').description('(being built)');
+}

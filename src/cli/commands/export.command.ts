@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function exportCommand(): Command {
+  return new Command('export').description('(being built)');
+}

@@ -1,0 +1,5 @@
+import { Command } from 'commander';
+
+export function mergeCommand(): Command {
+  return new Command('merge').description('(being built)');
+}
