@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../runtime/package-root.js';
+import { adviceCommand } from './commands/advice.command.js';
 import { contactCommand } from './commands/contact.command.js';
-import { backupCommand } from './commands/backup.command.js';
+import { conversationCommand } from './commands/conversation.command.js';
+import { eventCommand } from './commands/event.command.js';
+import { referralCommand } from './commands/referral.command.js';
+import { backupCommand, restoreCommand } from './commands/backup.command.js';
 import { dbCommand } from './commands/db.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
@@ -16,14 +20,21 @@ export function buildProgram(): Command {
     .description('Rapport — the relationship-first job-search CRM.\nData lives in RAPPORT_DATA_DIR (or PostgreSQL with DATABASE_URL).')
     .version(packageVersion(), '-v, --version')
     .showHelpAfterError('(add --help for usage)')
+    // Program options (--version) only before the command, so that `export vcard --version 3.0` is the command's.
+    .enablePositionalOptions()
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(contactCommand());
+  program.addCommand(conversationCommand());
+  program.addCommand(referralCommand());
+  program.addCommand(adviceCommand());
+  program.addCommand(eventCommand());
   program.addCommand(organizationCommand());
   program.addCommand(targetCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
   program.addCommand(backupCommand());
+  program.addCommand(restoreCommand());
   program.addCommand(mergeCommand());
   program.addCommand(dbCommand());
   // Every subcommand reports usage errors the same way (exit 2) instead of exiting itself.

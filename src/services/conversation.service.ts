@@ -44,6 +44,11 @@ export class ConversationService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
+  /** Participants of many conversations at once (for lists and the calendar feed). */
+  async participantsOf(scope: Scope, ids: readonly string[]) {
+    return this.conversations.participantsOf(this.deps.db.kysely, scope.workspaceId, ids);
+  }
+
   async get(scope: Scope, id: string): Promise<Conversation> {
     return this.read(this.deps.db.kysely, scope, id);
   }
@@ -254,6 +259,16 @@ export class ConversationService {
         toId = offered.contactId;
         // An existing contact learns who introduced them only if nobody had.
         await trx.updateTable('contacts').set({ introduced_by_id: from, updated_at: nowIso }).where('id', '=', toId).where('workspace_id', '=', scope.workspaceId).where('introduced_by_id', 'is', null).execute();
+        // Offering the same person again in the same conversation is not a second referral.
+        const already = await trx
+          .selectFrom('referrals')
+          .select('id')
+          .where('workspace_id', '=', scope.workspaceId)
+          .where('conversation_id', '=', conversationId)
+          .where('from_contact_id', '=', from)
+          .where('to_contact_id', '=', toId)
+          .executeTakeFirst();
+        if (already) continue;
       } else if (offered.newContact) {
         const newContact = { ...offered.newContact, introducedById: offered.newContact.introducedById ?? from };
         newContact.howWeMet ??= `Introduced in a conversation on ${startsAt.slice(0, 10)}`;

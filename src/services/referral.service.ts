@@ -64,23 +64,37 @@ export class ReferralService {
     if (input.toOrganizationId && !(await live('organizations', input.toOrganizationId))) issues.push({ path: 'toOrganizationId', message: `No organization with id ${input.toOrganizationId}` });
     if (issues.length > 0) throw new InvalidError('Unknown referral party', issues);
     const id = this.deps.ids.newId();
-    await db
-      .insertInto('referrals')
-      .values({
-        id,
-        workspace_id: scope.workspaceId,
-        from_contact_id: input.fromContactId,
-        to_contact_id: input.toContactId,
-        to_organization_id: input.toOrganizationId,
-        conversation_id: input.conversationId,
-        status: input.status,
-        note: input.note,
-        offered_at: input.offeredAt ? new Date(input.offeredAt).toISOString() : now,
-        status_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('referrals')
+        .values({
+          id,
+          workspace_id: scope.workspaceId,
+          from_contact_id: input.fromContactId,
+          to_contact_id: input.toContactId,
+          to_organization_id: input.toOrganizationId,
+          conversation_id: input.conversationId,
+          status: input.status,
+          note: input.note,
+          offered_at: input.offeredAt ? new Date(input.offeredAt).toISOString() : now,
+          status_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      // As with a name offered in a conversation: the person learns who introduced them if nobody
+      // had, so that the referral shows in their chain (unless that would make a two-person loop).
+      if (input.toContactId) {
+        await trx
+          .updateTable('contacts')
+          .set({ introduced_by_id: input.fromContactId, updated_at: now })
+          .where('workspace_id', '=', scope.workspaceId)
+          .where('id', '=', input.toContactId)
+          .where('introduced_by_id', 'is', null)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('contacts as f').select('f.id').where('f.id', '=', input.fromContactId).where('f.introduced_by_id', '=', input.toContactId))))
+          .execute();
+      }
+    });
     return this.get(scope, id);
   }
 

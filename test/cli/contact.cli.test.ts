@@ -42,7 +42,7 @@ describe('rapport CLI', () => {
     expect(edit.stdout).toContain('Updated Stan Fields');
 
     const show = runCli(['contact', 'show', stan.id, '--json'], env);
-    expect(JSON.parse(show.stdout)).toMatchObject({ title: 'Director', tags: ['adviser', 'mentor'], version: 2 });
+    expect(JSON.parse(show.stdout)).toMatchObject({ contact: { title: 'Director', tags: ['adviser', 'mentor'], version: 2 }, insight: { searchStage: 1 } });
 
     const searched = JSON.parse(runCli(['contact', 'list', '--search', 'acme', '--json'], env).stdout) as { total: number };
     expect(searched.total).toBe(1);

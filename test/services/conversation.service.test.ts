@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conversationCreateSchema, conversationListQuerySchema, type ConversationCreateInput } from '../../src/contracts/conversation.schema.js';
+import { referralCreateSchema } from '../../src/contracts/referral.schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { fixedClock } from '../../src/services/runtime.js';
 import { buildContact } from '../support/factories.js';
@@ -168,5 +169,21 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     await s.conversations.update(scope(), c.id, { version: c.version, notes: 'first' });
     await expect(s.conversations.update(scope(), c.id, { version: c.version, notes: 'second' })).rejects.toMatchObject({ code: 'conflict' });
     expect((await s.conversations.get(scope(), c.id)).notes).toBe('first');
+  });
+
+  it('a referral recorded by hand sets "introduced by" when nobody had, and an existing contact offered twice in one conversation is one referral', async () => {
+    const amy = await s.contacts.create(scope(), buildContact({ givenName: 'Amy' }));
+    const ben = await s.contacts.create(scope(), buildContact({ givenName: 'Ben' }));
+    const cal = await s.contacts.create(scope(), buildContact({ givenName: 'Cal' }));
+    await s.referrals.create(scope(), referralCreateSchema.parse({ fromContactId: amy.id, toContactId: ben.id }));
+    await s.referrals.create(scope(), referralCreateSchema.parse({ fromContactId: ben.id, toContactId: cal.id }));
+    // Ben back to Amy would make a loop: Amy keeps having been introduced by nobody.
+    await s.referrals.create(scope(), referralCreateSchema.parse({ fromContactId: ben.id, toContactId: amy.id }));
+    expect((await s.referrals.chain(scope(), cal.id)).map((c) => c.id)).toEqual([amy.id, ben.id, cal.id]);
+    expect((await s.contacts.get(scope(), amy.id)).introducedBy).toBeNull();
+
+    const c = await log({ kind: 'call', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: amy.id }], outcomes: { namesOffered: [{ contactId: cal.id }] } });
+    const again = await s.conversations.addOutcomes(scope(), c.id, { namesOffered: [{ contactId: cal.id }] });
+    expect(again.outcomes.referrals.map((r) => [r.from.id, r.to?.id])).toEqual([[amy.id, cal.id]]);
   });
 });

@@ -7,9 +7,12 @@ import {
   contactUpdateSchema,
   type Contact,
 } from '../../contracts/contact.schema.js';
-import type { AppContext } from '../../runtime/context.js';
+import { deleteModeSchema, type References } from '../../contracts/organization.schema.js';
+import type { ContactInsight } from '../../contracts/timeline.schema.js';
 import { collect, withContext } from '../context.js';
 import { CliError, EXIT, invalidInput, printJson, table } from '../output.js';
+import { resolveContact } from '../resolve.js';
+import { formatShort, formatWhen } from '../when.js';
 
 /** Schema paths → the options a user typed, so errors name what they can fix. */
 const FLAGS: Record<string, string> = {
@@ -78,25 +81,16 @@ function splitName(name: string | undefined): { givenName?: string; familyName?:
   return { givenName: parts.slice(0, -1).join(' '), familyName: parts.at(-1) };
 }
 
-/** Finds a contact by id, or by a search that matches exactly one person. */
-async function resolveContact(ctx: AppContext, ref: string): Promise<Contact> {
-  const scope = { workspaceId: ctx.workspaceId };
-  try {
-    return await ctx.services.contacts.get(scope, ref);
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'not_found')) throw error;
-  }
-  const matches = await ctx.services.contacts.list(scope, contactListQuerySchema.parse({ q: ref, limit: 6 }));
-  const only = matches.items[0];
-  if (matches.total === 1 && only) return ctx.services.contacts.get(scope, only.id);
-  if (matches.total === 0) throw new CliError(`No contact matches "${ref}"`, EXIT.notFound);
-  const names = matches.items.map((c) => `  ${c.id}  ${c.displayName}${c.organizationName ? ` (${c.organizationName})` : ''}`).join('\n');
-  throw new CliError(`"${ref}" matches ${matches.total} contacts; use an id:\n${names}`, EXIT.usage);
-}
+const RESPONSIVENESS: Record<ContactInsight['responsiveness'], string> = {
+  booster: 'Booster (answers within 3 business days)',
+  obligate: 'Obligate (answers, slowly)',
+  curmudgeon: 'Curmudgeon (does not answer)',
+  unknown: 'not known yet',
+};
 
-function printContact(c: Contact): void {
+function printContact(c: Contact, insight?: ContactInsight): void {
   const line = (label: string, value: string | null | undefined) => {
-    if (value) process.stdout.write(`${pc.dim(label.padEnd(14))}${value}\n`);
+    if (value) process.stdout.write(`${pc.dim(label.padEnd(16))}${value}\n`);
   };
   process.stdout.write(`${pc.bold(c.displayName)}${c.title || c.organizationName ? pc.dim(` — ${[c.title, c.organizationName].filter(Boolean).join(', ')}`) : ''}\n`);
   line('id', c.id);
@@ -109,6 +103,18 @@ function printContact(c: Contact): void {
   line('how we met', c.howWeMet);
   line('introduced by', c.introducedBy ? `${c.introducedBy.displayName} (${c.introducedBy.id})` : null);
   line('notes', c.notes);
+  if (c.deletedAt) line('deleted', `${formatWhen(c.deletedAt)} (history kept)`);
+  if (!insight) return;
+  line('last contact', insight.lastInteractionAt ? formatWhen(insight.lastInteractionAt) : 'never');
+  line('next', insight.nextConversationAt ? formatWhen(insight.nextConversationAt) : 'nothing scheduled');
+  line('responsiveness', RESPONSIVENESS[insight.responsiveness]);
+  line('search stage', `${insight.searchStage} — ${insight.searchStageReason}`);
+  if (insight.referralChain.length > 1) line('chain', insight.referralChain.map((r) => r.displayName).join(' → '));
+  line('introduced', insight.introduced.map((r) => r.displayName).join(', '));
+}
+
+function referencesText(refs: References): string {
+  return refs.items.map((i) => `${i.count} ${i.label}`).join(', ');
 }
 
 function fieldsFrom(opts: FieldOptions): Record<string, unknown> {
@@ -187,14 +193,34 @@ export function contactCommand(): Command {
 
   contact
     .command('show')
-    .description('show one contact')
+    .description('show one contact, with what Rapport knows about them: last and next conversation, responsiveness, search stage, who introduced them')
     .argument('<contact>', 'id, or a name or email that matches one contact')
-    .option('--json', 'print as JSON')
+    .option('--json', 'print as JSON: { contact, insight }')
+    .addHelpText('after', '\nExample:\n  rapport contact show "Ada Byron"')
     .action(async (ref: string, opts: { json?: boolean }) => {
       await withContext(async (ctx) => {
         const c = await resolveContact(ctx, ref);
-        if (opts.json) printJson(c);
-        else printContact(c);
+        const insight = await ctx.services.insights.contactInsight({ workspaceId: ctx.workspaceId }, c.id);
+        if (opts.json) printJson({ contact: c, insight });
+        else printContact(c, insight);
+      });
+    });
+
+  contact
+    .command('timeline')
+    .description('everything about a person, newest first: conversations, referrals, advice, events, edits')
+    .argument('<contact>', 'id, or a name or email that matches one contact')
+    .option('--json', 'print as JSON: { entries }')
+    .addHelpText('after', '\nExample:\n  rapport contact timeline "Stan Fields"')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const c = await resolveContact(ctx, ref);
+        const entries = await ctx.services.insights.timeline({ workspaceId: ctx.workspaceId }, c.id);
+        if (opts.json) return printJson({ entries });
+        process.stdout.write(`${pc.bold(c.displayName)}\n`);
+        for (const e of entries) {
+          process.stdout.write(`${pc.dim(formatShort(e.at))}  ${e.title}${e.detail ? pc.dim(` · ${e.detail}`) : ''}\n`);
+        }
       });
     });
 
@@ -227,15 +253,26 @@ export function contactCommand(): Command {
   contact
     .command('remove')
     .alias('rm')
-    .description('delete a contact')
+    .description('delete a contact; first prints what refers to them (conversations, referrals, advice, people they introduced)')
     .argument('<contact>', 'id, or a name or email that matches one contact')
+    .option('--mode <mode>', 'keep-history: leave every list, but conversations, referrals and advice keep their name; remove: delete them with their referrals and advice', 'keep-history')
     .option('--json', 'print what was removed as JSON')
-    .action(async (ref: string, opts: { json?: boolean }) => {
+    .addHelpText('after', '\nExample:\n  rapport contact remove "Stan Fields" --mode keep-history')
+    .action(async (ref: string, opts: { mode: string; json?: boolean }) => {
+      const mode = deleteModeSchema.safeParse({ mode: opts.mode });
+      if (!mode.success) throw invalidInput(mode.error, () => '--mode');
       await withContext(async (ctx) => {
+        const scope = { workspaceId: ctx.workspaceId };
         const c = await resolveContact(ctx, ref);
-        await ctx.services.contacts.remove({ workspaceId: ctx.workspaceId }, c.id);
-        if (opts.json) printJson({ removed: { id: c.id, displayName: c.displayName } });
-        else process.stdout.write(`Removed ${pc.bold(c.displayName)} ${pc.dim(c.id)}\n`);
+        const references = await ctx.services.contacts.references(scope, c.id);
+        if (!opts.json) {
+          process.stdout.write(references.total > 0 ? `${c.displayName} is referred to by: ${referencesText(references)}\n` : `Nothing refers to ${c.displayName}.\n`);
+        }
+        await ctx.services.contacts.remove(scope, c.id, mode.data.mode);
+        const historyKept = mode.data.mode === 'keep-history' && references.total > 0;
+        if (opts.json) return printJson({ removed: { id: c.id, displayName: c.displayName }, mode: mode.data.mode, historyKept, references });
+        if (historyKept) process.stdout.write(`Removed ${pc.bold(c.displayName)} from your lists; their name stays on that history ${pc.dim(c.id)}\n`);
+        else process.stdout.write(`Removed ${pc.bold(c.displayName)}${references.total > 0 ? ' and their referrals and advice' : ''} ${pc.dim(c.id)}\n`);
       });
     });
 
