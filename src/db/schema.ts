@@ -187,6 +187,9 @@ export interface ActionTable {
   channel: string;
   template_id: string | null;
   subjects: string;
+  recipients: string;
+  template_context: string | null;
+  note: string | null;
   status: string;
   snoozed_until: string | null;
   completed_at: string | null;

@@ -15,6 +15,7 @@ import { contactsRoutes } from './routes/contacts.routes.js';
 import { conversationsRoutes } from './routes/conversations.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { organizationsRoutes } from './routes/organizations.routes.js';
+import { playbookRoutes } from './routes/playbook.routes.js';
 import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referralsRoutes);
       await api.register(adviceRoutes);
       await api.register(eventsRoutes);
+      await api.register(playbookRoutes);
       await api.register(transferRoutes);
     },
     { prefix: '/api' },

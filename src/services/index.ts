@@ -7,6 +7,8 @@ import { ContactService } from './contact.service.js';
 import { ConversationService } from './conversation.service.js';
 import { EventService } from './event.service.js';
 import { InsightService } from './insight.service.js';
+import { PlaybookService } from './playbook.service.js';
+import { SettingsService } from './settings.service.js';
 import { OrganizationService } from './organization.service.js';
 import { ReferralService } from './referral.service.js';
 import { TargetService } from './target.service.js';
@@ -23,12 +25,16 @@ export interface ServiceDeps {
 export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: ServiceDeps) {
   const deps = { db, clock, ids };
   const contacts = new ContactService(deps);
+  const conversations = new ConversationService({ ...deps, contactService: contacts });
+  const settings = new SettingsService(deps);
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
     organizations: new OrganizationService(deps),
     targets: new TargetService(deps),
-    conversations: new ConversationService({ ...deps, contactService: contacts }),
+    conversations,
+    settings,
+    playbook: new PlaybookService({ ...deps, settings, conversations }),
     referrals: new ReferralService(deps),
     advice: new AdviceService(deps),
     events: new EventService(deps),

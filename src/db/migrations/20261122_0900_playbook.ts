@@ -29,6 +29,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('template_id', 'text')
     .addColumn('subjects', 'text', (c) => c.notNull().defaultTo('[]'))
+    // Who the message goes to, and the facts its template is filled from (JSON).
+    .addColumn('recipients', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('template_context', 'text')
+    .addColumn('note', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
     .addColumn('snoozed_until', 'text')
     .addColumn('completed_at', 'text')

@@ -71,6 +71,12 @@ export interface PContact {
   /** Per-contact keep-in-touch cadence; null = the default cadence (see keep-in-touch). */
   cadence: Cadence | null;
   createdAt: string;
+  /**
+   * The last interaction as the database keeps it, when the caller passes only recent
+   * conversations (30,000 contacts, 150,000 conversations): the rules take the later of this
+   * and what the conversations given say.
+   */
+  lastInteractionAt?: string | null;
 }
 
 export type TargetStatus = 'active' | 'paused' | 'dropped';

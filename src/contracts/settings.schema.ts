@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { timeZoneSchema } from './conversation.schema.js';
+import { isoDateSchema, templateOverrideSchema } from './action.schema.js';
+
+const days = (max: number) => z.number().int().min(0).max(max);
+
+/** Playbook settings a user may change; everything missing keeps its default. */
+export const playbookSettingsSchema = z
+  .object({
+    timeZone: timeZoneSchema,
+    workingDays: z.array(z.number().int().min(1).max(7)).min(1, 'At least one working day').max(7),
+    holidays: z.array(isoDateSchema).max(400),
+    thankYouBusinessDays: days(30),
+    nextDayCallBusinessDays: days(30),
+    reachReferralBusinessDays: days(30),
+    closeTheLoopBusinessDays: days(30),
+    interviewStatusBusinessDays: days(90),
+    askFeedbackBusinessDays: days(30),
+    adviceUpdateBusinessDays: days(30),
+    threeB7SecondContactBusinessDays: days(30),
+    threeB7FollowUpBusinessDays: days(60),
+    inTheWorksMin: days(100),
+    inTheWorksMax: days(100),
+    inTheWorksRecentDays: days(365),
+    topTargetCount: z.number().int().min(1).max(200),
+    defaultCadence: z.object({ idealDays: z.number().int().min(1).max(3650), maxDays: z.number().int().min(1).max(3650) }).partial(),
+    prepareLeadBusinessDays: days(30),
+    staleAfterDays: z.number().int().min(1).max(3650),
+    enabledRules: z.array(z.string()),
+  })
+  .partial()
+  .strict();
+
+export const meSchema = z
+  .object({ firstName: z.string().trim().max(100), lastName: z.string().trim().max(100), email: z.string().trim().max(320) })
+  .partial()
+  .strict();
+
+export const settingsSchema = z.object({
+  playbook: playbookSettingsSchema.default({}),
+  me: meSchema.default({}),
+  templates: z.record(z.string(), templateOverrideSchema).default({}),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+export const settingsUpdateSchema = z
+  .object({ playbook: playbookSettingsSchema.optional(), me: meSchema.optional(), templates: z.record(z.string(), templateOverrideSchema.nullable()).optional() })
+  .strict();
+export type SettingsUpdate = z.output<typeof settingsUpdateSchema>;
+
+/** The settings as the app sees them: the user's overrides and the effective values. */
+export const settingsViewSchema = z.object({
+  playbook: z.record(z.string(), z.unknown()),
+  effective: z.record(z.string(), z.unknown()),
+  me: meSchema,
+  templates: z.record(z.string(), templateOverrideSchema),
+  rules: z.array(z.object({ id: z.string(), describe: z.string() })),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;

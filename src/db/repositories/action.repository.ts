@@ -1,0 +1,66 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ActionTable, Database } from '../schema.js';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+export type ActionRow = Selectable<ActionTable>;
+
+/** All SQL about actions (the playbook's and the user's own). */
+export class ActionRepository {
+  /** The rule actions the playbook reconciles against: every keyed row, whatever its status. */
+  async keyed(db: Executor, workspaceId: string) {
+    return db
+      .selectFrom('actions')
+      .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason'])
+      .where('workspace_id', '=', workspaceId)
+      .where('key', 'is not', null)
+      .execute();
+  }
+
+  async insertMany(db: Executor, rows: Insertable<ActionTable>[], subjects: { action_id: string; record_type: string; record_id: string }[], workspaceId: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      // Two recomputations racing insert the same key once: the unique key decides.
+      await db.insertInto('actions').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing()).execute();
+    }
+    const unique = new Map(subjects.map((s) => [`${s.action_id}|${s.record_type}|${s.record_id}`, s]));
+    const values = [...unique.values()].map((s) => ({ ...s, workspace_id: workspaceId }));
+    for (let i = 0; i < values.length; i += 300) {
+      await db
+        .insertInto('action_subjects')
+        .values(values.slice(i, i + 300))
+        .onConflict((oc) => oc.columns(['action_id', 'record_type', 'record_id']).doNothing())
+        .execute();
+    }
+  }
+
+  async update(db: Executor, workspaceId: string, id: string, patch: Updateable<ActionTable>): Promise<void> {
+    await db.updateTable('actions').set({ ...patch, version: sql<number>`version + 1` }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+  }
+
+  async markObsolete(db: Executor, workspaceId: string, ids: readonly string[], nowIso: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await db
+        .updateTable('actions')
+        .set({ status: 'obsolete', updated_at: nowIso, version: sql<number>`version + 1` })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  async get(db: Executor, workspaceId: string, id: string): Promise<ActionRow | undefined> {
+    return db.selectFrom('actions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(db: Executor, workspaceId: string, query: { statuses: readonly string[]; recordId?: string | undefined; limit: number; dueBefore?: string }): Promise<ActionRow[]> {
+    let q = db.selectFrom('actions as a').selectAll('a').where('a.workspace_id', '=', workspaceId).where('a.status', 'in', [...query.statuses]);
+    if (query.recordId) {
+      const recordId = query.recordId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('action_subjects as s').select(sql`1`.as('one')).whereRef('s.action_id', '=', 'a.id').where('s.workspace_id', '=', workspaceId).where('s.record_id', '=', recordId)),
+      );
+    }
+    if (query.dueBefore) q = q.where('a.due_on', '<=', query.dueBefore);
+    return q.orderBy('a.due_on').orderBy('a.created_at').orderBy('a.id').limit(query.limit).execute();
+  }
+}

@@ -1,0 +1,511 @@
+import { randomBytes } from 'node:crypto';
+import type { Action, ActionComplete, ManualActionCreate, Message, Today } from '../contracts/action.schema.js';
+import { CONVERSATION_KIND_LABELS, INTERVIEW_KINDS } from '../contracts/conversation.schema.js';
+import type { Db } from '../db/database.js';
+import { ActionRepository, type ActionRow } from '../db/repositories/action.repository.js';
+import { fromJsonArray, toJson } from '../db/repositories/json.js';
+import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
+import { buildContext, computeActions, thingsInTheWorks } from '../domain/playbook/engine.js';
+import type { PlaybookInput, POrganization, ProposedAction, RecordRef, StoredAction } from '../domain/playbook/playbook.types.js';
+import { reconcileActions } from '../domain/playbook/reconcile.js';
+import { BUSINESS_DAY_DELAY_FIELDS } from '../domain/playbook/settings.js';
+import { writeCalendarFeed } from '../formats/calendar.writer.js';
+import { isTemplateId, mailtoUrl, outreachHints, renderTemplate, type TemplateContext } from '../domain/templates/index.js';
+import type { Scope } from './contact.service.js';
+import type { ConversationService } from './conversation.service.js';
+import { InvalidError, NotFoundError } from './errors.js';
+import type { Clock, IdGenerator } from './runtime.js';
+import type { SettingsService } from './settings.service.js';
+
+const DAY_MS = 86_400_000;
+
+/** Messages that ask a question: logging them as sent means an answer is awaited (3b7). */
+const EXPECTS_REPLY = new Set(['reach-referral', 'interview-status', 'ask-feedback', 'keep-in-touch', '3b7-second-contact', '3b7-follow-up', 'convert']);
+
+function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped' {
+  return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
+}
+
+/**
+ * The playbook at work: gathers a workspace's facts, runs the pure engine, and keeps the stored
+ * actions in step (idempotent: recomputing never duplicates; done and dismissed never return).
+ * Also the user's own actions, Today, messages from templates and the calendar feed's token.
+ */
+export class PlaybookService {
+  private readonly actions = new ActionRepository();
+
+  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; settings: SettingsService; conversations: ConversationService }) {}
+
+  /** The facts the rules need. Conversations are limited to the window the rules can still act on. */
+  async loadInput(scope: Scope): Promise<PlaybookInput> {
+    const db = this.deps.db.kysely;
+    const ws = scope.workspaceId;
+    const settings = await this.deps.settings.playbook(scope);
+    const now = this.deps.clock.now();
+    // Deadline rules look back staleAfterDays plus their longest business-day delay; in-the-works
+    // looks back inTheWorksRecentDays. Calendar days, generously (weekends, holidays, zones).
+    const maxDelay = Math.max(...BUSINESS_DAY_DELAY_FIELDS.map((f) => settings[f]));
+    const lookbackDays = Math.max(settings.staleAfterDays + Math.ceil(maxDelay * 1.5) + 14, settings.inTheWorksRecentDays + 2);
+    const since = new Date(now.getTime() - lookbackDays * DAY_MS).toISOString();
+
+    const contacts = await db
+      .selectFrom('contacts')
+      .select(['id', 'display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at'])
+      .where('workspace_id', '=', ws)
+      .where('deleted_at', 'is', null)
+      .execute();
+    const organizations = await db
+      .selectFrom('organizations as o')
+      .leftJoin('targets as t', 't.organization_id', 'o.id')
+      .select(['o.id', 'o.name', 't.rank', 't.motivation', 't.posting', 't.status'])
+      .where('o.workspace_id', '=', ws)
+      .where('o.deleted_at', 'is', null)
+      .execute();
+    const conversations = await db
+      .selectFrom('conversations')
+      .select(['id', 'kind', 'status', 'starts_at', 'direction', 'awaiting_reply', 'replied_at', 'opportunity_id', 'interview_round'])
+      .where('workspace_id', '=', ws)
+      .where((eb) => eb.or([eb('starts_at', '>=', since), eb('status', '=', 'scheduled')]))
+      .execute();
+    const participants = await db
+      .selectFrom('conversation_participants as p')
+      .innerJoin('conversations as v', 'v.id', 'p.conversation_id')
+      .select(['p.conversation_id', 'p.contact_id'])
+      .where('p.workspace_id', '=', ws)
+      .where((eb) => eb.or([eb('v.starts_at', '>=', since), eb('v.status', '=', 'scheduled')]))
+      .execute();
+    const byConversation = new Map<string, string[]>();
+    for (const p of participants) {
+      const list = byConversation.get(p.conversation_id);
+      if (list) list.push(p.contact_id);
+      else byConversation.set(p.conversation_id, [p.contact_id]);
+    }
+    const referrals = await db.selectFrom('referrals').select(['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at']).where('workspace_id', '=', ws).execute();
+    const advice = await db.selectFrom('advice_items').select(['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at']).where('workspace_id', '=', ws).execute();
+
+    return {
+      now: now.toISOString(),
+      settings,
+      contacts: contacts.map((c) => ({
+        id: c.id,
+        displayName: c.display_name,
+        firstName: c.given_name || c.display_name,
+        organizationId: c.organization_id,
+        cadence: c.cadence_ideal_days && c.cadence_max_days ? { idealDays: c.cadence_ideal_days, maxDays: c.cadence_max_days } : null,
+        createdAt: c.created_at,
+        lastInteractionAt: c.last_interaction_at,
+      })),
+      organizations: organizations.map(
+        (o): POrganization => ({
+          id: o.id,
+          name: o.name,
+          target: o.rank === null || o.rank === undefined ? null : { rank: o.rank, motivation: o.motivation ?? 0, posting: o.posting ?? 1, status: targetStatusForPlaybook(o.status ?? 'researching') },
+        }),
+      ),
+      conversations: conversations.map((c) => ({
+        id: c.id,
+        kind: c.kind as PlaybookInput['conversations'][number]['kind'],
+        status: c.status as PlaybookInput['conversations'][number]['status'],
+        startsAt: c.starts_at,
+        participantIds: byConversation.get(c.id) ?? [],
+        direction: c.direction as PlaybookInput['conversations'][number]['direction'],
+        awaitingReply: c.awaiting_reply === 1,
+        repliedAt: c.replied_at,
+        opportunityId: c.opportunity_id,
+        interviewRound: c.interview_round,
+      })),
+      referrals: referrals.map((r) => ({
+        id: r.id,
+        fromContactId: r.from_contact_id,
+        toContactId: r.to_contact_id,
+        toOrganizationId: r.to_organization_id,
+        status: r.status as PlaybookInput['referrals'][number]['status'],
+        offeredAt: r.offered_at,
+        statusChangedAt: r.status_changed_at,
+      })),
+      advice: advice.map((a) => ({
+        id: a.id,
+        contactId: a.contact_id,
+        title: a.title,
+        kind: a.kind as PlaybookInput['advice'][number]['kind'],
+        status: a.status as PlaybookInput['advice'][number]['status'],
+        doneAt: a.done_at,
+        updateSentAt: a.update_sent_at,
+      })),
+      opportunities: [],
+    };
+  }
+
+  /** Runs the rules and brings the stored actions in line. Safe to call as often as you like. */
+  async recompute(scope: Scope, input?: PlaybookInput): Promise<{ created: number; updated: number; obsolete: number }> {
+    const facts = input ?? (await this.loadInput(scope));
+    const proposed = computeActions(facts);
+    const nowIso = this.deps.clock.now().toISOString();
+    const today = localDate(nowIso, facts.settings.timeZone);
+    return this.deps.db.kysely.transaction().execute(async (trx) => {
+      const stored: StoredAction[] = (await this.actions.keyed(trx, scope.workspaceId)).map((r) => ({
+        id: r.id,
+        key: r.key,
+        ruleId: r.rule_id as StoredAction['ruleId'],
+        status: r.status as StoredAction['status'],
+        dueOn: r.due_on,
+        snoozedUntil: r.snoozed_until,
+        title: r.title,
+        reason: r.reason,
+      }));
+      const changes = reconcileActions(stored, proposed, today);
+      const rows = changes.create.map((p) => this.rowOf(scope, p, nowIso));
+      const subjects = changes.create.flatMap((p, i) => p.subjects.map((s) => ({ action_id: rows[i]?.id ?? '', record_type: s.type, record_id: s.id })));
+      await this.actions.insertMany(trx, rows, subjects, scope.workspaceId);
+      const proposedByKey = new Map(proposed.map((p) => [p.key, p]));
+      const storedById = new Map(stored.map((s) => [s.id, s]));
+      for (const u of changes.update) {
+        const p = proposedByKey.get(storedById.get(u.id)?.key ?? '');
+        await this.actions.update(trx, scope.workspaceId, u.id, {
+          ...(u.changes.status !== undefined ? { status: u.changes.status } : {}),
+          ...(u.changes.dueOn !== undefined ? { due_on: u.changes.dueOn } : {}),
+          ...(u.changes.title !== undefined ? { title: u.changes.title } : {}),
+          ...(u.changes.reason !== undefined ? { reason: u.changes.reason } : {}),
+          ...(p ? { template_context: p.templateContext ? toJson(p.templateContext) : null, recipients: toJson(p.recipientContactIds), subjects: toJson(p.subjects) } : {}),
+          updated_at: nowIso,
+        });
+      }
+      await this.actions.markObsolete(trx, scope.workspaceId, changes.obsolete, nowIso);
+      await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso }).where('id', '=', scope.workspaceId).execute();
+      return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
+    });
+  }
+
+  private rowOf(scope: Scope, p: ProposedAction, nowIso: string) {
+    return {
+      id: this.deps.ids.newId(),
+      workspace_id: scope.workspaceId,
+      key: p.key,
+      rule_id: p.ruleId,
+      title: p.title,
+      reason: p.reason,
+      due_on: p.dueOn,
+      channel: p.channel,
+      template_id: p.templateId,
+      subjects: toJson(p.subjects),
+      recipients: toJson(p.recipientContactIds),
+      template_context: p.templateContext ? toJson(p.templateContext) : null,
+      note: null,
+      status: 'open',
+      snoozed_until: null,
+      completed_at: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+    };
+  }
+
+  /** The home page: what to do today to get the next interview, and why. */
+  async today(scope: Scope): Promise<Today> {
+    const input = await this.loadInput(scope);
+    await this.recompute(scope, input);
+    const db = this.deps.db.kysely;
+    const nowIso = input.now;
+    const tz = input.settings.timeZone;
+    const today = localDate(nowIso, tz);
+    const open = await this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 300, dueBefore: addCalendarDays(today, 14) });
+    const actions = await this.toDtos(scope, open);
+    const coming = await this.deps.conversations.list(scope, {
+      status: 'scheduled',
+      from: nowIso,
+      to: new Date(Date.parse(nowIso) + 14 * DAY_MS).toISOString(),
+      order: 'oldest',
+      limit: 20,
+      offset: 0,
+    });
+    const next = coming.items.find((c) => INTERVIEW_KINDS.includes(c.kind)) ?? (await this.nextInterviewBeyond(scope, nowIso));
+    const last = await db
+      .selectFrom('conversations')
+      .select(['id', 'starts_at'])
+      .where('workspace_id', '=', scope.workspaceId)
+      .where('status', '=', 'done')
+      .where('kind', 'in', [...INTERVIEW_KINDS])
+      .where('starts_at', '<=', nowIso)
+      .orderBy('starts_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const works = thingsInTheWorks(input, buildContext(input));
+    return {
+      today,
+      timeZone: tz,
+      overdue: actions.filter((a) => a.dueOn < today),
+      dueToday: actions.filter((a) => a.dueOn === today),
+      comingUp: actions.filter((a) => a.dueOn > today),
+      conversationsComing: coming.items.map((c) => ({ id: c.id, kind: c.kind, startsAt: c.startsAt, title: c.title, participants: c.participants.map((p) => ({ id: p.id, displayName: p.displayName })) })),
+      nextInterview: next
+        ? { id: next.id, kind: next.kind, startsAt: next.startsAt, title: next.title, with: next.participants.map((p) => p.displayName), inDays: calendarDaysBetween(today, localDate(next.startsAt, tz)) }
+        : null,
+      lastInterview: last ? { id: last.id, startsAt: last.starts_at, daysSince: calendarDaysBetween(localDate(last.starts_at, tz), today) } : null,
+      inTheWorks: { count: works.count, min: works.min, max: works.max, status: works.count < works.min ? 'below' : works.count > works.max ? 'above' : 'healthy' },
+    };
+  }
+
+  private async nextInterviewBeyond(scope: Scope, nowIso: string) {
+    const page = await this.deps.conversations.list(scope, { status: 'scheduled', from: nowIso, order: 'oldest', limit: 50, offset: 0 });
+    return page.items.find((c) => INTERVIEW_KINDS.includes(c.kind)) ?? null;
+  }
+
+  async list(scope: Scope, query: { status?: string | undefined; recordId?: string | undefined; limit: number }): Promise<Action[]> {
+    const statuses = query.status ? [query.status] : ['open', 'snoozed'];
+    return this.toDtos(scope, await this.actions.list(this.deps.db.kysely, scope.workspaceId, { statuses, recordId: query.recordId, limit: query.limit }));
+  }
+
+  async get(scope: Scope, id: string): Promise<Action> {
+    const row = await this.actions.get(this.deps.db.kysely, scope.workspaceId, id);
+    if (!row) throw new NotFoundError('Action', id);
+    const [dto] = await this.toDtos(scope, [row]);
+    if (!dto) throw new NotFoundError('Action', id);
+    return dto;
+  }
+
+  /** A note to self with a due date, linked to any records. The playbook never touches it. */
+  async createManual(scope: Scope, input: ManualActionCreate): Promise<Action> {
+    await this.assertSubjects(scope, input.subjects);
+    const nowIso = this.deps.clock.now().toISOString();
+    const id = this.deps.ids.newId();
+    const recipients = input.subjects.filter((s) => s.type === 'contact').map((s) => s.id);
+    await this.deps.db.kysely.transaction().execute((trx) =>
+      this.actions.insertMany(
+        trx,
+        [
+          {
+            id,
+            workspace_id: scope.workspaceId,
+            key: null,
+            rule_id: null,
+            title: input.title,
+            reason: input.note ?? 'Your own reminder',
+            due_on: input.dueOn,
+            channel: input.channel,
+            template_id: null,
+            subjects: toJson(input.subjects),
+            recipients: toJson(recipients),
+            template_context: null,
+            note: input.note,
+            status: 'open',
+            snoozed_until: null,
+            completed_at: null,
+            created_at: nowIso,
+            updated_at: nowIso,
+          },
+        ],
+        input.subjects.map((s) => ({ action_id: id, record_type: s.type, record_id: s.id })),
+        scope.workspaceId,
+      ),
+    );
+    return this.get(scope, id);
+  }
+
+  /**
+   * Marks an action done. With `logConversation`, the message or call it implies is logged as
+   * a conversation with its recipients (a thank-you email sent becomes an email conversation).
+   */
+  async complete(scope: Scope, id: string, input: ActionComplete): Promise<Action> {
+    const row = await this.requireRow(scope, id);
+    const now = this.deps.clock.now();
+    const nowIso = now.toISOString();
+    const recipients = fromJsonArray<string>(row.recipients);
+    if (input.logConversation && (row.channel === 'email' || row.channel === 'call') && recipients.length > 0) {
+      const settings = await this.deps.settings.playbook(scope);
+      await this.deps.conversations.create(scope, {
+        kind: row.channel,
+        status: 'done',
+        startsAt: nowIso,
+        timeZone: settings.timeZone,
+        durationMinutes: null,
+        title: row.title,
+        location: null,
+        notes: input.note ?? null,
+        participants: recipients.map((contactId) => ({ contactId, role: 'participant' as const })),
+        direction: 'outbound',
+        awaitingReply: EXPECTS_REPLY.has(row.template_id ?? ''),
+        organizationId: null,
+        organizationName: null,
+        eventId: null,
+        interviewRound: null,
+        feedback: null,
+        nextSteps: null,
+        outcomes: { namesOffered: [], companiesSuggested: [], advice: [] },
+      });
+    }
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      await this.actions.update(trx, scope.workspaceId, id, { status: 'done', completed_at: nowIso, updated_at: nowIso, ...(input.note ? { note: input.note } : {}) });
+      // Telling the adviser is the point of advice-update: record it on the advice too.
+      if (row.rule_id === 'advice-update') {
+        const adviceIds = fromJsonArray<RecordRef>(row.subjects).filter((s) => s.type === 'advice').map((s) => s.id);
+        if (adviceIds.length > 0) {
+          await trx.updateTable('advice_items').set({ update_sent_at: nowIso, updated_at: nowIso }).where('workspace_id', '=', scope.workspaceId).where('id', 'in', adviceIds).where('update_sent_at', 'is', null).execute();
+        }
+      }
+    });
+    return this.get(scope, id);
+  }
+
+  /** Hides an action until a date; it comes back on that date. */
+  async snooze(scope: Scope, id: string, until: string): Promise<Action> {
+    const row = await this.requireRow(scope, id);
+    const settings = await this.deps.settings.playbook(scope);
+    const today = localDate(this.deps.clock.now().toISOString(), settings.timeZone);
+    if (until <= today) throw new InvalidError('Snooze until a later day', [{ path: 'until', message: `Pick a day after today (${today})` }]);
+    await this.actions.update(this.deps.db.kysely, scope.workspaceId, row.id, { status: 'snoozed', snoozed_until: until, due_on: until, updated_at: this.deps.clock.now().toISOString() });
+    return this.get(scope, id);
+  }
+
+  /** Not going to do it: it never comes back. */
+  async dismiss(scope: Scope, id: string): Promise<Action> {
+    const row = await this.requireRow(scope, id);
+    await this.actions.update(this.deps.db.kysely, scope.workspaceId, row.id, { status: 'dismissed', updated_at: this.deps.clock.now().toISOString() });
+    return this.get(scope, id);
+  }
+
+  /** The message an action proposes, filled from the records and the user's own template. */
+  async message(scope: Scope, id: string): Promise<Message> {
+    const row = await this.requireRow(scope, id);
+    if (!row.template_id || !isTemplateId(row.template_id)) throw new InvalidError('This action is not a message', [{ path: 'id', message: 'No message template for this action' }]);
+    const settings = await this.deps.settings.get(scope);
+    const context: TemplateContext = { ...(row.template_context ? (JSON.parse(row.template_context) as TemplateContext) : {}), me: { firstName: settings.me.firstName ?? null, lastName: settings.me.lastName ?? null, fullName: [settings.me.firstName, settings.me.lastName].filter(Boolean).join(' ') || null } };
+    const rendered = renderTemplate(row.template_id, context, settings.templates[row.template_id]);
+    const recipients = await this.recipientsOf(scope, fromJsonArray<string>(row.recipients));
+    const emails = recipients.map((r) => r.email).filter((e): e is string => Boolean(e));
+    const hints = outreachHints(rendered.body);
+    return {
+      actionId: row.id,
+      templateId: row.template_id,
+      to: recipients.map((r) => ({ displayName: r.displayName, email: r.email })),
+      subject: rendered.subject,
+      body: rendered.body,
+      missing: rendered.missing,
+      mailto: mailtoUrl(emails, rendered.subject, rendered.body),
+      hints: { words: hints.words, under75Words: hints.under75Words, asksQuestion: hints.asksQuestion, aboutThem: hints.aboutThem },
+    };
+  }
+
+  /** The secret of the calendar feed; created on first use, replaced on rotation. */
+  async calendarToken(scope: Scope, rotate = false): Promise<string> {
+    const db = this.deps.db.kysely;
+    const row = await db.selectFrom('workspaces').select('calendar_token').where('id', '=', scope.workspaceId).executeTakeFirst();
+    if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
+    if (row.calendar_token && !rotate) return row.calendar_token;
+    const token = randomBytes(24).toString('base64url');
+    await db.updateTable('workspaces').set({ calendar_token: token }).where('id', '=', scope.workspaceId).execute();
+    return token;
+  }
+
+  /** The workspace a calendar token opens, if any. */
+  async workspaceOfCalendarToken(token: string): Promise<string | null> {
+    if (token.length < 16) return null;
+    const row = await this.deps.db.kysely.selectFrom('workspaces').select('id').where('calendar_token', '=', token).executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  /** The iCalendar feed: conversations from 30 days ago on, and open actions due in the next 60 days. */
+  async calendarFeed(scope: Scope): Promise<string> {
+    const input = await this.loadInput(scope);
+    await this.recompute(scope, input);
+    const db = this.deps.db.kysely;
+    const nowIso = input.now;
+    const since = new Date(Date.parse(nowIso) - 30 * DAY_MS).toISOString();
+    const conversations = await db
+      .selectFrom('conversations as v')
+      .leftJoin('organizations as o', 'o.id', 'v.organization_id')
+      .select(['v.id', 'v.kind', 'v.title', 'v.notes', 'v.location', 'v.starts_at', 'v.duration_minutes', 'v.version', 'v.updated_at', 'v.status', 'o.name as org_name'])
+      .where('v.workspace_id', '=', scope.workspaceId)
+      .where('v.starts_at', '>=', since)
+      .orderBy('v.starts_at')
+      .limit(2000)
+      .execute();
+    const participants = await this.deps.conversations.participantsOf(scope, conversations.map((c) => c.id));
+    const today = localDate(nowIso, input.settings.timeZone);
+    const actions = await this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 1000, dueBefore: addCalendarDays(today, 60) });
+    const kindLabel = (k: string) => CONVERSATION_KIND_LABELS[k as keyof typeof CONVERSATION_KIND_LABELS] ?? k;
+    return writeCalendarFeed({
+      name: 'Rapport',
+      now: nowIso,
+      conversations: conversations.map((c) => {
+        const people = (participants.get(c.id) ?? []).map((p) => p.displayName);
+        return {
+          id: c.id,
+          title: c.title ?? `${kindLabel(c.kind)}${people.length ? ` with ${people.join(', ')}` : ''}${c.org_name ? ` (${c.org_name})` : ''}`,
+          description: c.notes,
+          location: c.location,
+          startsAt: c.starts_at,
+          durationMinutes: c.duration_minutes,
+          version: c.version,
+          updatedAt: c.updated_at,
+          cancelled: c.status === 'cancelled',
+        };
+      }),
+      // An action overdue shows on today, where it can still be done.
+      actions: actions.map((a) => ({ id: a.id, title: a.title, reason: a.reason, dueOn: a.due_on < today ? today : a.due_on, version: a.version, updatedAt: a.updated_at })),
+    });
+  }
+
+  private async requireRow(scope: Scope, id: string): Promise<ActionRow> {
+    const row = await this.actions.get(this.deps.db.kysely, scope.workspaceId, id);
+    if (!row) throw new NotFoundError('Action', id);
+    return row;
+  }
+
+  private async assertSubjects(scope: Scope, subjects: readonly { type: string; id: string }[]): Promise<void> {
+    const tables: Record<string, 'contacts' | 'organizations' | 'conversations' | 'referrals' | 'advice_items' | 'events'> = {
+      contact: 'contacts',
+      organization: 'organizations',
+      conversation: 'conversations',
+      referral: 'referrals',
+      advice: 'advice_items',
+      event: 'events',
+    };
+    for (const [index, s] of subjects.entries()) {
+      const table = tables[s.type];
+      const found = table ? await this.deps.db.kysely.selectFrom(table).select('id').where('workspace_id', '=', scope.workspaceId).where('id', '=', s.id).executeTakeFirst() : undefined;
+      if (!found) throw new InvalidError('Unknown record', [{ path: `subjects.${index}.id`, message: `No ${s.type} with id ${s.id}` }]);
+    }
+  }
+
+  private async recipientsOf(scope: Scope, ids: readonly string[]): Promise<{ id: string; displayName: string; email: string | null }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.deps.db.kysely.selectFrom('contacts').select(['id', 'display_name', 'emails']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', [...ids]).execute();
+    const byId = new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name, email: fromJsonArray<{ value: string }>(r.emails)[0]?.value ?? null }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Names for the records actions concern, in one query per kind of record. */
+  private async toDtos(scope: Scope, rows: readonly ActionRow[]): Promise<Action[]> {
+    const db = this.deps.db.kysely;
+    const refs = rows.flatMap((r) => fromJsonArray<RecordRef>(r.subjects));
+    const recipientIds = [...new Set(rows.flatMap((r) => fromJsonArray<string>(r.recipients)))];
+    const ids = (type: string) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
+    const labels = new Map<string, string>();
+    const contactIds = [...new Set([...ids('contact'), ...recipientIds])];
+    if (contactIds.length > 0) {
+      for (const r of await db.selectFrom('contacts').select(['id', 'display_name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', contactIds).execute()) labels.set(r.id, r.display_name);
+    }
+    const orgIds = ids('organization');
+    if (orgIds.length > 0) {
+      for (const r of await db.selectFrom('organizations').select(['id', 'name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', orgIds).execute()) labels.set(r.id, r.name);
+    }
+    const recipients = await this.recipientsOf(scope, recipientIds);
+    const recipientById = new Map(recipients.map((r) => [r.id, r]));
+    return rows.map((r) => ({
+      id: r.id,
+      ruleId: r.rule_id,
+      title: r.title,
+      reason: r.reason,
+      dueOn: r.due_on,
+      channel: r.channel as Action['channel'],
+      templateId: r.template_id,
+      subjects: fromJsonArray<RecordRef>(r.subjects).map((s) => ({ type: s.type, id: s.id, label: labels.get(s.id) ?? null })),
+      recipients: fromJsonArray<string>(r.recipients).flatMap((id) => recipientById.get(id) ?? []),
+      status: r.status as Action['status'],
+      snoozedUntil: r.snoozed_until,
+      completedAt: r.completed_at,
+      note: r.note,
+      version: r.version,
+      createdAt: r.created_at,
+    }));
+  }
+}

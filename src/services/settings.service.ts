@@ -1,0 +1,54 @@
+import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../contracts/settings.schema.js';
+import type { Db } from '../db/database.js';
+import { describeRules } from '../domain/playbook/engine.js';
+import { resolveSettings, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
+import type { Scope } from './contact.service.js';
+import { InvalidError, NotFoundError } from './errors.js';
+import type { Clock, IdGenerator } from './runtime.js';
+
+/** Workspace settings: the playbook's numbers, who "me" is in messages, and edited templates. */
+export class SettingsService {
+  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {}
+
+  async get(scope: Scope): Promise<Settings> {
+    const row = await this.deps.db.kysely.selectFrom('workspaces').select('settings').where('id', '=', scope.workspaceId).executeTakeFirst();
+    if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
+    // Settings written by an older version may lack keys: parsing fills the defaults.
+    const parsed = settingsSchema.safeParse(JSON.parse(row.settings || '{}'));
+    return parsed.success ? parsed.data : settingsSchema.parse({});
+  }
+
+  /** The playbook settings in force: the defaults with the user's overrides. */
+  async playbook(scope: Scope): Promise<PlaybookSettings> {
+    return resolveSettings((await this.get(scope)).playbook as PlaybookSettingsInput);
+  }
+
+  async view(scope: Scope): Promise<SettingsView> {
+    const settings = await this.get(scope);
+    return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, me: settings.me, templates: settings.templates, rules: describeRules() };
+  }
+
+  async update(scope: Scope, input: SettingsUpdate): Promise<SettingsView> {
+    const current = await this.get(scope);
+    const templates = { ...current.templates };
+    for (const [id, override] of Object.entries(input.templates ?? {})) {
+      if (override === null) delete templates[id];
+      else templates[id] = override;
+    }
+    const next: Settings = {
+      playbook: { ...current.playbook, ...(input.playbook ?? {}) },
+      me: { ...current.me, ...(input.me ?? {}) },
+      templates,
+    };
+    try {
+      resolveSettings(next.playbook as PlaybookSettingsInput);
+    } catch (error) {
+      // resolveSettings names the field: 'Playbook setting "inTheWorksMin": …'
+      const message = error instanceof Error ? error.message : String(error);
+      const field = /"([^"]+)"/.exec(message)?.[1] ?? 'playbook';
+      throw new InvalidError(message, [{ path: `playbook.${field}`, message }]);
+    }
+    await this.deps.db.kysely.updateTable('workspaces').set({ settings: JSON.stringify(next) }).where('id', '=', scope.workspaceId).execute();
+    return this.view(scope);
+  }
+}
