@@ -13,6 +13,7 @@ import { mergeCommand } from './commands/merge.command.js';
 import { organizationCommand } from './commands/organization.command.js';
 import { targetCommand } from './commands/target.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { actionCommand, todayCommand } from './commands/today.command.js';
 import { EXIT, reportError } from './output.js';
 
 export function buildProgram(): Command {
@@ -24,6 +25,8 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   program.addCommand(serveCommand());
+  program.addCommand(todayCommand());
+  program.addCommand(actionCommand());
   program.addCommand(contactCommand());
   program.addCommand(conversationCommand());
   program.addCommand(referralCommand());
