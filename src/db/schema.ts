@@ -13,6 +13,10 @@ export interface WorkspaceTable {
   /** Secret of the calendar feed URL; rotating it revokes every subscription. */
   calendar_token: string | null;
   playbook_computed_at: string | null;
+  data_version: Generated<number>;
+  playbook_version: number | null;
+  /** JSON: what the last computation found (things in the works), for Today without recomputing. */
+  playbook_summary: string | null;
   created_at: string;
 }
 

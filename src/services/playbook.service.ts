@@ -19,6 +19,11 @@ import type { SettingsService } from './settings.service.js';
 
 const DAY_MS = 86_400_000;
 
+/** What the last computation found, kept for Today. */
+export interface PlaybookSummary {
+  inTheWorks: { count: number; min: number; max: number };
+}
+
 /** Messages that ask a question: logging them as sent means an answer is awaited (3b7). */
 const EXPECTS_REPLY = new Set(['reach-referral', 'interview-status', 'ask-feedback', 'keep-in-touch', '3b7-second-contact', '3b7-follow-up', 'convert']);
 
@@ -136,13 +141,20 @@ export class PlaybookService {
     };
   }
 
-  /** Runs the rules and brings the stored actions in line. Safe to call as often as you like. */
+  /**
+   * Runs the rules and brings the stored actions in line. Safe to call as often as you like.
+   * Records the data version it computed from, so that `ensureFresh` can skip the next one.
+   */
   async recompute(scope: Scope, input?: PlaybookInput): Promise<{ created: number; updated: number; obsolete: number }> {
+    const db = this.deps.db.kysely;
+    // Read before loading: a write that lands meanwhile leaves the workspace marked as changed.
+    const version = (await db.selectFrom('workspaces').select('data_version').where('id', '=', scope.workspaceId).executeTakeFirst())?.data_version ?? 0;
     const facts = input ?? (await this.loadInput(scope));
     const proposed = computeActions(facts);
+    const works = thingsInTheWorks(facts, buildContext(facts));
     const nowIso = this.deps.clock.now().toISOString();
     const today = localDate(nowIso, facts.settings.timeZone);
-    return this.deps.db.kysely.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const stored: StoredAction[] = (await this.actions.keyed(trx, scope.workspaceId)).map((r) => ({
         id: r.id,
         key: r.key,
@@ -171,9 +183,34 @@ export class PlaybookService {
         });
       }
       await this.actions.markObsolete(trx, scope.workspaceId, changes.obsolete, nowIso);
-      await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso }).where('id', '=', scope.workspaceId).execute();
+      const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
+      await trx
+        .updateTable('workspaces')
+        .set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) })
+        .where('id', '=', scope.workspaceId)
+        .execute();
       return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
     });
+  }
+
+  /**
+   * Recomputes only when something the rules read has changed since the last time (the
+   * database's triggers bump the workspace's data version), or when the day has turned.
+   */
+  async ensureFresh(scope: Scope): Promise<{ recomputed: boolean; summary: PlaybookSummary; timeZone: string }> {
+    const settings = await this.deps.settings.playbook(scope);
+    const row = await this.deps.db.kysely
+      .selectFrom('workspaces')
+      .select(['data_version', 'playbook_version', 'playbook_computed_at', 'playbook_summary'])
+      .where('id', '=', scope.workspaceId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
+    const today = localDate(this.deps.clock.now().toISOString(), settings.timeZone);
+    const fresh = row.playbook_version === row.data_version && row.playbook_computed_at !== null && localDate(row.playbook_computed_at, settings.timeZone) === today && row.playbook_summary !== null;
+    if (fresh && row.playbook_summary) return { recomputed: false, summary: JSON.parse(row.playbook_summary) as PlaybookSummary, timeZone: settings.timeZone };
+    await this.recompute(scope);
+    const after = await this.deps.db.kysely.selectFrom('workspaces').select('playbook_summary').where('id', '=', scope.workspaceId).executeTakeFirstOrThrow();
+    return { recomputed: true, summary: JSON.parse(after.playbook_summary ?? '{}') as PlaybookSummary, timeZone: settings.timeZone };
   }
 
   private rowOf(scope: Scope, p: ProposedAction, nowIso: string) {
@@ -201,11 +238,9 @@ export class PlaybookService {
 
   /** The home page: what to do today to get the next interview, and why. */
   async today(scope: Scope): Promise<Today> {
-    const input = await this.loadInput(scope);
-    await this.recompute(scope, input);
+    const { summary, timeZone: tz } = await this.ensureFresh(scope);
     const db = this.deps.db.kysely;
-    const nowIso = input.now;
-    const tz = input.settings.timeZone;
+    const nowIso = this.deps.clock.now().toISOString();
     const today = localDate(nowIso, tz);
     const open = await this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 300, dueBefore: addCalendarDays(today, 14) });
     const actions = await this.toDtos(scope, open);
@@ -228,7 +263,7 @@ export class PlaybookService {
       .orderBy('starts_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const works = thingsInTheWorks(input, buildContext(input));
+    const works = summary.inTheWorks;
     return {
       today,
       timeZone: tz,
@@ -404,10 +439,9 @@ export class PlaybookService {
 
   /** The iCalendar feed: conversations from 30 days ago on, and open actions due in the next 60 days. */
   async calendarFeed(scope: Scope): Promise<string> {
-    const input = await this.loadInput(scope);
-    await this.recompute(scope, input);
+    const { timeZone } = await this.ensureFresh(scope);
     const db = this.deps.db.kysely;
-    const nowIso = input.now;
+    const nowIso = this.deps.clock.now().toISOString();
     const since = new Date(Date.parse(nowIso) - 30 * DAY_MS).toISOString();
     const conversations = await db
       .selectFrom('conversations as v')
@@ -419,7 +453,7 @@ export class PlaybookService {
       .limit(2000)
       .execute();
     const participants = await this.deps.conversations.participantsOf(scope, conversations.map((c) => c.id));
-    const today = localDate(nowIso, input.settings.timeZone);
+    const today = localDate(nowIso, timeZone);
     const actions = await this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 1000, dueBefore: addCalendarDays(today, 60) });
     const kindLabel = (k: string) => CONVERSATION_KIND_LABELS[k as keyof typeof CONVERSATION_KIND_LABELS] ?? k;
     return writeCalendarFeed({

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../contracts/settings.schema.js';
 import type { Db } from '../db/database.js';
 import { describeRules } from '../domain/playbook/engine.js';
@@ -48,7 +49,12 @@ export class SettingsService {
       const field = /"([^"]+)"/.exec(message)?.[1] ?? 'playbook';
       throw new InvalidError(message, [{ path: `playbook.${field}`, message }]);
     }
-    await this.deps.db.kysely.updateTable('workspaces').set({ settings: JSON.stringify(next) }).where('id', '=', scope.workspaceId).execute();
+    // Settings change what the playbook proposes: bump the version so Today recomputes.
+    await this.deps.db.kysely
+      .updateTable('workspaces')
+      .set({ settings: JSON.stringify(next), data_version: sql<number>`data_version + 1` })
+      .where('id', '=', scope.workspaceId)
+      .execute();
     return this.view(scope);
   }
 }

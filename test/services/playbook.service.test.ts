@@ -90,6 +90,22 @@ describe.skipIf(!available)(`the playbook at work on ${testEngine}`, () => {
     expect(await byRule('thank-you')).toEqual([]);
   });
 
+  it('recomputes only when the facts, the settings or the day change', async () => {
+    const { stan } = await networkingInterviewWithStan();
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(false);
+    await s.contacts.update(scope(), stan.id, { version: stan.version, title: 'Director' });
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    // A write straight to the database (another process, an import) is noticed too.
+    await tdb.db.kysely.deleteFrom('conversation_participants').where('contact_id', '=', stan.id).execute();
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    await s.settings.update(scope(), { playbook: { thankYouBusinessDays: 2 } });
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(false);
+    clock.set('2026-03-04T09:00:00.000Z');
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+  });
+
   it('drops an open action when the fact behind it goes away', async () => {
     const { conversation } = await networkingInterviewWithStan();
     await s.playbook.recompute(scope());

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { installChangeTracking, removeChangeTracking } from '../dialects/change-tracking.js';
 
 /**
  * The playbook: stored actions (so that done, snoozed and dismissed survive recomputation),
@@ -10,6 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('workspaces').addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}')).execute();
   await db.schema.alterTable('workspaces').addColumn('calendar_token', 'text').execute();
   await db.schema.alterTable('workspaces').addColumn('playbook_computed_at', 'text').execute();
+  // Bumped by triggers on every write the playbook depends on; the playbook remembers the version it computed.
+  await db.schema.alterTable('workspaces').addColumn('data_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('workspaces').addColumn('playbook_version', 'integer').execute();
+  await db.schema.alterTable('workspaces').addColumn('playbook_summary', 'text').execute();
   await db.schema.alterTable('contacts').addColumn('last_interaction_at', 'text').execute();
   await db.schema.alterTable('contacts').addColumn('cadence_ideal_days', 'integer').execute();
   await db.schema.alterTable('contacts').addColumn('cadence_max_days', 'integer').execute();
@@ -52,9 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('action_subjects_pk', ['action_id', 'record_type', 'record_id'])
     .execute();
   await db.schema.createIndex('action_subjects_record').on('action_subjects').columns(['workspace_id', 'record_id']).execute();
+  await installChangeTracking(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await removeChangeTracking(db);
   await db.schema.dropTable('action_subjects').execute();
   await db.schema.dropTable('actions').execute();
   await db.schema.dropIndex('workspaces_calendar_token').execute();
@@ -62,7 +69,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const column of ['last_interaction_at', 'cadence_ideal_days', 'cadence_max_days']) {
     await db.schema.alterTable('contacts').dropColumn(column).execute();
   }
-  for (const column of ['settings', 'calendar_token', 'playbook_computed_at']) {
+  for (const column of ['settings', 'calendar_token', 'playbook_computed_at', 'data_version', 'playbook_version', 'playbook_summary']) {
     await db.schema.alterTable('workspaces').dropColumn(column).execute();
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: speed is measured here, never in tests. Prints one line per measurement
+ * (median of several runs, after a warm-up) for the engine alone, Today and the contacts list
+ * on a real database of 30,000 contacts and 150,000 conversations (SQLite and PostgreSQL), and
+ * the 30,000-row LinkedIn import.
+ */
+import { benchComputeActions, buildSyntheticWorkspace } from '../../src/domain/playbook/engine.bench.js';
+import { contactListQuerySchema } from '../../src/contracts/contact.schema.js';
+import { createServices } from '../../src/services/index.js';
+import { fixedClock } from '../../src/services/runtime.js';
+import { createTestDatabase, isPostgresReachable, type TestEngine } from '../support/test-database.js';
+import { seedWorkspace } from './seed-workspace.js';
+
+interface Row {
+  name: string;
+  ms: number;
+  note?: string;
+}
+const rows: Row[] = [];
+const report = (row: Row) => {
+  rows.push(row);
+  console.log(`${row.name.padEnd(64)} ${String(row.ms).padStart(9)} ms${row.note ? `  ${row.note}` : ''}`);
+};
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] ?? 0) * 10) / 10;
+}
+
+async function benchDatabase(engine: TestEngine): Promise<void> {
+  const input = buildSyntheticWorkspace();
+  const tdb = await createTestDatabase(engine);
+  try {
+    const services = createServices({ db: tdb.db, clock: fixedClock(input.now) });
+    const { id: workspaceId } = await services.workspaces.create('bench');
+    const scope = { workspaceId };
+    const t0 = performance.now();
+    await seedWorkspace(tdb.db, workspaceId, input);
+    report({ name: `[${engine}] seed 30k contacts, 150k conversations`, ms: Math.round(performance.now() - t0), note: '(setup)' });
+    const t1 = performance.now();
+    const first = await services.playbook.recompute(scope);
+    report({ name: `[${engine}] first recompute (creates the actions)`, ms: Math.round(performance.now() - t1), note: `${first.created} actions` });
+    report({ name: `[${engine}] load the playbook's facts from the database`, ms: await median(5, () => services.playbook.loadInput(scope)) });
+    report({ name: `[${engine}] recompute, nothing changed (load + engine + reconcile)`, ms: await median(5, () => services.playbook.recompute(scope)) });
+    report({ name: `[${engine}] Today (GET /api/today: recompute + read)`, ms: await median(5, () => services.playbook.today(scope)) });
+    const list = (q: object) => services.contacts.list(scope, contactListQuerySchema.parse(q));
+    report({ name: `[${engine}] contacts list, first page of 100 by name`, ms: await median(7, () => list({ limit: 100 })) });
+    report({ name: `[${engine}] contacts search "son" (substring, 30k rows)`, ms: await median(7, () => list({ q: 'son', limit: 100 })) });
+    report({ name: `[${engine}] contacts list, page at offset 20,000`, ms: await median(7, () => list({ limit: 100, offset: 20_000 })) });
+  } finally {
+    await tdb.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const engine = benchComputeActions();
+  report({ name: `engine alone: computeActions (${engine.contacts} contacts, ${engine.conversations} conversations)`, ms: engine.ms, note: `min ${engine.minMs} ms, ${engine.actions} actions` });
+  await benchDatabase('sqlite');
+  if (await isPostgresReachable()) await benchDatabase('postgres');
+  try {
+    const mod = (await import('./import.bench.js')) as { benchImport?: () => Promise<Array<{ name: string; ms: number; rows: number }>> };
+    for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: r.ms, note: `${r.rows} rows` });
+  } catch (error) {
+    console.log(`import benchmark unavailable: ${String(error)}`);
+  }
+}
+
+await main();
