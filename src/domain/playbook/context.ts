@@ -7,13 +7,14 @@ import {
   CompiledCalendar,
   addCalendarDays,
   fromEpochDay,
-  localDateOfMs,
+  localEpochDayOfMs,
   localTime,
   parseInstant,
   toEpochDay,
 } from '../business-days.js';
 import { BUSINESS_DAY_DELAY_FIELDS, type PlaybookSettings } from './settings.js';
 import { formatDate } from './wording.js';
+import { NETWORKING_KINDS } from './playbook.types.js';
 import type {
   PContact,
   PConversation,
@@ -24,21 +25,27 @@ import type {
 } from './playbook.types.js';
 
 const DAY_MS = 86_400_000;
+/** In `contactFacts.lastInteractionConversation`: the last interaction came from `PContact.lastInteractionAt`. */
+export const KNOWN_FROM_CALLER = -2;
 
 /** What the conversations say about one contact. */
 export interface ContactStats {
-  /** Latest `done` conversation they took part in that started at or before now (the "last interaction"). */
-  lastInteractionAt: string | null;
-  lastInteractionMs: number;
+  readonly contactId: string;
+  /** The contact, when the id is a known contact. */
+  readonly contact: PContact | undefined;
+  /** Start (as given) of the latest `done` conversation they took part in that started at or before now — the "last interaction". */
+  readonly lastInteractionAt: string | null;
+  /** The same in epoch ms (-Infinity when none). */
+  readonly lastInteractionMs: number;
   /** Number of such done conversations. */
-  doneCount: number;
-  /** Start of their latest non-cancelled conversation, whatever its status or date (any sign of contact). */
-  lastTouchMs: number;
-  /** Start of their earliest scheduled conversation at or after now (Infinity when none). */
-  nextScheduledMs: number;
+  readonly doneCount: number;
+  /** Start (epoch ms) of their latest non-cancelled conversation, whatever its status or date (-Infinity when none). */
+  readonly lastTouchMs: number;
+  /** Start (epoch ms) of their earliest scheduled conversation at or after now (Infinity when none). */
+  readonly nextScheduledMs: number;
 }
 
-/** A conversation with its start parsed once. */
+/** A conversation with its start in epoch ms. */
 export interface TimedConversation {
   conversation: PConversation;
   startMs: number;
@@ -46,18 +53,11 @@ export interface TimedConversation {
 
 /** The job interviews of one opportunity. */
 export interface OpportunityInterviews {
+  /** The latest `done` job interview for it that started at or before now. */
   latestDone: TimedConversation | null;
   /** A job interview for it is scheduled at or after now. */
   hasUpcoming: boolean;
 }
-
-const NO_STATS: ContactStats = Object.freeze({
-  lastInteractionAt: null,
-  lastInteractionMs: Number.NEGATIVE_INFINITY,
-  doneCount: 0,
-  lastTouchMs: Number.NEGATIVE_INFINITY,
-  nextScheduledMs: Number.POSITIVE_INFINITY,
-});
 
 export class RuleContext {
   readonly input: PlaybookInput;
@@ -66,36 +66,83 @@ export class RuleContext {
   readonly nowMs: number;
   /** Today in the user's zone. */
   readonly today: string;
+  /** Today as an epoch day (see `toEpochDay`). */
+  readonly todayDay: number;
   /** Actions due before this date are stale and not proposed by the deadline rules. */
   readonly staleBefore: string;
+  /**
+   * Instant (epoch ms) before which no fact can produce a non-stale deadline action (its action
+   * would be due at most the largest business-day delay later). Rules use it to skip old
+   * records with one comparison.
+   */
+  readonly recentCutoffMs: number;
 
-  readonly contactsById = new Map<string, PContact>();
+  /** Position of each contact in `input.contacts` (the first one, should an id repeat). */
+  readonly contactIndex = new Map<string, number>();
   readonly organizationsById = new Map<string, POrganization>();
   readonly opportunitiesById = new Map<string, POpportunity>();
   readonly contactsByOrganization = new Map<string, PContact[]>();
   readonly referralsByFrom = new Map<string, PReferral[]>();
   readonly referralsByTo = new Map<string, PReferral[]>();
-  readonly contactStats = new Map<string, ContactStats>();
   readonly interviewsByOpportunity = new Map<string, OpportunityInterviews>();
+  /**
+   * Conversation facts per contact, indexed like `input.contacts` (typed arrays: one pass over
+   * 150,000 conversations writes here without allocating an object per contact).
+   * - `lastInteractionMs`: start of the latest `done` conversation they took part in that
+   *   started at or before now — the "last interaction" (-Infinity when none);
+   * - `lastInteractionConversation`: its index in `input.conversations` (-1 when none);
+   * - `doneCount`: how many such conversations;
+   * - `lastTouchMs`: start of their latest non-cancelled conversation of any status or date;
+   * - `nextScheduledMs`: start of their earliest scheduled conversation at or after now (Infinity when none).
+   */
+  readonly contactFacts: {
+    readonly lastInteractionMs: Float64Array;
+    readonly lastInteractionConversation: Int32Array;
+    readonly doneCount: Int32Array;
+    readonly lastTouchMs: Float64Array;
+    readonly nextScheduledMs: Float64Array;
+  };
   /** `done` conversations that started at or before now and recently enough to still matter to a deadline rule. */
   readonly recentDone: TimedConversation[] = [];
   /** `scheduled` conversations starting at or after now, earliest first. */
   readonly upcoming: TimedConversation[] = [];
-  /** Start (epoch ms) of `input.conversations[i]`. */
-  readonly conversationStartMs: Float64Array;
+  /**
+   * Non-cancelled networking conversations (networking meeting, informational or networking
+   * interview) starting within the last `inTheWorksRecentDays` days or later — what
+   * `thingsInTheWorks` counts people from.
+   */
+  readonly liveNetworking: PConversation[] = [];
+
+  private readonly sortedReferralsTo = new Map<string, readonly PReferral[]>();
+  private readonly fmtCache = new Map<number, string>();
 
   constructor(input: PlaybookInput) {
     this.input = input;
     this.settings = input.settings;
     this.calendar = new CompiledCalendar(input.settings);
     this.nowMs = parseInstant(input.now);
-    this.today = localDateOfMs(this.nowMs, this.settings.timeZone);
+    this.todayDay = localEpochDayOfMs(this.nowMs, this.settings.timeZone);
+    this.today = fromEpochDay(this.todayDay);
     this.staleBefore = addCalendarDays(this.today, -this.settings.staleAfterDays);
 
-    for (const c of input.contacts) {
-      this.contactsById.set(c.id, c);
+    const contacts = input.contacts;
+    const n = contacts.length;
+    for (let i = 0; i < n; i += 1) {
+      const c = contacts[i]!;
+      if (this.contactIndex.has(c.id)) continue;
+      this.contactIndex.set(c.id, i);
       if (c.organizationId !== null) push(this.contactsByOrganization, c.organizationId, c);
     }
+    const facts = {
+      lastInteractionMs: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+      lastInteractionConversation: new Int32Array(n).fill(-1),
+      doneCount: new Int32Array(n),
+      lastTouchMs: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+      nextScheduledMs: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
+    };
+    this.contactFacts = facts;
+    const { lastInteractionMs, lastInteractionConversation, doneCount, lastTouchMs, nextScheduledMs } = facts;
+    const contactIndex = this.contactIndex;
     for (const o of input.organizations) this.organizationsById.set(o.id, o);
     for (const o of input.opportunities) this.opportunitiesById.set(o.id, o);
     for (const r of input.referrals) {
@@ -109,36 +156,37 @@ export class RuleContext {
     const maxDelay = Math.max(...BUSINESS_DAY_DELAY_FIELDS.map((f) => this.settings[f]));
     const earliestDay = this.calendar.addBusinessEpochDays(toEpochDay(this.staleBefore), -maxDelay);
     const recentCutoffMs = (earliestDay - 2) * DAY_MS;
+    this.recentCutoffMs = recentCutoffMs;
+
+    const networkingSinceMs = this.nowMs - this.settings.inTheWorksRecentDays * DAY_MS;
 
     const nowMs = this.nowMs;
     const conversations = input.conversations;
-    this.conversationStartMs = new Float64Array(conversations.length);
     for (let i = 0; i < conversations.length; i += 1) {
       const conv = conversations[i]!;
-      const startMs = parseInstant(conv.startsAt);
-      this.conversationStartMs[i] = startMs;
       if (conv.status === 'cancelled') continue;
-      const done = conv.status === 'done' && startMs <= nowMs;
-      const upcoming = conv.status === 'scheduled' && startMs >= nowMs;
-      for (const pid of conv.participantIds) {
-        let s = this.contactStats.get(pid);
-        if (!s) {
-          s = { ...NO_STATS };
-          this.contactStats.set(pid, s);
-        }
-        if (startMs > s.lastTouchMs) s.lastTouchMs = startMs;
+      const start = parseInstant(conv.startsAt);
+      const done = conv.status === 'done' && start <= nowMs;
+      const upcoming = conv.status === 'scheduled' && start >= nowMs;
+      const ids = conv.participantIds;
+      for (let p = 0; p < ids.length; p += 1) {
+        // Unknown participants are skipped: no rule acts on someone who is not a contact.
+        const k = contactIndex.get(ids[p]!);
+        if (k === undefined) continue;
+        if (start > lastTouchMs[k]!) lastTouchMs[k] = start;
         if (done) {
-          s.doneCount += 1;
-          if (startMs > s.lastInteractionMs) {
-            s.lastInteractionMs = startMs;
-            s.lastInteractionAt = conv.startsAt;
+          doneCount[k] = doneCount[k]! + 1;
+          if (start > lastInteractionMs[k]!) {
+            lastInteractionMs[k] = start;
+            lastInteractionConversation[k] = i;
           }
-        } else if (upcoming && startMs < s.nextScheduledMs) {
-          s.nextScheduledMs = startMs;
+        } else if (upcoming && start < nextScheduledMs[k]!) {
+          nextScheduledMs[k] = start;
         }
       }
-      if (done && startMs >= recentCutoffMs) this.recentDone.push({ conversation: conv, startMs });
-      if (upcoming) this.upcoming.push({ conversation: conv, startMs });
+      if (done && start >= recentCutoffMs) this.recentDone.push({ conversation: conv, startMs: start });
+      if (upcoming) this.upcoming.push({ conversation: conv, startMs: start });
+      if (start >= networkingSinceMs && NETWORKING_KINDS.has(conv.kind)) this.liveNetworking.push(conv);
       if (conv.kind === 'job-interview' && conv.opportunityId !== null && (done || upcoming)) {
         let iv = this.interviewsByOpportunity.get(conv.opportunityId);
         if (!iv) {
@@ -146,19 +194,58 @@ export class RuleContext {
           this.interviewsByOpportunity.set(conv.opportunityId, iv);
         }
         if (upcoming) iv.hasUpcoming = true;
-        else if (!iv.latestDone || startMs > iv.latestDone.startMs) iv.latestDone = { conversation: conv, startMs };
+        else if (!iv.latestDone || start > iv.latestDone.startMs) iv.latestDone = { conversation: conv, startMs: start };
       }
     }
     this.upcoming.sort((a, b) => a.startMs - b.startMs || cmp(a.conversation.id, b.conversation.id));
+
+    // A caller that passes only recent conversations gives each contact's last interaction as
+    // the database keeps it: the later of the two counts, and it counts as one done
+    // conversation. -2 in lastInteractionConversation marks "known from the caller".
+    for (let k = 0; k < n; k += 1) {
+      const c = contacts[k]!;
+      const known = c.lastInteractionAt;
+      if (!known || contactIndex.get(c.id) !== k) continue;
+      const ms = parseInstant(known);
+      if (ms > nowMs || ms <= lastInteractionMs[k]!) continue;
+      lastInteractionMs[k] = ms;
+      lastInteractionConversation[k] = KNOWN_FROM_CALLER;
+      if (doneCount[k] === 0) doneCount[k] = 1;
+      if (ms > lastTouchMs[k]!) lastTouchMs[k] = ms;
+    }
   }
 
-  /** Conversation facts about a contact (an empty record when they have none). */
+  /** Conversation facts about a contact, by id (an empty record for an unknown id). */
   statsOf(contactId: string): ContactStats {
-    return this.contactStats.get(contactId) ?? NO_STATS;
+    const k = this.contactIndex.get(contactId);
+    const f = this.contactFacts;
+    if (k === undefined) {
+      return {
+        contactId,
+        contact: undefined,
+        lastInteractionAt: null,
+        lastInteractionMs: Number.NEGATIVE_INFINITY,
+        doneCount: 0,
+        lastTouchMs: Number.NEGATIVE_INFINITY,
+        nextScheduledMs: Number.POSITIVE_INFINITY,
+      };
+    }
+    const conv = f.lastInteractionConversation[k]!;
+    return {
+      contactId,
+      contact: this.input.contacts[k],
+      lastInteractionAt: conv >= 0 ? (this.input.conversations[conv]?.startsAt ?? null) : conv === KNOWN_FROM_CALLER ? (this.input.contacts[k]?.lastInteractionAt ?? null) : null,
+      lastInteractionMs: f.lastInteractionMs[k]!,
+      doneCount: f.doneCount[k]!,
+      lastTouchMs: f.lastTouchMs[k]!,
+      nextScheduledMs: f.nextScheduledMs[k]!,
+    };
   }
 
   contact(id: string | null | undefined): PContact | undefined {
-    return id === null || id === undefined ? undefined : this.contactsById.get(id);
+    if (id === null || id === undefined) return undefined;
+    const k = this.contactIndex.get(id);
+    return k === undefined ? undefined : this.input.contacts[k];
   }
 
   organization(id: string | null | undefined): POrganization | undefined {
@@ -168,13 +255,9 @@ export class RuleContext {
   /** Known contacts among the ids, in order, without duplicates. */
   knownContacts(ids: readonly string[]): PContact[] {
     const out: PContact[] = [];
-    const seen = new Set<string>();
     for (const id of ids) {
-      const c = this.contactsById.get(id);
-      if (c && !seen.has(id)) {
-        seen.add(id);
-        out.push(c);
-      }
+      const c = this.contact(id);
+      if (c && !out.includes(c)) out.push(c);
     }
     return out;
   }
@@ -186,11 +269,16 @@ export class RuleContext {
 
   /** Calendar date of an instant in the user's zone. */
   localDate(instantIso: string): string {
-    return localDateOfMs(parseInstant(instantIso), this.settings.timeZone);
+    return fromEpochDay(localEpochDayOfMs(parseInstant(instantIso), this.settings.timeZone));
   }
 
   localDateOfMs(epochMs: number): string {
-    return localDateOfMs(epochMs, this.settings.timeZone);
+    return fromEpochDay(localEpochDayOfMs(epochMs, this.settings.timeZone));
+  }
+
+  /** Local calendar date of an instant as an epoch day (no string work, for hot loops). */
+  localEpochDayOfMs(epochMs: number): number {
+    return localEpochDayOfMs(epochMs, this.settings.timeZone);
   }
 
   /** `HH:mm` of an instant in the user's zone. */
@@ -202,6 +290,11 @@ export class RuleContext {
     return fromEpochDay(this.calendar.addBusinessEpochDays(toEpochDay(dateIso), n));
   }
 
+  /** False when the instant is too old for any deadline rule to care about (a cheap pre-check before `isStale`). */
+  isRecent(instantIso: string): boolean {
+    return parseInstant(instantIso) >= this.recentCutoffMs;
+  }
+
   /** True when a deadline-rule action due on this date is too old to propose (see `staleAfterDays`). */
   isStale(dueOn: string): boolean {
     return dueOn < this.staleBefore;
@@ -209,7 +302,30 @@ export class RuleContext {
 
   /** "Tue 3 Mar" (with the year when it is not this year). */
   fmt(dateIso: string): string {
-    return formatDate(dateIso, this.today);
+    const day = toEpochDay(dateIso);
+    let text = this.fmtCache.get(day);
+    if (text === undefined) {
+      text = formatDate(dateIso, this.today);
+      this.fmtCache.set(day, text);
+    }
+    return text;
+  }
+
+  /** Referrals that introduced you to this contact, oldest offer first (then id). */
+  referralsTo(contactId: string): readonly PReferral[] {
+    let list = this.sortedReferralsTo.get(contactId);
+    if (list === undefined) {
+      const raw = this.referralsByTo.get(contactId) ?? [];
+      list =
+        raw.length <= 1
+          ? raw
+          : raw
+              .map((r) => ({ r, at: parseInstant(r.offeredAt) }))
+              .sort((a, b) => a.at - b.at || cmp(a.r.id, b.r.id))
+              .map((x) => x.r);
+      this.sortedReferralsTo.set(contactId, list);
+    }
+    return list;
   }
 
   /** The person or organization a referral points to, by name. */
@@ -228,6 +344,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Plain code-unit order (locale-independent, so output is the same on every machine). */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -28,11 +28,11 @@ export const nextDayCallRule: PlaybookRule = {
   describe: 'The business day after a networking interview, call to thank them again and share updates on their referrals.',
   evaluate(_input, ctx) {
     const out: ProposedAction[] = [];
-    for (const { conversation: conv } of ctx.recentDone) {
+    for (const { conversation: conv, startMs } of ctx.recentDone) {
       if (conv.kind !== 'networking-interview') continue;
       const people = ctx.knownContacts(conv.participantIds);
       if (people.length === 0) continue;
-      const date = ctx.localDate(conv.startsAt);
+      const date = ctx.localDateOfMs(startMs);
       const dueOn = ctx.addBusinessDays(date, ctx.settings.nextDayCallBusinessDays);
       if (ctx.isStale(dueOn)) continue;
 

@@ -21,7 +21,7 @@ export const reachReferralRule: PlaybookRule = {
   evaluate(input, ctx) {
     const out: ProposedAction[] = [];
     for (const r of input.referrals) {
-      if (r.status !== 'offered') continue;
+      if (r.status !== 'offered' || !ctx.isRecent(r.offeredAt)) continue;
       const target = ctx.contact(r.toContactId);
       const referrer = ctx.contact(r.fromContactId);
       if (!target || !referrer) continue;

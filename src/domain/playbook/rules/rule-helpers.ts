@@ -6,6 +6,8 @@ import { joinNames } from '../wording.js';
 
 /** `{{contact.firstName}}`, `{{contact.displayName}}` for one person or several ("Ann and Bob"). */
 export function personScope(people: readonly PContact[]): { firstName: string; displayName: string } {
+  const only = people.length === 1 ? people[0] : undefined;
+  if (only) return { firstName: only.firstName || only.displayName, displayName: only.displayName };
   return {
     firstName: joinNames(people.map((p) => p.firstName || p.displayName)),
     displayName: joinNames(people.map((p) => p.displayName)),

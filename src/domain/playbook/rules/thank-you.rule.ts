@@ -41,12 +41,12 @@ export const thankYouRule: PlaybookRule = {
   evaluate(_input, ctx) {
     const out: ProposedAction[] = [];
     const n = ctx.settings.thankYouBusinessDays;
-    for (const { conversation: conv } of ctx.recentDone) {
+    for (const { conversation: conv, startMs } of ctx.recentDone) {
       if (conv.kind === 'email') continue;
       if (conv.kind === 'call' && conv.awaitingReply && conv.repliedAt === null) continue;
       const people = ctx.knownContacts(conv.participantIds);
       if (people.length === 0) continue;
-      const date = ctx.localDate(conv.startsAt);
+      const date = ctx.localDateOfMs(startMs);
       const dueOn = ctx.addBusinessDays(date, n);
       if (ctx.isStale(dueOn)) continue;
       const names = joinNames(people.map((p) => p.displayName));

@@ -1,0 +1,57 @@
+/**
+ * ask-feedback — Roger "decided to call Stan. He asked Stan for feedback, expressed his interest
+ * in keeping in touch, and requested pointed advice on resources" (seed 001).
+ *
+ * Fires for each opportunity in stage `rejected`: ask the interviewer you had rapport with
+ * (`rapportInterviewerId`), else the first listed interviewer, else the first participant of
+ * its latest job interview, for feedback and advice, and offer to keep in touch. Due
+ * `askFeedbackBusinessDays` after the local date of `stageChangedAt` (the rejection). No
+ * action when no interviewer is known (rejected on paper: there is nobody to ask).
+ * Not proposed once more than `staleAfterDays` overdue.
+ * Key: `ask-feedback:<opportunityId>` (changing the interviewer updates the open action).
+ */
+import type { PlaybookRule, ProposedAction } from '../playbook.types.js';
+import { organizationScope, personScope } from './rule-helpers.js';
+
+export const askFeedbackRule: PlaybookRule = {
+  id: 'ask-feedback',
+  describe: 'When an opportunity is rejected, within 3 business days ask an interviewer you had rapport with for feedback and advice, and offer to keep in touch.',
+  evaluate(input, ctx) {
+    const out: ProposedAction[] = [];
+    for (const opp of input.opportunities) {
+      if (opp.stage !== 'rejected' || !ctx.isRecent(opp.stageChangedAt)) continue;
+      const latest = ctx.interviewsByOpportunity.get(opp.id)?.latestDone?.conversation;
+      const person =
+        ctx.contact(opp.rapportInterviewerId) ??
+        ctx.knownContacts(opp.interviewerIds)[0] ??
+        (latest ? ctx.knownContacts(latest.participantIds)[0] : undefined);
+      if (!person) continue;
+      const rejectedOn = ctx.localDate(opp.stageChangedAt);
+      const dueOn = ctx.addBusinessDays(rejectedOn, ctx.settings.askFeedbackBusinessDays);
+      if (ctx.isStale(dueOn)) continue;
+      const org = ctx.organization(opp.organizationId);
+      const orgName = org?.name ?? 'The organization';
+      out.push({
+        key: `ask-feedback:${opp.id}`,
+        ruleId: 'ask-feedback',
+        title: `Ask ${person.displayName} for feedback`,
+        reason: `${orgName} turned you down for ${opp.title} on ${ctx.fmt(rejectedOn)}: by ${ctx.fmt(dueOn)}, ask ${person.displayName} for feedback and advice, and offer to keep in touch.`,
+        dueOn,
+        channel: 'email',
+        templateId: 'ask-feedback',
+        subjects: [
+          { type: 'contact', id: person.id },
+          { type: 'opportunity', id: opp.id },
+          { type: 'organization', id: opp.organizationId },
+        ],
+        recipientContactIds: [person.id],
+        templateContext: {
+          contact: personScope([person]),
+          opportunity: { title: opp.title },
+          organization: organizationScope(org),
+        },
+      });
+    }
+    return out;
+  },
+};

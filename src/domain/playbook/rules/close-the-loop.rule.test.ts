@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../context.js';
+import { actionsOf, contact, organization, playbookInput, referral } from '../testing.js';
+import { referralChain } from './close-the-loop.rule.js';
+
+const carl = contact({ id: 'carl', displayName: 'Carl Xu' });
+const bob = contact({ id: 'bob', displayName: 'Bob Marsh' });
+const stan = contact({ id: 'stan', displayName: 'Stan Fields' });
+const ann = contact({ id: 'ann', displayName: 'Ann Lee', organizationId: 'globex' });
+const base = {
+  settings: { timeZone: 'Europe/Berlin' },
+  now: '2026-03-03T18:00:00.000Z',
+  contacts: [carl, bob, stan, ann],
+  organizations: [organization({ id: 'globex', name: 'Globex' })],
+};
+const offered = '2026-02-01T10:00:00.000Z';
+const changed = '2026-03-03T10:00:00.000Z';
+// Carl introduced you to Bob, Bob to Stan, Stan to Ann.
+const chain = [
+  referral({ id: 'r-cb', fromContactId: 'carl', toContactId: 'bob', offeredAt: '2025-11-01T10:00:00.000Z', status: 'met' as const, statusChangedAt: '2025-11-10T10:00:00.000Z' }),
+  referral({ id: 'r-bs', fromContactId: 'bob', toContactId: 'stan', offeredAt: '2025-12-01T10:00:00.000Z', status: 'met' as const, statusChangedAt: '2025-12-10T10:00:00.000Z' }),
+];
+const stanToAnn = (status: 'offered' | 'contacted' | 'met' | 'led-to-interview' | 'led-to-offer') =>
+  referral({ id: 'r-sa', fromContactId: 'stan', toContactId: 'ann', offeredAt: offered, status, statusChangedAt: changed });
+
+describe('close-the-loop', () => {
+  it('when the person you were given becomes a meeting, tell the referrer (only them)', () => {
+    const actions = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('met')] });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      key: 'close-the-loop:r-sa:met:stan',
+      title: 'Tell Stan Fields how the introduction helped',
+      dueOn: '2026-03-04',
+      recipientContactIds: ['stan'],
+      reason: 'The introduction Stan Fields made to Ann Lee led to a meeting on Tue 3 Mar: tell Stan Fields how it helped by Wed 4 Mar.',
+    });
+  });
+
+  it('an interview is told to the referrer and everyone up the chain', () => {
+    const actions = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('led-to-interview')] });
+    expect(actions.map((a) => a.key).sort()).toEqual([
+      'close-the-loop:r-sa:led-to-interview:bob',
+      'close-the-loop:r-sa:led-to-interview:carl',
+      'close-the-loop:r-sa:led-to-interview:stan',
+    ]);
+    const byKey = new Map(actions.map((a) => [a.key, a]));
+    expect(byKey.get('close-the-loop:r-sa:led-to-interview:stan')?.reason).toBe(
+      'The introduction Stan Fields made to Ann Lee led to an interview at Globex on Tue 3 Mar: tell Stan Fields how it helped by Wed 4 Mar.',
+    );
+    expect(byKey.get('close-the-loop:r-sa:led-to-interview:carl')?.reason).toBe(
+      'Carl Xu introduced you to Bob Marsh, and that chain led to Ann Lee and an interview at Globex on Tue 3 Mar: tell Carl Xu how it helped by Wed 4 Mar.',
+    );
+    expect(byKey.get('close-the-loop:r-sa:led-to-interview:carl')?.templateContext?.referral?.story).toContain('your introduction to Bob Marsh');
+  });
+
+  it('each milestone is a new action; a referral that has not helped yet gets none', () => {
+    const offer = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('led-to-offer')] });
+    expect(offer.map((a) => a.key)).toContain('close-the-loop:r-sa:led-to-offer:stan');
+    expect(offer.find((a) => a.key.endsWith(':stan'))?.reason).toContain('led to an offer at Globex');
+    expect(actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('offered')] })).toEqual([]);
+    expect(actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('contacted')] })).toEqual([]);
+  });
+
+  it('a cycle in the referrals ends the walk; nobody is told twice and the referred person is not thanked for themselves', () => {
+    const cyclic = [
+      stanToAnn('led-to-interview'),
+      referral({ id: 'x1', fromContactId: 'bob', toContactId: 'stan', offeredAt: offered }),
+      referral({ id: 'x2', fromContactId: 'stan', toContactId: 'bob', offeredAt: offered }),
+      referral({ id: 'x3', fromContactId: 'ann', toContactId: 'stan', offeredAt: offered }),
+      referral({ id: 'x4', fromContactId: 'ann', toContactId: 'bob', offeredAt: offered }),
+    ];
+    const actions = actionsOf('close-the-loop', { ...base, referrals: cyclic });
+    expect(actions.map((a) => a.recipientContactIds[0]).sort()).toEqual(['bob', 'stan']);
+  });
+
+  it('referralChain walks a long cycle once, breadth first', () => {
+    const input = playbookInput({
+      ...base,
+      referrals: [
+        referral({ id: 'a', fromContactId: 'carl', toContactId: 'bob', offeredAt: offered }),
+        referral({ id: 'b', fromContactId: 'bob', toContactId: 'stan', offeredAt: offered }),
+        referral({ id: 'c', fromContactId: 'stan', toContactId: 'carl', offeredAt: offered }),
+      ],
+    });
+    const links = referralChain(buildContext(input), 'stan');
+    expect(links.map((l) => [l.contact.id, l.introduced.id, l.depth])).toEqual([
+      ['bob', 'stan', 1],
+      ['carl', 'bob', 2],
+    ]);
+  });
+
+  it('the delay is a setting; a milestone long past is stale', () => {
+    const [a] = actionsOf('close-the-loop', { ...base, settings: { timeZone: 'Europe/Berlin', closeTheLoopBusinessDays: 3 }, referrals: [stanToAnn('met')] });
+    expect(a?.dueOn).toBe('2026-03-06');
+    const old = referral({ id: 'old', fromContactId: 'stan', toContactId: 'ann', offeredAt: '2025-06-01T10:00:00.000Z', status: 'met', statusChangedAt: '2025-07-01T10:00:00.000Z' });
+    expect(actionsOf('close-the-loop', { ...base, referrals: [old] })).toEqual([]);
+  });
+});

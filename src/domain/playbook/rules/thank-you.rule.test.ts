@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { actionsOf, contact, conversation, organization } from '../testing.js';
+
+const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
+const ann = contact({ id: 'ann', displayName: 'Ann Lee' });
+const orgs = [organization({ id: 'acme', name: 'Acme' })];
+const base = { settings: { timeZone: 'Europe/Berlin' }, contacts: [stan, ann], organizations: orgs };
+
+describe('thank-you', () => {
+  it('thanks the person you met, by the next business day, naming them and the dates', () => {
+    const actions = actionsOf('thank-you', {
+      ...base,
+      now: '2026-03-03T18:00:00.000Z',
+      conversations: [conversation({ id: 'c1', startsAt: '2026-03-03T13:00:00.000Z', participantIds: ['stan'] })],
+    });
+    expect(actions).toHaveLength(1);
+    const [a] = actions;
+    expect(a).toMatchObject({
+      key: 'thank-you:c1',
+      title: 'Thank Stan Fields',
+      dueOn: '2026-03-04',
+      channel: 'email',
+      templateId: 'thank-you',
+      recipientContactIds: ['stan'],
+      reason: 'You had a networking meeting with Stan Fields on Tue 3 Mar: thank Stan Fields by Wed 4 Mar.',
+    });
+    expect(a?.subjects).toEqual([
+      { type: 'contact', id: 'stan' },
+      { type: 'conversation', id: 'c1' },
+    ]);
+    expect(a?.templateContext).toMatchObject({ contact: { firstName: 'Stan' }, conversation: { date: 'Tue 3 Mar' }, organization: { name: 'Acme' } });
+  });
+
+  it('a Friday meeting is thanked on Monday; a holiday Monday pushes it to Tuesday', () => {
+    const friday = { now: '2026-03-06T17:00:00.000Z', conversations: [conversation({ id: 'c1', startsAt: '2026-03-06T09:00:00.000Z', participantIds: ['stan'] })] };
+    expect(actionsOf('thank-you', { ...base, ...friday })[0]?.dueOn).toBe('2026-03-09');
+    const withHoliday = actionsOf('thank-you', { ...base, ...friday, settings: { timeZone: 'Europe/Berlin', holidays: ['2026-03-09'] } });
+    expect(withHoliday[0]?.dueOn).toBe('2026-03-10');
+    expect(withHoliday[0]?.reason).toContain('by Tue 10 Mar');
+  });
+
+  it('counts from the conversation’s date in the user’s zone', () => {
+    // 03:00 UTC on Friday is Thursday evening in Los Angeles, Friday morning in Berlin.
+    const spec = { ...base, now: '2026-03-06T12:00:00.000Z', conversations: [conversation({ id: 'c1', startsAt: '2026-03-06T03:00:00.000Z', participantIds: ['stan'] })] };
+    expect(actionsOf('thank-you', { ...spec, settings: { timeZone: 'America/Los_Angeles' } })[0]).toMatchObject({
+      dueOn: '2026-03-06',
+      reason: expect.stringContaining('on Thu 5 Mar'),
+    });
+    expect(actionsOf('thank-you', spec)[0]?.dueOn).toBe('2026-03-09');
+  });
+
+  it('a panel gets one thank-you naming everyone; the phrase fits the kind of conversation', () => {
+    const [panel] = actionsOf('thank-you', {
+      ...base,
+      now: '2026-03-03T18:00:00.000Z',
+      conversations: [conversation({ id: 'c1', kind: 'job-interview', interviewRound: 2, startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan', 'ann', 'stan', 'ghost'] })],
+    });
+    expect(panel?.title).toBe('Thank Stan Fields and Ann Lee');
+    expect(panel?.reason).toBe('You had a job interview (round 2) with Stan Fields and Ann Lee on Tue 3 Mar: thank Stan Fields and Ann Lee by Wed 4 Mar.');
+    expect(panel?.recipientContactIds).toEqual(['stan', 'ann']);
+    expect(panel?.templateContext?.contact).toEqual({ firstName: 'Stan and Ann', displayName: 'Stan Fields and Ann Lee' });
+
+    const [call] = actionsOf('thank-you', {
+      ...base,
+      now: '2026-03-03T18:00:00.000Z',
+      conversations: [conversation({ id: 'c2', kind: 'call', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['ann'] })],
+    });
+    expect(call?.reason).toBe('You spoke with Ann Lee on Tue 3 Mar: thank Ann Lee by Wed 4 Mar.');
+  });
+
+  it('no thank-you for scheduled, cancelled, future, emails, voicemails or unknown people', () => {
+    const at = '2026-03-03T09:00:00.000Z';
+    const actions = actionsOf('thank-you', {
+      ...base,
+      now: '2026-03-03T18:00:00.000Z',
+      conversations: [
+        conversation({ id: 'scheduled', status: 'scheduled', startsAt: at, participantIds: ['stan'] }),
+        conversation({ id: 'cancelled', status: 'cancelled', startsAt: at, participantIds: ['stan'] }),
+        conversation({ id: 'future', startsAt: '2026-03-04T09:00:00.000Z', participantIds: ['stan'] }),
+        conversation({ id: 'email', kind: 'email', startsAt: at, participantIds: ['stan'] }),
+        conversation({ id: 'voicemail', kind: 'call', direction: 'outbound', awaitingReply: true, startsAt: at, participantIds: ['stan'] }),
+        conversation({ id: 'nobody', startsAt: at, participantIds: ['ghost'] }),
+      ],
+    });
+    expect(actions).toEqual([]);
+  });
+
+  it('an overdue thank-you stays proposed, but one more than 30 days overdue is stale', () => {
+    const spec = (startsAt: string) => ({ ...base, now: '2026-03-03T18:00:00.000Z', conversations: [conversation({ id: 'c1', startsAt, participantIds: ['stan'] })] });
+    expect(actionsOf('thank-you', spec('2026-02-10T09:00:00.000Z'))[0]?.dueOn).toBe('2026-02-11');
+    expect(actionsOf('thank-you', spec('2026-01-20T09:00:00.000Z'))).toEqual([]);
+    expect(actionsOf('thank-you', { ...spec('2026-01-20T09:00:00.000Z'), settings: { timeZone: 'Europe/Berlin', staleAfterDays: 60 } })).toHaveLength(1);
+  });
+
+  it('the delay is a setting, and the rule can be switched off', () => {
+    const spec = { ...base, now: '2026-03-03T18:00:00.000Z', conversations: [conversation({ id: 'c1', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] })] };
+    expect(actionsOf('thank-you', { ...spec, settings: { timeZone: 'Europe/Berlin', thankYouBusinessDays: 2 } })[0]?.dueOn).toBe('2026-03-05');
+    expect(actionsOf('thank-you', { ...spec, settings: { timeZone: 'Europe/Berlin', enabledRules: ['next-day-call'] } })).toEqual([]);
+  });
+});
