@@ -209,6 +209,43 @@ export interface ActionSubjectTable {
   record_id: string;
 }
 
+export interface OpportunityTable {
+  id: string;
+  workspace_id: string;
+  organization_id: string;
+  title: string;
+  /** posting | hidden-job | referral | converted */
+  source: string;
+  referrer_contact_id: string | null;
+  /** lead | applied | screening | interviewing | offer | accepted | rejected | withdrawn | converted */
+  stage: string;
+  stage_changed_at: string;
+  board_position: number;
+  competing_candidates: number | null;
+  not_a_fit: number;
+  rapport_interviewer_id: string | null;
+  posting_url: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpportunityStageChangeTable {
+  id: string;
+  workspace_id: string;
+  opportunity_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: string;
+}
+
+export interface OpportunityInterviewerTable {
+  workspace_id: string;
+  opportunity_id: string;
+  contact_id: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   organizations: OrganizationTable;
@@ -224,6 +261,9 @@ export interface Database {
   contact_changes: ContactChangeTable;
   actions: ActionTable;
   action_subjects: ActionSubjectTable;
+  opportunities: OpportunityTable;
+  opportunity_stage_changes: OpportunityStageChangeTable;
+  opportunity_interviewers: OpportunityInterviewerTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;
