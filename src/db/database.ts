@@ -32,8 +32,21 @@ export function openDatabase(config: DatabaseConfig): Db {
     return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  let closing = false;
+  // An idle pooled connection that the server drops (a restart, or a test dropping its
+  // database) emits 'error'; without a listener that would crash the process.
+  pool.on('error', (error) => {
+    if (!closing) process.stderr.write(`PostgreSQL connection lost: ${error.message}\n`);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    engine: 'postgres',
+    close: () => {
+      closing = true;
+      return kysely.destroy();
+    },
+  };
 }
 
 export class MigrationError extends Error {
