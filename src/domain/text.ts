@@ -35,3 +35,11 @@ export function searchTerms(query: string): string[] {
 export function buildSearchText(parts: ReadonlyArray<string | null | undefined>): string {
   return foldText(parts.filter((p): p is string => Boolean(p)).join(' '));
 }
+
+/** What a contact is found by: names, emails, organization, title and place. One definition for every writer. */
+export function contactSearchText(
+  c: { givenName: string; familyName: string; emails: readonly string[]; title: string | null; location: string | null },
+  organizationName: string | null,
+): string {
+  return buildSearchText([c.givenName, c.familyName, ...c.emails, organizationName, c.title, c.location]);
+}

@@ -13,7 +13,7 @@ import { toJson } from '../db/repositories/json.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
 import { sql, type Transaction } from 'kysely';
 import type { ContactRowUpdate, Database } from '../db/schema.js';
-import { buildSearchText, displayName, nameSortKey } from '../domain/text.js';
+import { contactSearchText, displayName, nameSortKey } from '../domain/text.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
@@ -212,7 +212,7 @@ function searchTextOf(
   c: { givenName: string; familyName: string; emails: { value: string }[]; title: string | null; location?: string | null },
   organizationName: string | null,
 ): string {
-  return buildSearchText([c.givenName, c.familyName, ...c.emails.map((e) => e.value), organizationName, c.title, c.location]);
+  return contactSearchText({ ...c, emails: c.emails.map((e) => e.value), location: c.location ?? null }, organizationName);
 }
 
 /** The fields an edit really changed, as { field: [before, after] }, for the contact's timeline. */

@@ -16,7 +16,7 @@ import { fromJsonArray } from '../db/repositories/json.js';
 import { OrganizationRepository, type ContactSearchFacts, type OrganizationReferenceCounts } from '../db/repositories/organization.repository.js';
 import { TargetRepository } from '../db/repositories/target.repository.js';
 import type { Database, OrganizationTable } from '../db/schema.js';
-import { buildSearchText, foldText } from '../domain/text.js';
+import { contactSearchText, foldText } from '../domain/text.js';
 import type { Scope } from './contact.service.js';
 import { ConflictError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -152,7 +152,7 @@ export class OrganizationService {
         const people = await this.organizations.contactsForSearchText(trx, scope.workspaceId, id);
         await this.organizations.delete(trx, scope.workspaceId, id);
         for (const person of people) {
-          await this.organizations.setContactSearchText(trx, scope.workspaceId, person.id, contactSearchText(person, null));
+          await this.organizations.setContactSearchText(trx, scope.workspaceId, person.id, searchTextOfRow(person, null));
         }
       }
       if (wasTarget) await this.targets.renumber(trx, scope.workspaceId);
@@ -176,15 +176,14 @@ export class OrganizationService {
   private async refreshContactSearchText(trx: Transaction<Database>, workspaceId: string, organizationId: string, name: string): Promise<void> {
     const people = await this.organizations.contactsForSearchText(trx, workspaceId, organizationId);
     for (const person of people) {
-      await this.organizations.setContactSearchText(trx, workspaceId, person.id, contactSearchText(person, name));
+      await this.organizations.setContactSearchText(trx, workspaceId, person.id, searchTextOfRow(person, name));
     }
   }
 }
 
-/** Must list the same parts, in the same order, as ContactService's searchTextOf. */
-function contactSearchText(c: ContactSearchFacts, organizationName: string | null): string {
+function searchTextOfRow(c: ContactSearchFacts, organizationName: string | null): string {
   const emails = fromJsonArray<{ value: string }>(c.emails).map((e) => e.value);
-  return buildSearchText([c.given_name, c.family_name, ...emails, organizationName, c.title, c.location]);
+  return contactSearchText({ givenName: c.given_name, familyName: c.family_name, emails, title: c.title, location: c.location }, organizationName);
 }
 
 function describeReferences(counts: OrganizationReferenceCounts): References {
