@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import { ContactRepository } from '../db/repositories/contact.repository.js';
 import { ConversationRepository } from '../db/repositories/conversation.repository.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
+import { TargetRepository } from '../db/repositories/target.repository.js';
 import type { ConversationTable, Database } from '../db/schema.js';
 import { isAhead, referralStatusFromConversation } from '../domain/referral-progress.js';
 import type { ContactService, Scope } from './contact.service.js';
@@ -33,6 +34,7 @@ const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 export class ConversationService {
   private readonly conversations = new ConversationRepository();
   private readonly contacts = new ContactRepository();
+  private readonly targets = new TargetRepository();
   private readonly organizations: OrganizationRepository;
 
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; contactService: ContactService }) {
@@ -356,36 +358,29 @@ export class ConversationService {
       .execute();
   }
 
-  /** Puts an organization at the bottom of the target list unless it is there already. */
+  /** Puts an organization at the bottom of the target list unless it is there already; records who suggested it. */
   private async ensureTarget(trx: Trx, scope: Scope, organizationId: string, suggestedById: string, conversationId: string, nowIso: string): Promise<void> {
-    const existing = await trx.selectFrom('targets').select(['organization_id', 'suggested_by_id']).where('workspace_id', '=', scope.workspaceId).where('organization_id', '=', organizationId).executeTakeFirst();
-    if (existing) {
-      if (!existing.suggested_by_id) {
-        await trx
-          .updateTable('targets')
-          .set({ suggested_by_id: suggestedById, suggested_in_conversation_id: conversationId, updated_at: nowIso })
-          .where('organization_id', '=', organizationId)
-          .where('workspace_id', '=', scope.workspaceId)
-          .execute();
-      }
-      return;
-    }
-    const { max } = await trx.selectFrom('targets').select((eb) => eb.fn.max<number>('rank').as('max')).where('workspace_id', '=', scope.workspaceId).executeTakeFirstOrThrow();
+    const inserted = await this.targets.insert(trx, {
+      organization_id: organizationId,
+      workspace_id: scope.workspaceId,
+      rank: (await this.targets.maxRank(trx, scope.workspaceId)) + 1,
+      motivation: 2,
+      posting: 1,
+      status: 'researching',
+      suggested_by_id: suggestedById,
+      suggested_in_conversation_id: conversationId,
+      notes: null,
+      added_at: nowIso,
+      updated_at: nowIso,
+    });
+    if (inserted) return;
+    // Already a target: keep its rank and scores, but credit the suggestion if nobody had been.
     await trx
-      .insertInto('targets')
-      .values({
-        organization_id: organizationId,
-        workspace_id: scope.workspaceId,
-        rank: Number(max ?? 0) + 1,
-        motivation: 2,
-        posting: 1,
-        status: 'researching',
-        suggested_by_id: suggestedById,
-        suggested_in_conversation_id: conversationId,
-        notes: null,
-        added_at: nowIso,
-        updated_at: nowIso,
-      })
+      .updateTable('targets')
+      .set({ suggested_by_id: suggestedById, suggested_in_conversation_id: conversationId, updated_at: nowIso })
+      .where('organization_id', '=', organizationId)
+      .where('workspace_id', '=', scope.workspaceId)
+      .where('suggested_by_id', 'is', null)
       .execute();
   }
 
