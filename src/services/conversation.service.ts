@@ -387,7 +387,8 @@ export class ConversationService {
   /** Referrals to the people in this conversation (or to its organization) move forward on their own. */
   private async advanceReferrals(trx: Trx, scope: Scope, c: { kind: string; status: string; organizationId: string | null }, participantIds: readonly string[], nowIso: string): Promise<void> {
     const next = referralStatusFromConversation(c);
-    if (!next) return;
+    const byOrganization = c.organizationId !== null && c.kind === 'job-interview';
+    if (!next || (participantIds.length === 0 && !byOrganization)) return;
     const candidates = await trx
       .selectFrom('referrals')
       .select(['id', 'status'])
@@ -395,8 +396,8 @@ export class ConversationService {
       .where((eb) => {
         const ors = [];
         if (participantIds.length > 0) ors.push(eb('to_contact_id', 'in', participantIds));
-        if (c.organizationId && c.kind === 'job-interview') ors.push(eb('to_organization_id', '=', c.organizationId));
-        return ors.length > 0 ? eb.or(ors) : eb.val(false);
+        if (byOrganization && c.organizationId) ors.push(eb('to_organization_id', '=', c.organizationId));
+        return eb.or(ors);
       })
       .execute();
     for (const r of candidates) {

@@ -163,6 +163,11 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     expect(await lastOf()).toBeNull();
   });
 
+  it('logs a conversation with nobody in particular (a note on a company)', async () => {
+    const c = await log({ kind: 'call', startsAt: '2026-03-02T15:00:00Z', organizationName: 'Globex', notes: 'Called the front desk' });
+    expect(c).toMatchObject({ participants: [], organization: { name: 'Globex' } });
+  });
+
   it('refuses a stale edit of a conversation', async () => {
     const ann = await s.contacts.create(scope(), buildContact({ givenName: 'Ann' }));
     const c = await log({ kind: 'call', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: ann.id }] });
