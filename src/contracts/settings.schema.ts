@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './conversation.schema.js';
 import { isoDateSchema, templateOverrideSchema } from './action.schema.js';
+import { goalsSchema } from './insights.schema.js';
+import { EMPTY_PROFILE, profileDataSchema } from './profile.schema.js';
 
 const days = (max: number) => z.number().int().min(0).max(max);
 
@@ -40,11 +42,21 @@ export const settingsSchema = z.object({
   playbook: playbookSettingsSchema.default({}),
   me: meSchema.default({}),
   templates: z.record(z.string(), templateOverrideSchema).default({}),
+  /** The seeker's profile (profile.service.ts); a damaged one reads as empty rather than losing the rest. */
+  profile: profileDataSchema.default(EMPTY_PROFILE).catch(EMPTY_PROFILE),
+  /** Weekly goals shown against activity in Insights; missing keys take the defaults. */
+  goals: goalsSchema.default({}).catch({}),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
 export const settingsUpdateSchema = z
-  .object({ playbook: playbookSettingsSchema.optional(), me: meSchema.optional(), templates: z.record(z.string(), templateOverrideSchema.nullable()).optional() })
+  .object({
+    playbook: playbookSettingsSchema.optional(),
+    me: meSchema.optional(),
+    templates: z.record(z.string(), templateOverrideSchema.nullable()).optional(),
+    profile: profileDataSchema.optional(),
+    goals: goalsSchema.optional(),
+  })
   .strict();
 export type SettingsUpdate = z.output<typeof settingsUpdateSchema>;
 

@@ -136,9 +136,14 @@ export function linkedinKey(url: string | null | undefined): string | null {
   if (!url) return null;
   // What nearly every URL of an import looks like (the readers make them canonical).
   if (SIMPLE_PROFILE.test(url)) return url.slice('https://www.linkedin.com/'.length);
+  // Percent-encoded slugs (every non-Latin name): decoded once, whether found or added.
+  return memoised('u', url, computeLinkedinKey) || null;
+}
+
+function computeLinkedinKey(url: string): string {
   let text = url.trim().toLowerCase();
   const at = text.indexOf('linkedin.com/');
-  if (at < 0) return null;
+  if (at < 0) return '';
   text = text.slice(at + 'linkedin.com/'.length).split(/[?#]/)[0] ?? '';
   text = text.replace(/\/+$/, '');
   try {
@@ -146,8 +151,7 @@ export function linkedinKey(url: string | null | undefined): string | null {
   } catch {
     // A broken escape stays as typed: it still equals itself.
   }
-  text = text.normalize('NFC');
-  return text ? text : null;
+  return text.normalize('NFC');
 }
 
 export function emailKey(email: string): string {

@@ -14,8 +14,11 @@ import { adviceRoutes } from './routes/advice.routes.js';
 import { contactsRoutes } from './routes/contacts.routes.js';
 import { conversationsRoutes } from './routes/conversations.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
+import { insightsRoutes } from './routes/insights.routes.js';
+import { opportunitiesRoutes } from './routes/opportunities.routes.js';
 import { organizationsRoutes } from './routes/organizations.routes.js';
 import { playbookRoutes } from './routes/playbook.routes.js';
+import { profileRoutes } from './routes/profile.routes.js';
 import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
@@ -101,7 +104,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(adviceRoutes);
       await api.register(eventsRoutes);
       await api.register(playbookRoutes);
+      await api.register(opportunitiesRoutes);
+      await api.register(insightsRoutes);
       await api.register(transferRoutes);
+      await api.register(profileRoutes);
     },
     { prefix: '/api' },
   );

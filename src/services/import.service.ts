@@ -1,7 +1,678 @@
+import type { Insertable, Transaction } from 'kysely';
+import type {
+  ContactFileFormat,
+  ImportCommit,
+  ImportField,
+  ImportJob,
+  ImportMatch,
+  ImportPreview,
+  ImportProblem,
+  ImportResult,
+  MergeResult,
+} from '../contracts/transfer.schema.js';
+import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
 import type { Db } from '../db/database.js';
+import { ContactRepository } from '../db/repositories/contact.repository.js';
+import {
+  ImportRepository,
+  type ContactFillRow,
+  type ContactIdentityRow,
+  type OrganizationKeyRow,
+} from '../db/repositories/import.repository.js';
+import { fromJsonArray, toJson } from '../db/repositories/json.js';
+import { MergeRepository } from '../db/repositories/merge.repository.js';
+import type { ContactChangeTable, ContactTagTable, Database, NewContactRow } from '../db/schema.js';
+import {
+  emailKey,
+  fillEmpty,
+  foldOnce,
+  MAX_TAGS,
+  MAX_VALUES,
+  organizationKey,
+  phoneKey,
+  planImport,
+  tagKey,
+  type ContactDraft,
+  type FillableField,
+  type ImportPlan,
+  type MatchTarget,
+  type PlanRow,
+} from '../domain/matching.js';
+import { displayName, foldText, nameSortKey } from '../domain/text.js';
+import { FormatError, readContactFile, type ImportedContact, type ImportSkip } from '../formats/index.js';
+import type { Scope } from './contact.service.js';
+import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
-/** Import (being built). */
+export interface ImportProgress {
+  processed: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  skipBadRows?: boolean | undefined;
+  fileName?: string | null | undefined;
+  /** Called after every batch written; the import waits for it (and lets other work run in between). */
+  onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
+}
+
+/** A file read and checked, ready to be planned against the workspace. */
+interface PreparedFile {
+  format: ContactFileFormat;
+  fileName: string | null;
+  rows: PlanRow[];
+  skipped: ImportSkip[];
+  problems: ImportProblem[];
+  records: number;
+}
+
+interface Target extends MatchTarget {
+  /** The stored row, for a contact already in the workspace. */
+  row?: ContactIdentityRow | undefined;
+  storedTags?: string[] | undefined;
+}
+
+interface Planned {
+  plan: ImportPlan<Target>;
+  organizations: Map<string, OrganizationKeyRow>;
+  /** Organizations to create: folded name → name as first spelled in the file. */
+  newOrganizations: Map<string, string>;
+  /** Soft-deleted organizations the file names again. */
+  revived: Set<string>;
+}
+
+interface Job {
+  id: string;
+  workspaceId: string;
+  status: ImportJob['status'];
+  processed: number;
+  total: number;
+  preview: ImportPreview;
+  result: ImportResult | null;
+  error: { code: string; message: string } | null;
+  /** The unexpected error behind a failed job, for the server log. */
+  failure?: unknown;
+  file: PreparedFile | null;
+  touchedAt: number;
+}
+
+const DELETED_REASON = 'matches a contact you deleted (history kept)';
+const MAX_LISTED_PROBLEMS = 500;
+const MAX_LISTED_MATCHES = 100;
+const MAX_LISTED_LINES = 20;
+const JOB_TTL_MS = 60 * 60 * 1000;
+const MAX_JOBS = 20;
+
+// C0 controls and DEL, except tab, line feed and carriage return (notes have line breaks).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const LIMITS = { name: 100, line: 200, notes: 20_000, howWeMet: 1_000, value: 320, label: 40, phone: 40, tag: 50 };
+
+/**
+ * Imports contact files (LinkedIn, Google, Outlook, vCard): a preview of what would happen,
+ * then one transaction that writes it all or nothing. Matching is done in memory against the
+ * workspace's contacts loaded once (see domain/matching.ts), and rows are written with
+ * multi-row inserts, so 30,000 connections take about a second.
+ *
+ * Also the merge tool: deduplication the user decides.
+ */
 export class ImportService {
-  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {}
+  /** The largest file accepted, in bytes; tests lower it. */
+  maxFileBytes = IMPORT_MAX_BYTES;
+  private readonly repo: ImportRepository;
+  private readonly contacts = new ContactRepository();
+  private readonly merges = new MergeRepository();
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
+    this.repo = new ImportRepository(deps.db.engine);
+  }
+
+  /** What importing the file would do; writes nothing. */
+  async preview(scope: Scope, bytes: Uint8Array, options: { fileName?: string | null | undefined } = {}): Promise<ImportPreview> {
+    const file = this.prepare(bytes, options.fileName ?? null);
+    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
+    return buildPreview(file, planned);
+  }
+
+  /**
+   * Imports the file in one transaction. A file with problems imports nothing (InvalidError
+   * listing them by line) unless `skipBadRows`.
+   */
+  async importFile(scope: Scope, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+    const file = this.prepare(bytes, options.fileName ?? null);
+    assertNoProblems(file, options.skipBadRows ?? false);
+    return this.write(scope, file, options.onProgress);
+  }
+
+  // ---------------------------------------------------------------- jobs (the web app's flow)
+
+  /** Reads an uploaded file and keeps it, with its preview, until it is committed or discarded. */
+  async stage(scope: Scope, bytes: Uint8Array, fileName: string | null): Promise<ImportJob> {
+    const file = this.prepare(bytes, fileName);
+    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
+    const preview = buildPreview(file, planned);
+    this.evictJobs();
+    const job: Job = {
+      id: this.deps.ids.newId(),
+      workspaceId: scope.workspaceId,
+      status: 'ready',
+      processed: 0,
+      total: preview.counts.new + preview.counts.updated,
+      preview,
+      result: null,
+      error: null,
+      file,
+      touchedAt: Date.now(),
+    };
+    this.jobs.set(job.id, job);
+    return snapshot(job);
+  }
+
+  /** Starts writing a staged file; poll {@link job} for progress. */
+  commit(scope: Scope, id: string, options: ImportCommit): ImportJob {
+    const job = this.findJob(scope, id);
+    if (job.status === 'running') throw new ConflictError('This import is already running');
+    if (job.status === 'done' || !job.file) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const file = job.file;
+    assertNoProblems(file, options.skipBadRows);
+    job.status = 'running';
+    job.processed = 0;
+    job.error = null;
+    void this.write(scope, file, (p) => {
+      job.processed = p.processed;
+      job.total = p.total;
+      job.touchedAt = Date.now();
+    }).then(
+      (result) => {
+        job.status = 'done';
+        job.result = result;
+        job.processed = job.total;
+        job.file = null;
+        job.touchedAt = Date.now();
+      },
+      (error: unknown) => {
+        job.status = 'failed';
+        job.error =
+          error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The import failed; nothing was written' };
+        if (!(error instanceof AppError)) job.failure = error;
+        job.touchedAt = Date.now();
+      },
+    );
+    return snapshot(job);
+  }
+
+  job(scope: Scope, id: string): ImportJob {
+    return snapshot(this.findJob(scope, id));
+  }
+
+  /** The unexpected error behind a failed job, once (the server logs it). */
+  takeFailure(scope: Scope, id: string): unknown {
+    const job = this.findJob(scope, id);
+    const failure = job.failure;
+    job.failure = undefined;
+    return failure;
+  }
+
+  discard(scope: Scope, id: string): void {
+    const job = this.findJob(scope, id);
+    if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
+    this.jobs.delete(id);
+  }
+
+  private findJob(scope: Scope, id: string): Job {
+    const job = this.jobs.get(id);
+    if (!job || job.workspaceId !== scope.workspaceId) throw new NotFoundError('Import', id);
+    job.touchedAt = Date.now();
+    return job;
+  }
+
+  private evictJobs(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) {
+      if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) this.jobs.delete(id);
+    }
+    const idle = [...this.jobs.values()].filter((j) => j.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
+    while (this.jobs.size >= MAX_JOBS && idle.length > 0) this.jobs.delete(idle.shift()!.id);
+  }
+
+  // ---------------------------------------------------------------- reading and planning
+
+  private prepare(bytes: Uint8Array, fileName: string | null): PreparedFile {
+    if (bytes.byteLength > this.maxFileBytes) {
+      throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`);
+    }
+    let read;
+    try {
+      read = readContactFile(bytes);
+    } catch (error) {
+      if (error instanceof FormatError) {
+        const where = error.line ? `line ${error.line}` : 'file';
+        throw new InvalidError(error.line ? `Line ${error.line}: ${error.message}` : error.message, [{ path: where, message: error.message }]);
+      }
+      throw error;
+    }
+    const problems = [...read.problems];
+    const rows: PlanRow[] = [];
+    for (const row of read.rows) {
+      const issues = contractProblems(row.contact);
+      if (issues.length > 0) {
+        for (const issue of issues) problems.push({ line: row.line, ...issue });
+      } else {
+        rows.push({ line: row.line, contact: draftOf(row.contact) });
+      }
+    }
+    problems.sort((a, b) => a.line - b.line);
+    const problemLines = new Set(problems.map((p) => p.line)).size;
+    return { format: read.format, fileName, rows, skipped: read.skipped, problems, records: rows.length + read.skipped.length + problemLines };
+  }
+
+  private async planFor(db: Db['kysely'] | Transaction<Database>, workspaceId: string, file: PreparedFile): Promise<Planned> {
+    const identities = await this.repo.contactIdentities(db, workspaceId);
+    const tags = await this.repo.tagsByContact(db, workspaceId);
+    const organizationRows = await this.repo.organizationKeys(db, workspaceId);
+    const existing: Target[] = identities.map((row) => {
+      const storedTags = tags.get(row.id) ?? [];
+      return { id: row.id, deleted: row.deleted_at !== null, row, storedTags, draft: draftOfRow(row, storedTags) };
+    });
+    const plan = planImport<Target>(existing, file.rows, (draft) => ({ deleted: false, draft }));
+    const organizations = new Map(organizationRows.map((o) => [o.name_key, o]));
+    const newOrganizations = new Map<string, string>();
+    const revived = new Set<string>();
+    const need = (name: string | null) => {
+      const key = organizationKey(name);
+      if (!key) return;
+      const stored = organizations.get(key);
+      if (!stored) {
+        if (!newOrganizations.has(key)) newOrganizations.set(key, name!.trim());
+      } else if (stored.deleted_at !== null) {
+        revived.add(stored.id);
+      }
+    };
+    for (const c of plan.creates) need(c.target.draft.organizationName);
+    for (const m of plan.matches) if (m.changed.has('organizationName')) need(m.target.draft.organizationName);
+    return { plan, organizations, newOrganizations, revived };
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private async write(scope: Scope, file: PreparedFile, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+    const started = performance.now();
+    const ws = scope.workspaceId;
+    const now = this.deps.clock.now().toISOString();
+    const newId = () => this.deps.ids.newId();
+    return this.deps.db.kysely.transaction().execute(async (trx) => {
+      // Planned again inside the transaction: the workspace may have changed since the preview.
+      const { plan, organizations, newOrganizations, revived } = await this.planFor(trx, ws, file);
+
+      const organizationRows = [...newOrganizations].map(([name_key, name]) => ({ id: newId(), workspace_id: ws, name, name_key, created_at: now, updated_at: now }));
+      for (const row of await this.repo.insertOrganizations(trx, ws, organizationRows)) organizations.set(row.name_key, row);
+      await this.repo.restoreOrganizations(trx, ws, [...revived], now);
+      const organizationOf = (name: string | null) => (name ? organizations.get(organizationKey(name)) : undefined);
+
+      const updates = plan.matches.filter((m) => m.changed.size > 0);
+      const total = plan.creates.length + updates.length;
+      let processed = 0;
+      const progress = async (count: number) => {
+        processed += count;
+        await onProgress?.({ processed, total });
+        // Let the server answer progress polls between batches (better-sqlite3 is synchronous).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      };
+      await onProgress?.({ processed, total });
+
+      const contactRows: Required<NewContactRow>[] = [];
+      const tagRows: Insertable<ContactTagTable>[] = [];
+      for (const { target } of plan.creates) {
+        const d = target.draft;
+        const organization = organizationOf(d.organizationName);
+        const id = newId();
+        contactRows.push({
+          id,
+          workspace_id: ws,
+          given_name: d.givenName,
+          family_name: d.familyName,
+          display_name: displayName(d.givenName, d.familyName),
+          sort_name: sortName(d),
+          emails: jsonList(d.emails),
+          phones: jsonList(d.phones),
+          linkedin_url: d.linkedinUrl,
+          organization_id: organization?.id ?? null,
+          title: d.title,
+          location: d.location,
+          notes: d.notes,
+          shared_interests: '[]',
+          how_we_met: d.howWeMet,
+          introduced_by_id: null,
+          search_text: searchText(d, organization?.name ?? null),
+          version: 1,
+          deleted_at: null,
+          last_interaction_at: null,
+          cadence_ideal_days: null,
+          cadence_max_days: null,
+          created_at: now,
+          updated_at: now,
+        });
+        for (const tag of d.tags) tagRows.push({ workspace_id: ws, contact_id: id, tag, tag_key: tagKey(tag) });
+      }
+      await this.repo.insertContacts(trx, contactRows, progress);
+      await this.repo.insertTags(trx, tagRows);
+
+      const fills: ContactFillRow[] = [];
+      const addedTags: Insertable<ContactTagTable>[] = [];
+      const changes: Insertable<ContactChangeTable>[] = [];
+      for (const { target, changed } of updates) {
+        const row = target.row!;
+        const d = target.draft;
+        const organization = changed.has('organizationName') ? organizationOf(d.organizationName) : undefined;
+        const organizationName = organization ? organization.name : row.organization_name;
+        fills.push({
+          id: row.id,
+          given_name: d.givenName,
+          family_name: d.familyName,
+          display_name: displayName(d.givenName, d.familyName),
+          sort_name: nameSortKey(d.givenName, d.familyName),
+          emails: toJson(d.emails),
+          phones: toJson(d.phones),
+          linkedin_url: d.linkedinUrl,
+          organization_id: organization ? organization.id : row.organization_id,
+          title: d.title,
+          location: d.location,
+          notes: d.notes,
+          how_we_met: d.howWeMet,
+          search_text: searchText(d, organizationName),
+        });
+        const stored = new Set((target.storedTags ?? []).map(tagKey));
+        for (const tag of d.tags) {
+          if (!stored.has(tagKey(tag))) addedTags.push({ workspace_id: ws, contact_id: row.id, tag, tag_key: tagKey(tag) });
+        }
+        const before = draftOfRow(row, target.storedTags ?? []);
+        const diff: Record<string, [unknown, unknown]> = {};
+        for (const field of changed) diff[field] = [before[field] || null, d[field]];
+        changes.push({ id: newId(), workspace_id: ws, contact_id: row.id, at: now, changes: toJson(diff) });
+      }
+      await this.repo.fillContacts(trx, ws, fills, now, progress);
+      await this.repo.insertTags(trx, addedTags);
+      await this.repo.insertChanges(trx, changes);
+
+      return {
+        created: plan.creates.length,
+        updated: updates.length,
+        unchanged: plan.matches.length - updates.length,
+        duplicatesInFile: plan.duplicates.length,
+        skipped: file.skipped.length + plan.deleted.length,
+        badRowsSkipped: file.problems.length,
+        organizationsCreated: organizationRows.length,
+        ms: Math.round(performance.now() - started),
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- merge
+
+  /**
+   * Joins two contacts the user says are one person, in one transaction: the kept contact takes
+   * the other's empty fields, emails, phones, tags and interests; every conversation, event,
+   * referral (both ways), piece of advice, suggested target, introduction, change and action
+   * of the other moves to the kept one; then the other is deleted.
+   */
+  async merge(scope: Scope, keepId: string, mergeId: string): Promise<MergeResult> {
+    if (keepId === mergeId) throw new InvalidError('A contact cannot be merged with itself', [{ path: 'mergeId', message: 'Choose another contact' }]);
+    const ws = scope.workspaceId;
+    const now = this.deps.clock.now().toISOString();
+    const { filled, moved } = await this.deps.db.kysely.transaction().execute(async (trx) => {
+      const keep = await this.contacts.findRow(trx, ws, keepId);
+      if (!keep) throw new NotFoundError('Contact', keepId);
+      const other = await this.contacts.findRow(trx, ws, mergeId);
+      if (!other) throw new NotFoundError('Contact', mergeId);
+      const tags = await this.contacts.tagsOf(trx, ws, [keepId, mergeId]);
+      const names = await this.merges.organizationNames(trx, ws, [keep.organization_id, other.organization_id]);
+      const keepTags = tags.get(keepId) ?? [];
+      const draft = draftOfRow({ ...keep, organization_name: names.get(keep.organization_id ?? '') ?? null }, keepTags);
+      const before = draftOfRow({ ...keep, organization_name: names.get(keep.organization_id ?? '') ?? null }, keepTags);
+      const incoming = draftOfRow({ ...other, organization_name: names.get(other.organization_id ?? '') ?? null }, tags.get(mergeId) ?? []);
+      const filledFields = fillEmpty(draft, incoming);
+
+      const moved = await this.merges.moveHistory(trx, ws, keepId, mergeId);
+      const interests = unionText(fromJsonArray<string>(keep.shared_interests), fromJsonArray<string>(other.shared_interests));
+      const introducedBy = keep.introduced_by_id ?? (other.introduced_by_id && other.introduced_by_id !== keepId ? other.introduced_by_id : null);
+      const organizationId = filledFields.includes('organizationName') ? other.organization_id : keep.organization_id;
+      const organizationName = names.get(organizationId ?? '') ?? null;
+      const diff: Record<string, [unknown, unknown]> = { mergedWith: [null, other.display_name] };
+      for (const field of filledFields) diff[field] = [before[field] || null, draft[field]];
+      // Delete the other first: its LinkedIn URL and emails are then the kept contact's alone.
+      await this.contacts.delete(trx, ws, mergeId);
+      await trx
+        .updateTable('contacts')
+        .set({
+          given_name: draft.givenName,
+          family_name: draft.familyName,
+          display_name: displayName(draft.givenName, draft.familyName),
+          sort_name: nameSortKey(draft.givenName, draft.familyName),
+          emails: toJson(draft.emails),
+          phones: toJson(draft.phones),
+          linkedin_url: draft.linkedinUrl,
+          organization_id: organizationId,
+          title: draft.title,
+          location: draft.location,
+          notes: draft.notes,
+          how_we_met: draft.howWeMet,
+          shared_interests: toJson(interests),
+          introduced_by_id: introducedBy === keepId ? null : introducedBy,
+          cadence_ideal_days: keep.cadence_ideal_days ?? other.cadence_ideal_days,
+          cadence_max_days: keep.cadence_max_days ?? other.cadence_max_days,
+          search_text: searchText(draft, organizationName),
+          updated_at: now,
+          version: keep.version + 1,
+        })
+        .where('workspace_id', '=', ws)
+        .where('id', '=', keepId)
+        .execute();
+      if (filledFields.includes('tags')) await this.contacts.replaceTags(trx, ws, keepId, draft.tags);
+      await trx.insertInto('contact_changes').values({ id: this.deps.ids.newId(), workspace_id: ws, contact_id: keepId, at: now, changes: toJson(diff) }).execute();
+      await this.contacts.refreshLastInteraction(trx, ws, [keepId], now);
+      return { filled: filledFields, moved };
+    });
+    const contact = await this.contacts.get(this.deps.db.kysely, ws, keepId);
+    if (!contact) throw new NotFoundError('Contact', keepId);
+    return { contact, filled: filled as ImportField[], moved };
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A file with problems, refused as a whole: the issues name the lines. */
+export class ImportProblemsError extends InvalidError {
+  constructor(problems: ImportProblem[]) {
+    const n = problems.length;
+    super(
+      `The file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was imported. Fix ${n === 1 ? 'it' : 'them'}, or choose to skip the bad rows.`,
+      problems.slice(0, 50).map((p) => ({ path: `line ${p.line}`, message: p.column ? `${p.column}: ${p.message}` : p.message })),
+    );
+  }
+}
+
+function assertNoProblems(file: PreparedFile, skipBadRows: boolean): void {
+  if (file.problems.length > 0 && !skipBadRows) throw new ImportProblemsError(file.problems);
+}
+
+/** The contact contract's limits (contact.schema.ts): a row the API would refuse is a problem, not a silent cut. */
+function contractProblems(c: ImportedContact): Array<{ column: string; message: string }> {
+  const issues: Array<{ column: string; message: string }> = [];
+  const tooLong = (column: string, value: string | null, max: number) => {
+    if (!value) return;
+    if (value.length > max) issues.push({ column, message: `longer than ${max} characters` });
+    // PostgreSQL refuses NUL in text, and no control character belongs in a contact: a damaged file.
+    const control = CONTROL.exec(value);
+    if (control) issues.push({ column, message: `contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` });
+  };
+  tooLong('first name', c.givenName, LIMITS.name);
+  tooLong('last name', c.familyName, LIMITS.name);
+  tooLong('organization', c.organizationName, LIMITS.line);
+  tooLong('title', c.title, LIMITS.line);
+  tooLong('location', c.location, LIMITS.line);
+  tooLong('notes', c.notes, LIMITS.notes);
+  tooLong('how we met', c.howWeMet, LIMITS.howWeMet);
+  tooLong('LinkedIn URL', c.linkedinUrl, 2_000);
+  if (c.emails.length > MAX_VALUES) issues.push({ column: 'emails', message: `more than ${MAX_VALUES} emails` });
+  if (c.phones.length > MAX_VALUES) issues.push({ column: 'phones', message: `more than ${MAX_VALUES} phones` });
+  if (c.tags.length > MAX_TAGS) issues.push({ column: 'tags', message: `more than ${MAX_TAGS} tags` });
+  for (const e of c.emails) {
+    tooLong('email', e.value, LIMITS.value);
+    tooLong('email label', e.label ?? null, LIMITS.label);
+  }
+  for (const p of c.phones) {
+    tooLong('phone', p.value, LIMITS.phone);
+    tooLong('phone label', p.label ?? null, LIMITS.label);
+  }
+  for (const t of c.tags) tooLong('tag', t, LIMITS.tag);
+  return issues;
+}
+
+/** A row of the file as the matcher sees it. A person without a name is named after their email or organization. */
+function draftOf(c: ImportedContact): ContactDraft {
+  const tags: string[] = [];
+  const seen = new Set<string>();
+  for (const tag of c.tags) {
+    const key = tagKey(tag);
+    if (key && !seen.has(key)) {
+      seen.add(key);
+      tags.push(tag.trim());
+    }
+  }
+  const draft: ContactDraft = {
+    givenName: c.givenName,
+    familyName: c.familyName,
+    emails: c.emails.map((e) => (e.label ? { value: e.value, label: e.label } : { value: e.value })),
+    phones: c.phones.map((p) => (p.label ? { value: p.value, label: p.label } : { value: p.value })),
+    linkedinUrl: c.linkedinUrl,
+    organizationName: c.organizationName,
+    title: c.title,
+    location: c.location,
+    notes: c.notes,
+    howWeMet: c.howWeMet,
+    tags,
+  };
+  if (!draft.givenName && !draft.familyName) {
+    draft.givenName = (c.emails[0]?.value ?? c.organizationName ?? c.phones[0]?.value ?? '').slice(0, LIMITS.name);
+    draft.placeholderName = true;
+  }
+  return draft;
+}
+
+function draftOfRow(row: ContactIdentityRow, tags: readonly string[]): ContactDraft {
+  // Most contacts have no email or phone: skip the JSON parser for the empty list.
+  const emails = row.emails === '[]' ? [] : fromJsonArray<{ value: string; label?: string }>(row.emails);
+  const phones = row.phones === '[]' ? [] : fromJsonArray<{ value: string; label?: string }>(row.phones);
+  const given = row.given_name;
+  // A contact an earlier import named after its email or organization may still get a real name.
+  const placeholderName =
+    row.family_name === '' &&
+    given !== '' &&
+    (emails.some((e) => emailKey(e.value) === emailKey(given)) || given === row.organization_name || phones.some((p) => phoneKey(p.value) === phoneKey(given) && /\d/.test(given)));
+  return {
+    givenName: given,
+    familyName: row.family_name,
+    emails,
+    phones,
+    linkedinUrl: row.linkedin_url,
+    organizationName: row.organization_name,
+    title: row.title,
+    location: row.location,
+    notes: row.notes,
+    howWeMet: row.how_we_met,
+    tags: [...tags],
+    ...(placeholderName ? { placeholderName } : {}),
+  };
+}
+
+/**
+ * The contact's search text (see ContactService), folded part by part with the memo of
+ * domain/matching.ts: names, companies and titles repeat across thousands of rows. Equal to
+ * buildSearchText of the same parts (folding trims and collapses spaces part by part alike).
+ */
+function searchText(d: ContactDraft, organizationName: string | null): string {
+  const parts = [d.givenName, d.familyName, ...d.emails.map((e) => e.value), organizationName, d.title, d.location];
+  let text = '';
+  for (const part of parts) {
+    const folded = part ? foldOnce(part) : '';
+    if (folded) text = text ? `${text} ${folded}` : folded;
+  }
+  return text;
+}
+
+/** nameSortKey (domain/text.ts) with memoised folding. */
+function sortName(d: ContactDraft): string {
+  const family = d.familyName ? foldOnce(d.familyName) : '';
+  const given = d.givenName ? foldOnce(d.givenName) : '';
+  return family ? `${family}\u0001${given}` : given;
+}
+
+function jsonList(values: readonly unknown[]): string {
+  return values.length === 0 ? '[]' : toJson(values);
+}
+
+function unionText(a: string[], b: string[]): string[] {
+  const out = [...a];
+  const seen = new Set(a.map(foldText));
+  for (const v of b) {
+    if (!seen.has(foldText(v))) {
+      seen.add(foldText(v));
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
+  const { plan } = planned;
+  const updated = plan.matches.filter((m) => m.changed.size > 0);
+  const filled = new Map<FillableField, number>();
+  for (const m of updated) for (const f of m.changed) filled.set(f, (filled.get(f) ?? 0) + 1);
+  const listed = [...updated, ...plan.matches.filter((m) => m.changed.size === 0)].slice(0, MAX_LISTED_MATCHES);
+  const matches: ImportMatch[] = listed.map((m) => ({
+    line: m.line,
+    contactId: m.target.id!,
+    displayName: m.target.row ? displayName(m.target.row.given_name, m.target.row.family_name) : '',
+    matchedBy: m.matchedBy ?? 'name',
+    fields: [...m.changed],
+  }));
+  const reasons = new Map<string, number[]>();
+  const skip = (line: number, reason: string) => {
+    const lines = reasons.get(reason);
+    if (lines) lines.push(line);
+    else reasons.set(reason, [line]);
+  };
+  for (const s of file.skipped) skip(s.line, s.reason);
+  for (const d of plan.deleted) skip(d.line, DELETED_REASON);
+  return {
+    format: file.format,
+    fileName: file.fileName,
+    counts: {
+      records: file.records,
+      new: plan.creates.length,
+      matched: plan.matches.length,
+      updated: updated.length,
+      unchanged: plan.matches.length - updated.length,
+      duplicatesInFile: plan.duplicates.length,
+      skipped: file.skipped.length + plan.deleted.length,
+      problems: file.problems.length,
+      newOrganizations: planned.newOrganizations.size,
+    },
+    filledFields: [...filled].map(([field, count]) => ({ field, count })),
+    matches,
+    skipped: [...reasons].map(([reason, lines]) => ({ reason, count: lines.length, lines: lines.sort((a, b) => a - b).slice(0, MAX_LISTED_LINES) })),
+    problems: file.problems.slice(0, MAX_LISTED_PROBLEMS),
+  };
+}
+
+function snapshot(job: Job): ImportJob {
+  return { id: job.id, status: job.status, processed: job.processed, total: job.total, preview: job.preview, result: job.result, error: job.error };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  return `${bytes} bytes`;
 }

@@ -7,7 +7,12 @@ import { ContactService } from './contact.service.js';
 import { ConversationService } from './conversation.service.js';
 import { EventService } from './event.service.js';
 import { InsightService } from './insight.service.js';
+import { InsightsService } from './insights.service.js';
+import { NetworkService } from './network.service.js';
+import { OpportunityService } from './opportunity.service.js';
 import { PlaybookService } from './playbook.service.js';
+import { PrepService } from './prep.service.js';
+import { ProfileService } from './profile.service.js';
 import { SettingsService } from './settings.service.js';
 import { OrganizationService } from './organization.service.js';
 import { ReferralService } from './referral.service.js';
@@ -42,6 +47,11 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
     imports: new ImportService(deps),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
+    opportunities: new OpportunityService({ ...deps, conversations }),
+    searchInsights: new InsightsService({ ...deps, settings }),
+    network: new NetworkService(deps),
+    profile: new ProfileService({ ...deps, settings }),
+    prep: new PrepService({ ...deps, settings, conversations }),
   };
 }
 

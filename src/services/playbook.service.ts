@@ -87,6 +87,14 @@ export class PlaybookService {
     }
     const referrals = await db.selectFrom('referrals').select(['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at']).where('workspace_id', '=', ws).execute();
     const advice = await db.selectFrom('advice_items').select(['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at']).where('workspace_id', '=', ws).execute();
+    const opportunities = await db
+      .selectFrom('opportunities')
+      .select(['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    const interviewers = await db.selectFrom('opportunity_interviewers').select(['opportunity_id', 'contact_id']).where('workspace_id', '=', ws).execute();
+    const interviewersOf = new Map<string, string[]>();
+    for (const i of interviewers) interviewersOf.set(i.opportunity_id, [...(interviewersOf.get(i.opportunity_id) ?? []), i.contact_id]);
 
     return {
       now: now.toISOString(),
@@ -137,7 +145,17 @@ export class PlaybookService {
         doneAt: a.done_at,
         updateSentAt: a.update_sent_at,
       })),
-      opportunities: [],
+      opportunities: opportunities.map((o) => ({
+        id: o.id,
+        title: o.title,
+        organizationId: o.organization_id,
+        stage: o.stage as PlaybookInput['opportunities'][number]['stage'],
+        stageChangedAt: o.stage_changed_at,
+        referrerContactId: o.referrer_contact_id,
+        notAFit: o.not_a_fit === 1,
+        interviewerIds: interviewersOf.get(o.id) ?? [],
+        rapportInterviewerId: o.rapport_interviewer_id,
+      })),
     };
   }
 

@@ -40,6 +40,8 @@ export class SettingsService {
       playbook: { ...current.playbook, ...(input.playbook ?? {}) },
       me: { ...current.me, ...(input.me ?? {}) },
       templates,
+      profile: input.profile ?? current.profile,
+      goals: { ...current.goals, ...(input.goals ?? {}) },
     };
     try {
       resolveSettings(next.playbook as PlaybookSettingsInput);

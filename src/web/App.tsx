@@ -1,19 +1,41 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconApi, IconBuilding, IconSettings, IconTarget } from '@tabler/icons-react';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconSitemap, IconSun, IconTarget } from '@tabler/icons-react';
+import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
 import { ContactsPage } from './features/contacts/ContactsPage.js';
+import { ConversationNewPage } from './features/conversations/ConversationNewPage.js';
+import { ConversationPage } from './features/conversations/ConversationPage.js';
+import { ConversationsPage } from './features/conversations/ConversationsPage.js';
+import { EventPage } from './features/events/EventPage.js';
+import { EventsPage } from './features/events/EventsPage.js';
+import { InsightsPage } from './features/insights/InsightsPage.js';
+import { NetworkPage } from './features/network/NetworkPage.js';
+import { OpportunitiesPage } from './features/opportunities/OpportunitiesPage.js';
+import { OpportunityPage } from './features/opportunities/OpportunityPage.js';
 import { OrganizationPage } from './features/organizations/OrganizationPage.js';
 import { OrganizationsPage } from './features/organizations/OrganizationsPage.js';
+import { MeetingPage } from './features/meeting/MeetingPage.js';
+import { PrepPage } from './features/meeting/PrepPage.js';
+import { PlaybookSettingsPage } from './features/playbook/PlaybookSettingsPage.js';
+import { NetworkingSheetPage } from './features/profile/NetworkingSheetPage.js';
+import { ProfilePage } from './features/profile/ProfilePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { TargetListPage } from './features/targets/TargetListPage.js';
+import { TodayPage } from './features/today/TodayPage.js';
 
 const NAV = [
+  { to: '/', label: 'Today', icon: IconSun, exact: true },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { to: '/conversations', label: 'Conversations', icon: IconMessages },
+  { to: '/events', label: 'Events', icon: IconCalendarEvent },
   { to: '/organizations', label: 'Organizations', icon: IconBuilding },
   { to: '/targets', label: 'Target list', icon: IconTarget },
+  { to: '/opportunities', label: 'Opportunities', icon: IconLayoutKanban },
+  { to: '/network', label: 'Network', icon: IconSitemap },
+  { to: '/insights', label: 'Insights', icon: IconChartLine },
+  { to: '/profile', label: 'Profile', icon: IconId },
 ];
 
 export function App() {
@@ -42,24 +64,39 @@ export function App() {
             to={item.to}
             label={item.label}
             leftSection={<item.icon size={18} stroke={1.6} />}
-            active={location.pathname.startsWith(item.to)}
+            active={'exact' in item ? location.pathname === item.to : location.pathname.startsWith(item.to)}
             onClick={close}
           />
         ))}
-        <NavLink component={Link} to="/settings" label="Settings" leftSection={<IconSettings size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings')} onClick={close} mt="auto" />
+        <NavLink component={Link} to="/settings" label="Settings" leftSection={<IconSettings size={18} stroke={1.6} />} active={location.pathname === '/settings'} onClick={close} mt="auto" />
+        <NavLink component={Link} to="/settings/playbook" label="Playbook" leftSection={<IconListCheck size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings/playbook')} onClick={close} pl="lg" />
         <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route path="/" element={<Navigate to="/contacts" replace />} />
+          <Route path="/" element={<TodayPage />} />
           <Route path="/contacts" element={<ContactsPage />} />
           <Route path="/contacts/new" element={<ContactNewPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/contacts/:id/edit" element={<ContactEditPage />} />
+          <Route path="/conversations" element={<ConversationsPage />} />
+          <Route path="/conversations/new" element={<ConversationNewPage />} />
+          <Route path="/conversations/:id" element={<ConversationPage />} />
+          <Route path="/conversations/:id/prep" element={<PrepPage />} />
+          <Route path="/conversations/:id/meeting" element={<MeetingPage />} />
+          <Route path="/events" element={<EventsPage />} />
+          <Route path="/events/:id" element={<EventPage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />
           <Route path="/organizations/:id" element={<OrganizationPage />} />
           <Route path="/targets" element={<TargetListPage />} />
+          <Route path="/opportunities" element={<OpportunitiesPage />} />
+          <Route path="/opportunities/:id" element={<OpportunityPage />} />
+          <Route path="/network" element={<NetworkPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/profile/sheet" element={<NetworkingSheetPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/playbook" element={<PlaybookSettingsPage />} />
           <Route path="*" element={<Text>Page not found. <Link to="/contacts">Go to contacts</Link></Text>} />
         </Routes>
       </AppShell.Main>

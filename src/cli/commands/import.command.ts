@@ -1,5 +1,122 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
+import pc from 'picocolors';
+import type { ContactFileFormat, ImportPreview, ImportResult } from '../../contracts/transfer.schema.js';
+import { formatBytes, ImportProblemsError, type ImportProgress } from '../../services/import.service.js';
+import { withContext } from '../context.js';
+import { CliError, EXIT, printJson } from '../output.js';
+import { plural } from '../resolve.js';
+
+const FORMAT_NAMES: Record<ContactFileFormat, string> = {
+  linkedin: 'LinkedIn Connections.csv',
+  google: 'Google Contacts CSV',
+  outlook: 'Outlook CSV',
+  vcard: 'vCard',
+};
+
+const MATCHED_BY: Record<string, string> = { linkedin: 'LinkedIn URL', email: 'email', name: 'name and organization' };
+
+/** Reads the file the user named, refusing a missing or oversized one before opening the database. */
+export async function readUserFile(file: string, limit: number, what: string): Promise<Buffer> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new CliError(`No such file: ${file}`, EXIT.usage);
+  }
+  if (!stat.isFile()) throw new CliError(`Not a file: ${file}`, EXIT.usage);
+  if (stat.size > limit) throw new CliError(`${file} is ${formatBytes(stat.size)}; the ${what} limit is ${formatBytes(limit)}. Nothing was read.`, EXIT.usage);
+  return fs.readFile(file);
+}
+
+function printPreview(p: ImportPreview): void {
+  const c = p.counts;
+  const out: string[] = [];
+  out.push(`${pc.bold(p.fileName ?? 'file')} — ${FORMAT_NAMES[p.format]}, ${plural(c.records, 'record', 'records')}`);
+  out.push(`  ${pc.green(String(c.new).padStart(6))} new ${c.new === 1 ? 'contact' : 'contacts'}${c.newOrganizations ? pc.dim(` (${plural(c.newOrganizations, 'new organization', 'new organizations')})`) : ''}`);
+  out.push(`  ${String(c.matched).padStart(6)} already in Rapport${c.matched ? pc.dim(` (${c.updated} would gain fields, ${c.unchanged} unchanged)`) : ''}`);
+  if (p.filledFields.length > 0) out.push(pc.dim(`         fields filled: ${p.filledFields.map((f) => `${f.field} ${f.count}`).join(', ')}`));
+  for (const m of p.matches.filter((m) => m.fields.length > 0).slice(0, 10)) {
+    out.push(pc.dim(`         line ${m.line}: ${m.displayName} (by ${MATCHED_BY[m.matchedBy]}) ← ${m.fields.join(', ')}`));
+  }
+  out.push(`  ${String(c.duplicatesInFile).padStart(6)} repeated within the file (merged)`);
+  out.push(`  ${String(c.skipped).padStart(6)} skipped`);
+  for (const s of p.skipped) out.push(pc.dim(`         ${s.count} ${s.reason}: line${s.lines.length === 1 ? '' : 's'} ${s.lines.join(', ')}${s.count > s.lines.length ? ', …' : ''}`));
+  out.push(`  ${(c.problems ? pc.red : (s: string) => s)(String(c.problems).padStart(6))} ${c.problems === 1 ? 'problem' : 'problems'}`);
+  for (const problem of p.problems.slice(0, 20)) out.push(`         line ${problem.line}: ${problem.column ? `${problem.column}: ` : ''}${problem.message}`);
+  if (p.problems.length > 20) out.push(pc.dim(`         …and ${c.problems - 20} more`));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function resultLine(fileName: string, r: ImportResult): string {
+  const parts = [
+    plural(r.created, 'new contact', 'new contacts'),
+    `${r.updated} updated`,
+    `${r.unchanged} unchanged`,
+    `${r.duplicatesInFile} repeated in the file`,
+    `${r.skipped} skipped`,
+    ...(r.badRowsSkipped ? [`${plural(r.badRowsSkipped, 'bad row', 'bad rows')} left out`] : []),
+    plural(r.organizationsCreated, 'new organization', 'new organizations'),
+  ];
+  return `Imported ${pc.bold(fileName)}: ${parts.join(', ')} ${pc.dim(`(${(r.ms / 1000).toFixed(1)} s)`)}`;
+}
+
+/** A progress line on stderr, rewritten in place; only on a terminal. */
+function progressLine(): { update(p: ImportProgress): void; done(): void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, done: () => undefined };
+  let shown = false;
+  return {
+    update: ({ processed, total }) => {
+      if (total === 0) return;
+      shown = true;
+      const percent = Math.floor((processed / total) * 100);
+      process.stderr.write(`\rImporting ${processed.toLocaleString('en')} of ${total.toLocaleString('en')} contacts (${percent}%)  `);
+    },
+    done: () => {
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
+
+/** The refusal of a file with problems, with the option that imports the rest. */
+function withHint(error: unknown): unknown {
+  if (!(error instanceof ImportProblemsError)) return error;
+  const lines = (error.issues ?? []).map((i) => `  ${i.path}: ${i.message}`).join('\n');
+  return new CliError(`${error.message}\n${lines}\nAdd --skip-bad-rows to import the other rows.`, EXIT.usage);
+}
 
 export function importCommand(): Command {
-  return new Command('import').description('(being built)');
+  return new Command('import')
+    .description('import contacts from a LinkedIn Connections.csv, a Google or Outlook CSV, or a vCard file (format detected from the content); importing the same file again changes nothing')
+    .argument('<file>', 'the file to import (at most 20 MiB)')
+    .option('--dry-run', 'only show what would happen: new, matched (and the fields they would gain), skipped, problems')
+    .option('--skip-bad-rows', 'import the good rows of a file that has problems (without it, such a file imports nothing)')
+    .option('--json', 'print the preview (--dry-run) or the result as JSON')
+    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --skip-bad-rows')
+    .action(async (file: string, opts: { dryRun?: boolean; skipBadRows?: boolean; json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const scope = { workspaceId: ctx.workspaceId };
+        const bytes = await readUserFile(file, ctx.services.imports.maxFileBytes, 'import');
+        const fileName = path.basename(file);
+        if (opts.dryRun) {
+          const preview = await ctx.services.imports.preview(scope, bytes, { fileName });
+          if (opts.json) return printJson(preview);
+          printPreview(preview);
+          process.stdout.write(pc.dim(preview.counts.problems > 0 && !opts.skipBadRows ? 'Nothing was written (--dry-run). As it is, this file would import nothing: fix the problems or add --skip-bad-rows.\n' : 'Nothing was written (--dry-run).\n'));
+          return;
+        }
+        const progress = opts.json ? { update: () => undefined, done: () => undefined } : progressLine();
+        let result: ImportResult;
+        try {
+          result = await ctx.services.imports.importFile(scope, bytes, { fileName, skipBadRows: opts.skipBadRows ?? false, onProgress: (p) => progress.update(p) });
+        } catch (error) {
+          throw withHint(error);
+        } finally {
+          progress.done();
+        }
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${resultLine(fileName, result)}\n`);
+      });
+    });
 }

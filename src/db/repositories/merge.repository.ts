@@ -13,6 +13,7 @@ export interface MovedHistory {
   introduced: number;
   changes: number;
   actions: number;
+  opportunities: number;
 }
 
 const n = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(result.numUpdatedRows ?? result.numDeletedRows ?? 0);
@@ -68,6 +69,16 @@ export class MergeRepository {
     await db.updateTable('contacts').set({ introduced_by_id: null }).where('workspace_id', '=', ws).where('id', '=', keepId).where('introduced_by_id', '=', otherId).execute();
     const changes = await db.updateTable('contact_changes').set({ contact_id: keepId }).where('workspace_id', '=', ws).where('contact_id', '=', otherId).executeTakeFirst();
 
+    const interviewersBoth = await db
+      .deleteFrom('opportunity_interviewers')
+      .where('workspace_id', '=', ws)
+      .where('contact_id', '=', otherId)
+      .where('opportunity_id', 'in', (eb) => eb.selectFrom('opportunity_interviewers').select('opportunity_id').where('workspace_id', '=', ws).where('contact_id', '=', keepId))
+      .executeTakeFirst();
+    const interviewersMoved = await db.updateTable('opportunity_interviewers').set({ contact_id: keepId }).where('workspace_id', '=', ws).where('contact_id', '=', otherId).executeTakeFirst();
+    const referred = await db.updateTable('opportunities').set({ referrer_contact_id: keepId }).where('workspace_id', '=', ws).where('referrer_contact_id', '=', otherId).executeTakeFirst();
+    const rapportWith = await db.updateTable('opportunities').set({ rapport_interviewer_id: keepId }).where('workspace_id', '=', ws).where('rapport_interviewer_id', '=', otherId).executeTakeFirst();
+
     const subjectsBoth = await db
       .deleteFrom('action_subjects')
       .where('workspace_id', '=', ws)
@@ -102,6 +113,7 @@ export class MergeRepository {
       introduced: n(introduced),
       changes: n(changes),
       actions: n(subjectsBoth) + n(subjectsMoved),
+      opportunities: n(interviewersBoth) + n(interviewersMoved) + n(referred) + n(rapportWith),
     };
   }
 }

@@ -1,4 +1,172 @@
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema, idSchema } from '../../contracts/common.schema.js';
+import {
+  contactMergeSchema,
+  exportCsvKindSchema,
+  importCommitSchema,
+  importJobSchema,
+  mergeResultSchema,
+  RESTORE_MAX_BYTES,
+  restoreResultSchema,
+  vcardExportQuerySchema,
+} from '../../contracts/transfer.schema.js';
+import { formatBytes } from '../../services/import.service.js';
+import { InvalidError } from '../../services/errors.js';
+import type { ExportFile } from '../../services/export.service.js';
 
-/** Import, export and backup (being built). */
-export const transferRoutes: FastifyPluginAsyncZod = async () => {};
+/** A file over the limit: refused with 413 and a message that says what the limit is. */
+class PayloadTooLargeError extends Error {
+  readonly statusCode = 413;
+  readonly code = 'too_large';
+}
+
+/**
+ * Receives the one file of a multipart upload. It is streamed to a temporary file with a size
+ * limit (busboy stops at the limit), so an oversized upload never sits in memory; the bounded
+ * file is then read and the temporary copy deleted.
+ */
+async function receiveFile(request: FastifyRequest, limit: number, what: string): Promise<{ bytes: Buffer; fileName: string | null }> {
+  if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
+  try {
+    const part = await request.file({ limits: { fileSize: limit, files: 1, fields: 10, parts: 20 } });
+    if (!part) throw new InvalidError('The upload holds no file');
+    const target = path.join(dir, 'upload');
+    try {
+      await pipeline(part.file, createWriteStream(target));
+    } catch (error) {
+      if (isTooLarge(error) || part.file.truncated) throw new PayloadTooLargeError(`The ${what} is larger than ${formatBytes(limit)}, the limit; nothing was read`);
+      throw error;
+    }
+    if (part.file.truncated) throw new PayloadTooLargeError(`The ${what} is larger than ${formatBytes(limit)}, the limit; nothing was read`);
+    return { bytes: await fs.readFile(target), fileName: part.filename ? path.basename(part.filename) : null };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function isTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
+  return reply
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('cache-control', 'no-store')
+    .type(file.contentType)
+    .send(file.body);
+}
+
+const params = z.object({ id: idSchema });
+const fileResponse = { 200: z.string().describe('The file'), 400: errorResponseSchema, 404: errorResponseSchema };
+
+/**
+ * Import (upload → preview → commit → progress), merge, export (vCard, CSV) and the JSON
+ * backup and restore. Thin: the services do the work.
+ */
+export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { imports, exports, backups } = app.services;
+  // Registered here, so that multipart bodies are accepted by these routes only.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 20 } });
+
+  app.post('/imports', {
+    schema: {
+      tags: ['import'],
+      summary: 'Upload a contact file (multipart field "file": LinkedIn, Google, Outlook CSV or vCard, at most 20 MiB) and preview its import; nothing is written yet',
+      response: { 201: importJobSchema, 400: errorResponseSchema, 413: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      const { bytes, fileName } = await receiveFile(request, imports.maxFileBytes, 'file');
+      return reply.code(201).send(await imports.stage(request.scope, bytes, fileName));
+    },
+  });
+
+  app.get('/imports/:id', {
+    schema: { tags: ['import'], summary: 'The preview, progress and result of an import', params, response: { 200: importJobSchema, 404: errorResponseSchema } },
+    handler: async (request) => {
+      const job = imports.job(request.scope, request.params.id);
+      const failure = job.status === 'failed' ? imports.takeFailure(request.scope, request.params.id) : undefined;
+      if (failure) request.log.error({ err: failure }, 'import failed');
+      return job;
+    },
+  });
+
+  app.post('/imports/:id/commit', {
+    schema: {
+      tags: ['import'],
+      summary: 'Import the previewed file, all or nothing; 400 listing the problems by line unless skipBadRows. Poll GET /imports/:id for progress',
+      params,
+      body: importCommitSchema,
+      response: { 202: importJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(202).send(imports.commit(request.scope, request.params.id, request.body)),
+  });
+
+  app.delete('/imports/:id', {
+    schema: { tags: ['import'], summary: 'Discard a previewed file', params, response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema } },
+    handler: async (request, reply) => {
+      imports.discard(request.scope, request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/contacts/merge', {
+    schema: {
+      tags: ['contacts'],
+      summary: 'Merge two contacts that are one person: the kept one takes the other’s empty fields and history, the other is deleted',
+      body: contactMergeSchema,
+      response: { 200: mergeResultSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+    },
+    handler: (request) => imports.merge(request.scope, request.body.keepId, request.body.mergeId),
+  });
+
+  app.get('/export/contacts.vcf', {
+    schema: { tags: ['export'], summary: 'Contacts as vCard 4.0 or 3.0 (all, or the comma-separated ids)', querystring: vcardExportQuerySchema, response: fileResponse },
+    handler: async (request, reply) => sendFile(reply, await exports.vcard(request.scope, request.query)),
+  });
+
+  for (const kind of exportCsvKindSchema.options) {
+    app.get(`/export/${kind}.csv`, {
+      schema: { tags: ['export'], summary: `${kind[0]!.toUpperCase()}${kind.slice(1)} as CSV (UTF-8 with BOM, for spreadsheets)`, response: fileResponse },
+      handler: async (request, reply) => sendFile(reply, await exports.csv(request.scope, kind)),
+    });
+  }
+
+  app.get('/backup', {
+    schema: { tags: ['backup'], summary: 'A lossless JSON backup of the whole workspace', response: { 200: z.string().describe('The backup document') } },
+    handler: async (request, reply) => {
+      const doc = await backups.backup(request.scope);
+      return sendFile(reply, { fileName: `rapport-backup-${doc.createdAt.slice(0, 10)}.json`, contentType: 'application/json; charset=utf-8', body: JSON.stringify(doc), count: 0 });
+    },
+  });
+
+  app.post('/restore', {
+    // A backup of 30,000 contacts with their history is tens of megabytes.
+    bodyLimit: RESTORE_MAX_BYTES,
+    schema: {
+      tags: ['backup'],
+      summary: 'Restore a backup (JSON body, or a multipart field "file") into this workspace; 409 unless the workspace is empty',
+      response: { 200: restoreResultSchema, 400: errorResponseSchema, 409: errorResponseSchema, 413: errorResponseSchema },
+    },
+    handler: async (request) => {
+      let document: unknown = request.body;
+      if (request.isMultipart()) {
+        const { bytes } = await receiveFile(request, RESTORE_MAX_BYTES, 'backup');
+        try {
+          document = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          throw new InvalidError('The backup is not JSON');
+        }
+      }
+      return backups.restore(request.scope, document);
+    },
+  });
+};

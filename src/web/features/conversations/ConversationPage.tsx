@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Loader, Modal, 
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconBulb, IconEdit, IconPlus, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { IconBuilding, IconBulb, IconClipboardList, IconEdit, IconPlayerPlay, IconPlus, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { FieldIssue } from '../../../contracts/common.schema.js';
@@ -18,6 +18,7 @@ import { browserTimeZone, fromLocalInput, fromNow, formatWhen, inOtherZone, toLo
 import { useHotkey } from '../../components/useHotkey.js';
 import { AdviceItem, ReferralStatusBadge } from '../contacts/relationship-controls.js';
 import { useAdvice } from '../contacts/relationships.api.js';
+import { canMeet } from '../meeting/meeting.js';
 import { useAddOutcomes, useConversation, useDeleteConversation, useUpdateConversation } from './conversations.api.js';
 import { errorsFor, outcomeFieldOf, OutcomesFields, toOutcomesInput, type OutcomeFormValues } from './outcomes.form.js';
 
@@ -92,6 +93,8 @@ function ConversationView({ c }: { c: Conversation }) {
           </Text>
         </div>
         <Group gap="xs">
+          {canMeet(c) && <Button size="md" color="teal" component={Link} to={`/conversations/${c.id}/meeting`} leftSection={<IconPlayerPlay size={18} />}>Start meeting</Button>}
+          <Button variant="light" component={Link} to={`/conversations/${c.id}/prep`} leftSection={<IconClipboardList size={16} />}>Prepare</Button>
           <Button leftSection={<IconEdit size={16} />} onClick={startEdit} disabled={editing}>Edit</Button>
           <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={open}>Delete</Button>
         </Group>

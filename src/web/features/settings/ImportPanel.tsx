@@ -1,0 +1,254 @@
+import { Alert, Badge, Button, Checkbox, FileInput, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconFileImport, IconUpload } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { IMPORT_MAX_BYTES, type ContactFileFormat, type ImportField, type ImportJob } from '../../../contracts/transfer.schema.js';
+import { ApiError } from '../../api/client.js';
+import { useCommitImport, useDiscardImport, useImportJob, useRefreshEverything, useUploadImport } from './transfer.api.js';
+
+const FORMAT_NAMES: Record<ContactFileFormat, string> = {
+  linkedin: 'LinkedIn Connections.csv',
+  google: 'Google Contacts CSV',
+  outlook: 'Outlook CSV',
+  vcard: 'vCard',
+};
+
+const FIELD_NAMES: Record<ImportField, string> = {
+  givenName: 'first name',
+  familyName: 'last name',
+  emails: 'emails',
+  phones: 'phones',
+  linkedinUrl: 'LinkedIn URL',
+  organizationName: 'organization',
+  title: 'title',
+  location: 'location',
+  notes: 'notes',
+  howWeMet: 'how we met',
+  tags: 'tags',
+};
+
+const MiB = 1024 * 1024;
+
+function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const issues = error instanceof ApiError ? error.issues : [];
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={error instanceof Error ? error.message : 'Something went wrong'}>
+      {issues.length > 0 && (
+        <List size="sm">
+          {issues.slice(0, 20).map((i) => (
+            <List.Item key={`${i.path}-${i.message}`}>
+              {i.path}: {i.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}
+
+function Count({ label, value, color, hint }: { label: string; value: number; color?: string; hint?: string }) {
+  return (
+    <Paper withBorder p="xs" radius="md" aria-label={`${label}: ${value}`}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" c={value > 0 ? color : undefined} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+        {value.toLocaleString()}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+/** The preview: what the import would do, before anything is written. */
+function Preview({ job }: { job: ImportJob }) {
+  const { counts } = job.preview;
+  return (
+    <Stack gap="sm">
+      <Text>
+        <Badge variant="light" mr="xs">
+          {FORMAT_NAMES[job.preview.format]}
+        </Badge>
+        {job.preview.fileName} — {counts.records.toLocaleString()} records
+      </Text>
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="xs">
+        <Count label="New" value={counts.new} color="teal" hint={counts.newOrganizations ? `${counts.newOrganizations} new ${counts.newOrganizations === 1 ? 'organization' : 'organizations'}` : undefined} />
+        <Count label="Matched" value={counts.matched} hint={counts.matched ? `${counts.updated} gain fields` : 'already in Rapport'} />
+        <Count label="Repeated in file" value={counts.duplicatesInFile} />
+        <Count label="Skipped" value={counts.skipped} />
+        <Count label="Problems" value={counts.problems} color="red" />
+        <Count label="Unchanged" value={counts.unchanged} />
+      </SimpleGrid>
+      {job.preview.filledFields.length > 0 && (
+        <Text size="sm">
+          Matched contacts would gain (empty fields only; nothing you typed is overwritten):{' '}
+          {job.preview.filledFields.map((f) => `${FIELD_NAMES[f.field]} ${f.count}`).join(', ')}
+        </Text>
+      )}
+      {job.preview.skipped.length > 0 && (
+        <List size="sm" aria-label="Skipped rows">
+          {job.preview.skipped.map((s) => (
+            <List.Item key={s.reason}>
+              {s.count} {s.reason} (line{s.lines.length === 1 ? '' : 's'} {s.lines.join(', ')}
+              {s.count > s.lines.length ? ', …' : ''})
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {job.preview.problems.length > 0 && (
+        <Table striped withTableBorder aria-label="Problems">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Line</Table.Th>
+              <Table.Th>Column</Table.Th>
+              <Table.Th>Problem</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {job.preview.problems.slice(0, 20).map((p, i) => (
+              <Table.Tr key={`${p.line}-${i}`}>
+                <Table.Td>{p.line}</Table.Td>
+                <Table.Td>{p.column ?? ''}</Table.Td>
+                <Table.Td>{p.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {job.preview.problems.length > 20 && (
+        <Text size="sm" c="dimmed">
+          …and {counts.problems - 20} more problems.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * Import: choose a file, see what would happen (new, matched and the fields they would gain,
+ * skipped, problems by line), then import it all or nothing, with a progress bar.
+ */
+export function ImportPanel() {
+  const [file, setFile] = useState<File | null>(null);
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  const [tooBig, setTooBig] = useState<string | null>(null);
+  const upload = useUploadImport();
+  const commit = useCommitImport();
+  const discard = useDiscardImport();
+  const refresh = useRefreshEverything();
+  const staged = upload.data ?? null;
+  const started = commit.data ?? null;
+  const polled = useImportJob(started?.id ?? null, Boolean(started));
+  const job = polled.data ?? started ?? staged;
+  const status = job?.status;
+
+  useEffect(() => {
+    if (status === 'done') void refresh();
+    // refresh is stable enough: run once when the import finishes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+
+  const choose = (next: File | null) => {
+    if (staged && staged.status === 'ready') discard.mutate(staged.id);
+    upload.reset();
+    commit.reset();
+    setSkipBadRows(false);
+    setTooBig(null);
+    setFile(next);
+    if (!next) return;
+    // Said before uploading: the server refuses it too (413), after the bytes have travelled.
+    if (next.size > IMPORT_MAX_BYTES) {
+      setTooBig(`${next.name} is ${(next.size / MiB).toFixed(1)} MiB; the import limit is ${IMPORT_MAX_BYTES / MiB} MiB (LinkedIn's largest export is about 4 MB).`);
+      return;
+    }
+    upload.mutate(next);
+  };
+
+  const counts = staged?.preview.counts;
+  const blocked = Boolean(counts && counts.problems > 0 && !skipBadRows);
+  const nothingToDo = Boolean(counts && counts.new === 0 && counts.updated === 0);
+  const running = status === 'running';
+  const percent = job && job.total > 0 ? Math.round((job.processed / job.total) * 100) : running ? 0 : 100;
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="import-title">
+      <Stack gap="sm">
+        <Group gap="xs">
+          <IconFileImport size={20} />
+          <Title order={3} id="import-title">
+            Import contacts
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed">
+          LinkedIn Connections.csv (any year), Google or Outlook contacts CSV, or vCard. The format is recognised from the content. Importing the same file again changes nothing: people are
+          matched by LinkedIn URL, email, then name and organization, and only empty fields are filled.
+        </Text>
+        <FileInput
+          label="Contact file"
+          placeholder="Choose a .csv or .vcf file"
+          accept=".csv,.vcf,.vcard,text/csv,text/vcard,text/x-vcard"
+          leftSection={<IconUpload size={16} />}
+          value={file}
+          onChange={choose}
+          clearable
+          disabled={running}
+          description={`At most ${IMPORT_MAX_BYTES / MiB} MiB`}
+        />
+        {tooBig && <Alert color="red" title="This file is too large">{tooBig}</Alert>}
+        {upload.isPending && <Text size="sm">Reading {file?.name}…</Text>}
+        <ErrorAlert error={upload.error} />
+        {staged && <Preview job={staged} />}
+        {staged && status === 'ready' && (
+          <Group>
+            {counts && counts.problems > 0 && (
+              <Checkbox
+                label={`Skip the ${counts.problems === 1 ? 'bad row' : 'bad rows'} and import the rest`}
+                checked={skipBadRows}
+                onChange={(e) => setSkipBadRows(e.currentTarget.checked)}
+              />
+            )}
+            <Button
+              onClick={() => commit.mutate({ id: staged.id, skipBadRows })}
+              loading={commit.isPending}
+              disabled={blocked || nothingToDo}
+              leftSection={<IconFileImport size={16} />}
+            >
+              {nothingToDo ? 'Nothing to import' : `Import ${counts?.new.toLocaleString() ?? ''} new, update ${counts?.updated.toLocaleString() ?? ''}`}
+            </Button>
+            {blocked && (
+              <Text size="sm" c="red">
+                A file with problems imports nothing, unless you skip the bad rows.
+              </Text>
+            )}
+          </Group>
+        )}
+        <ErrorAlert error={commit.error} />
+        {job && (running || status === 'done') && (
+          <Stack gap={4}>
+            <Progress value={percent} animated={running} aria-label="Import progress" />
+            <Text size="sm" c="dimmed" data-testid="import-progress">
+              {running ? `Importing… ${job.processed.toLocaleString()} of ${job.total.toLocaleString()}` : `${job.total.toLocaleString()} of ${job.total.toLocaleString()}`}
+            </Text>
+          </Stack>
+        )}
+        {status === 'done' && job?.result && (
+          <Alert color="teal" icon={<IconCheck size={18} />} title="Import done" role="status">
+            {job.result.created.toLocaleString()} new contacts, {job.result.updated.toLocaleString()} updated, {job.result.unchanged.toLocaleString()} unchanged,{' '}
+            {job.result.organizationsCreated.toLocaleString()} new {job.result.organizationsCreated === 1 ? 'organization' : 'organizations'}
+            {job.result.badRowsSkipped > 0 ? `, ${job.result.badRowsSkipped} bad rows left out` : ''}. <Link to="/contacts">Show contacts</Link>
+          </Alert>
+        )}
+        {status === 'failed' && job?.error && (
+          <Alert color="red" title="The import failed; nothing was written">
+            {job.error.message}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

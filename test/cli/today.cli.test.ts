@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, Message, Today } from '../../src/contracts/action.schema.js';
+import { DEFAULT_PLAYBOOK_SETTINGS } from '../../src/domain/playbook/settings.js';
+import { DEFAULT_TEMPLATES } from '../../src/domain/templates/templates.js';
+import { PLAYBOOK_DEFAULTS, TEMPLATE_DEFAULTS } from '../../src/web/features/playbook/defaults.js';
+import { mailtoUrl, outreachHints } from '../../src/web/features/today/message.js';
+import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
+
+/** "2026-03-03 09:15", some hours ago in UTC. */
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const allActions = (t: Today): Action[] => [...t.overdue, ...t.dueToday, ...t.comingUp];
+
+/**
+ * Seed 003 from the terminal: a networking interview where a name was offered gives a
+ * thank-you, a next-day call and "reach the referral yourself"; done and snoozed actions leave Today.
+ */
+describe('rapport today and rapport action', { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  const rapport = (...args: string[]): CliResult => runCli(args, env);
+  const json = <T>(...args: string[]): T => {
+    const res = rapport(...args, '--json');
+    expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
+    return JSON.parse(res.stdout) as T;
+  };
+  const byRule = (t: Today, ruleId: string) => allActions(t).find((a) => a.ruleId === ruleId);
+
+  beforeAll(() => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-today-'));
+    env = { RAPPORT_DATA_DIR: dataDir };
+    json('contact', 'add', 'Stan Fields', '--email', 'stan@acme.test');
+    json('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', hoursAgo(3), '--tz', 'UTC');
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lists the thank-you, the next-day call and reaching the referral, and the 6–10 band', () => {
+    const today = json<Today>('today');
+    const rules = allActions(today).map((a) => a.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['thank-you', 'next-day-call', 'reach-referral']));
+    expect(today.inTheWorks.min).toBe(6);
+    expect(today.inTheWorks.max).toBe(10);
+    expect(byRule(today, 'reach-referral')?.reason).toMatch(/Stan Fields gave you the name of Ada Byron/);
+    expect(byRule(today, 'thank-you')?.recipients).toEqual([expect.objectContaining({ displayName: 'Stan Fields', email: 'stan@acme.test' })]);
+  });
+
+  it('prints Today for a person: the next interview and the reasons, without colour codes under NO_COLOR', () => {
+    const res = rapport('today');
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('Next interview');
+    expect(res.stdout).toMatch(/networking interview with Stan Fields/);
+    expect(res.stdout).toMatch(/contact Ada Byron yourself/);
+    // eslint-disable-next-line no-control-regex
+    expect(res.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('proposes the thank-you message with a mailto: to Stan', () => {
+    const thankYou = byRule(json<Today>('today'), 'thank-you');
+    if (!thankYou) throw new Error('no thank-you action');
+    const message = json<Message>('action', 'message', thankYou.id);
+    expect(message.to).toEqual([{ displayName: 'Stan Fields', email: 'stan@acme.test' }]);
+    expect(message.mailto).toMatch(/^mailto:stan@acme\.test\?subject=Thank%20you%2C%20Stan&body=Hi%20Stan%2C%0D%0A/);
+    expect(message.hints.asksQuestion).toBe(true);
+
+    // The message dialog rebuilds the link and the hints while the user edits: the same answers.
+    expect(mailtoUrl(message.to.map((t) => t.email), message.subject, message.body)).toBe(message.mailto);
+    const hints = outreachHints(message.body);
+    expect({ words: hints.words, under75Words: hints.under75Words, asksQuestion: hints.asksQuestion, aboutThem: hints.aboutThem }).toEqual(message.hints);
+  });
+
+  it('done: the action leaves Today', () => {
+    const thankYou = byRule(json<Today>('today'), 'thank-you');
+    if (!thankYou) throw new Error('no thank-you action');
+    const done = rapport('action', 'done', thankYou.id);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Done: Thank Stan Fields');
+    expect(allActions(json<Today>('today')).map((a) => a.id)).not.toContain(thankYou.id);
+    expect(json<Action[]>('action', 'list', '--status', 'done')).toEqual([expect.objectContaining({ id: thankYou.id, status: 'done' })]);
+  });
+
+  it('snooze: a bad date is refused naming --until; tomorrow hides the action', () => {
+    const before = json<Today>('today');
+    const call = byRule(before, 'next-day-call');
+    if (!call) throw new Error('no next-day-call action');
+
+    const bad = rapport('action', 'snooze', call.id, '--until', 'not-a-date');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--until');
+    expect(allActions(json<Today>('today')).map((a) => a.id)).toContain(call.id);
+
+    const tomorrow = nextDay(before.today);
+    const snoozed = json<Action>('action', 'snooze', call.id, '--until', tomorrow);
+    expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: tomorrow });
+    expect(allActions(json<Today>('today')).map((a) => a.id)).not.toContain(call.id);
+  });
+});
+
+describe('the web app’s copies of the playbook defaults', () => {
+  // The web may import only contracts, so the settings page carries its own copy of the
+  // defaults it offers to reset to. They must be the domain's.
+  it('are the domain defaults', () => {
+    expect(PLAYBOOK_DEFAULTS).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS });
+    expect(TEMPLATE_DEFAULTS).toEqual(Object.fromEntries(Object.entries(DEFAULT_TEMPLATES).map(([id, t]) => [id, { name: t.name, kind: t.kind, subject: t.subject, body: t.body }])));
+  });
+});

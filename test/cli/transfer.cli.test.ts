@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportPreview, ImportResult, RestoreResult } from '../../src/contracts/transfer.schema.js';
+import { assertBuilt, runCli } from '../support/cli.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/imports');
+const linkedin = path.join(fixtures, 'linkedin/connections-2024.csv');
+
+interface ContactList {
+  total: number;
+  items: Array<{ id: string; displayName: string; organizationName: string | null; title: string | null }>;
+}
+
+describe('rapport import, export, backup, restore and merge', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const list = (e = env) => JSON.parse(runCli(['contact', 'list', '--json', '--limit', '500'], e).stdout) as ContactList;
+
+  beforeAll(() => {
+    assertBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-transfer-'));
+    env = { RAPPORT_DATA_DIR: path.join(dir, 'data') };
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('previews with --dry-run --json and writes nothing', () => {
+    const res = runCli(['import', linkedin, '--dry-run', '--json'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe('');
+    const preview = JSON.parse(res.stdout) as ImportPreview;
+    expect(preview).toMatchObject({ format: 'linkedin', fileName: 'connections-2024.csv', counts: { new: 7, matched: 0, skipped: 2, problems: 0 } });
+    expect(list().total).toBe(0);
+    const text = runCli(['import', linkedin, '--dry-run'], env);
+    expect(text.stdout).toMatch(/7 new contacts/);
+    expect(text.stdout).toMatch(/2 hidden or deleted LinkedIn member: lines 8, 12/);
+    expect(text.stdout).toMatch(/Nothing was written/);
+  });
+
+  it('imports, then reports 0 new on the same file again', () => {
+    const first = runCli(['import', linkedin, '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout) as ImportResult).toMatchObject({ created: 7, skipped: 2, organizationsCreated: 6 });
+    const again = runCli(['import', linkedin], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Imported connections-2024\.csv: 0 new contacts, 0 updated, 7 unchanged/);
+    expect(list().items.map((c) => c.displayName)).toContain('Maren Holloway');
+  });
+
+  it('refuses a malformed file with the lines at fault (exit 2) unless --skip-bad-rows', () => {
+    const before = list().total;
+    const bad = runCli(['import', path.join(fixtures, 'linkedin/connections-malformed.csv')], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/nothing was imported/);
+    expect(bad.stderr).toMatch(/line 6: Email Address: "femi\(at\)example\.com" is not an email address/);
+    expect(bad.stderr).toMatch(/--skip-bad-rows/);
+    expect(list().total).toBe(before);
+    const skipped = runCli(['import', path.join(fixtures, 'linkedin/connections-malformed.csv'), '--skip-bad-rows', '--json'], env);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ created: 3, badRowsSkipped: 5 });
+  });
+
+  it('refuses a file over the 20 MiB limit, a missing file and a file that is no contact file (exit 2)', () => {
+    const big = path.join(dir, 'huge.csv');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 21 * 1024 * 1024);
+    const res = runCli(['import', big], env);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/21 MiB; the import limit is 20 MiB/);
+    expect(runCli(['import', path.join(dir, 'missing.csv')], env).code).toBe(2);
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'just text\n');
+    expect(runCli(['import', notes], env).code).toBe(2);
+  });
+
+  it('exports vCard and CSV', () => {
+    const vcf = runCli(['export', 'vcard'], env);
+    expect(vcf.code, vcf.stderr).toBe(0);
+    const parsed = ICAL.parse(vcf.stdout) as unknown[];
+    const cards = (typeof parsed[0] === 'string' ? [parsed] : parsed).map((j) => new ICAL.Component(j as unknown[]));
+    expect(cards).toHaveLength(list().total);
+    expect(cards.map((c) => c.getFirstPropertyValue('fn'))).toContain('Maren Holloway');
+
+    const out = path.join(dir, 'contacts-3.vcf');
+    const v3 = runCli(['export', 'vcard', '--version', '3.0', '--out', out], env);
+    expect(v3.code, v3.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    const maren = list().items.find((c) => c.displayName === 'Maren Holloway')!;
+    const one = runCli(['export', 'vcard', '--ids', maren.id], env);
+    expect(one.stdout.match(/BEGIN:VCARD/g)).toHaveLength(1);
+
+    const csv = runCli(['export', 'csv', 'organizations'], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toMatch(/^\uFEFFId,Name,Website/);
+    expect(csv.stdout).toContain('"Quillfeather, Ltd."');
+    expect(runCli(['export', 'csv', 'shoes'], env).code).toBe(2);
+  });
+
+  it('merges two contacts', () => {
+    runCli(['contact', 'add', 'Bob Holloway', '--email', 'maren@holloway.test', '--org', 'Quillfeather, Ltd.'], env);
+    const res = runCli(['merge', 'Maren Holloway', 'Bob Holloway', '--json'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ contact: { displayName: 'Maren Holloway', emails: [{ value: 'maren@holloway.test' }] }, filled: ['emails'] });
+    expect(list().items.map((c) => c.displayName)).not.toContain('Bob Holloway');
+    expect(runCli(['merge', 'Maren Holloway', 'Maren Holloway'], env).code).toBe(2);
+  });
+
+  it('backs up, and restores into a fresh data directory with the same contacts', () => {
+    const file = path.join(dir, 'backup.json');
+    const backup = runCli(['backup', '--out', file], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).toMatch(/Backup of \d+ records/);
+    const fresh = { RAPPORT_DATA_DIR: path.join(dir, 'restored') };
+    const restore = runCli(['restore', file, '--json'], fresh);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect((JSON.parse(restore.stdout) as RestoreResult).counts.contacts).toBe(list().total);
+    expect(list(fresh)).toEqual(list());
+    // A second restore would mix two workspaces: refused (exit 4), nothing changes.
+    const again = runCli(['restore', file], fresh);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/empty workspace/);
+    expect(list(fresh).total).toBe(list().total);
+    const notJson = path.join(dir, 'not.json');
+    fs.writeFileSync(notJson, '{"format": ');
+    expect(runCli(['restore', notJson], { RAPPORT_DATA_DIR: path.join(dir, 'other') }).code).toBe(2);
+  });
+});

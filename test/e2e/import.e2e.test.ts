@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
+
+const available = chromiumAvailable();
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/imports');
+
+describe.skipIf(!available)('importing contacts in the browser', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-import-'));
+    server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir });
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('previews a LinkedIn export, imports it with progress, and shows the new people', async () => {
+    await page.goto(`${server.url}/contacts`);
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Import contacts' }).waitFor();
+
+    await page.locator('input[type="file"]').first().setInputFiles(path.join(fixtures, 'linkedin/connections-2024.csv'));
+    // The preview: counts before anything is written.
+    await page.getByText('LinkedIn Connections.csv', { exact: true }).waitFor();
+    expect(await page.getByTestId('count-new').innerText()).toBe('7');
+    expect(await page.getByTestId('count-skipped').innerText()).toBe('2');
+    expect(await page.getByTestId('count-problems').innerText()).toBe('0');
+    await page.getByText('2 hidden or deleted LinkedIn member (lines 8, 12)').waitFor();
+    expect(JSON.parse(runCli(['contact', 'list', '--json'], { RAPPORT_DATA_DIR: dataDir }).stdout)).toMatchObject({ total: 0 });
+
+    await page.getByRole('button', { name: /^Import 7 new/ }).click();
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    await page.getByText('Import done').waitFor();
+    await expect.poll(() => page.getByTestId('import-progress').innerText()).toBe('7 of 7');
+    expect(await page.getByRole('status').filter({ hasText: 'Import done' }).innerText()).toMatch(/7 new contacts, 0 updated, 0 unchanged, 6 new organizations/);
+
+    await page.getByRole('link', { name: 'Show contacts' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await expect.poll(() => page.getByRole('listitem').count()).toBe(7);
+    await page.getByRole('listitem').filter({ hasText: 'Maren Holloway' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Ελένη Παπαδάκη' }).waitFor();
+  });
+
+  it('shows the problems of a malformed file by line and imports only when bad rows are skipped', async () => {
+    await page.goto(`${server.url}/settings`);
+    await page.locator('input[type="file"]').first().setInputFiles(path.join(fixtures, 'linkedin/connections-malformed.csv'));
+    const problems = page.getByRole('table', { name: 'Problems' });
+    await problems.waitFor();
+    expect(await problems.getByRole('row').count()).toBe(6);
+    await problems.getByText('"femi(at)example.com" is not an email address').waitFor();
+    const importButton = page.getByRole('button', { name: /^Import 3 new/ });
+    expect(await importButton.isDisabled()).toBe(true);
+    await page.getByLabel('Skip the bad rows and import the rest').check();
+    await importButton.click();
+    await page.getByText('Import done').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Import done' }).innerText()).toMatch(/3 new contacts.*5 bad rows left out/);
+  });
+});

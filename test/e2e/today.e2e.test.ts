@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
+
+const available = chromiumAvailable();
+
+/** "2026-03-03 09:15", three hours ago in UTC (the conversation just happened). */
+function hoursAgo(hours: number): string {
+  return new Date(Date.now() - hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Seed 003 in the browser: after a networking interview, Today proposes the thank-you, the
+ * next-day call and reaching the name offered; each is done, snoozed or dismissed with one key
+ * or one click, and stays that way.
+ */
+describe.skipIf(!available)('Today in the browser', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const env = () => ({ RAPPORT_DATA_DIR: dataDir });
+  const row = (title: string): Locator => page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-today-'));
+    const cli = (...args: string[]) => {
+      const res = runCli(args, env());
+      expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
+    };
+    cli('contact', 'add', 'Stan Fields', '--email', 'stan@acme.test');
+    cli('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', hoursAgo(3), '--tz', 'UTC');
+    server = await startServerProcess(env());
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is the home page: the next interview, the search health, and what the networking interview calls for, with reasons', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await row('Thank Stan Fields').waitFor();
+    await expect.poll(() => row('Call Stan Fields').count()).toBe(1);
+    await expect.poll(() => row('Reach out to Ada Byron').count()).toBe(1);
+
+    // Reasons are sentences naming the people.
+    expect(await row('Thank Stan Fields').innerText()).toMatch(/networking interview with Stan Fields/);
+    expect(await row('Reach out to Ada Byron').innerText()).toMatch(/Stan Fields gave you the name of Ada Byron/);
+    // The people are links to their pages.
+    await expect.poll(() => row('Reach out to Ada Byron').getByRole('link', { name: 'Ada Byron' }).getAttribute('href')).toMatch(/^\/contacts\//);
+
+    // No interview scheduled: a call to action; the last one was today; 1 thing in the works against 6–10.
+    const next = page.getByTestId('next-interview');
+    expect(await next.innerText()).toMatch(/None scheduled/);
+    await next.getByRole('link', { name: 'Schedule a conversation' }).waitFor();
+    expect(await page.getByTestId('last-interview').innerText()).toMatch(/0 days/);
+    const meter = page.getByRole('meter', { name: 'Things in the works' });
+    expect(await meter.getAttribute('aria-valuetext')).toMatch(/a healthy search has 6 to 10/);
+  });
+
+  it('opens the message with M: the mailto link goes to Stan and follows the edits', async () => {
+    await row('Thank Stan Fields').focus();
+    await page.keyboard.press('m');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe('Thank you, Stan');
+    expect(await dialog.getByRole('link', { name: 'Edit the template' }).getAttribute('href')).toBe('/settings/playbook#template-thank-you');
+    const link = dialog.getByRole('link', { name: 'Open in mail app' });
+    await expect.poll(() => link.getAttribute('href')).toMatch(/^mailto:stan@acme\.test\?subject=Thank%20you%2C%20Stan&body=Hi%20Stan%2C%0D%0A/);
+    expect(await dialog.innerText()).toMatch(/Asks a question/);
+
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Thanks a lot');
+    await expect.poll(() => link.getAttribute('href')).toMatch(/^mailto:stan@acme\.test\?subject=Thanks%20a%20lot&body=/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('does, snoozes and dismisses in one key or one click; the list updates and they stay gone after a reload', async () => {
+    // Done, from the keyboard; the focus moves on to the next row.
+    await row('Thank Stan Fields').focus();
+    await page.keyboard.press('d');
+    await expect.poll(() => row('Thank Stan Fields').count()).toBe(0);
+    await page.getByRole('alert').filter({ hasText: 'Thank Stan Fields' }).filter({ hasText: 'Done' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-action-row') ?? null)).not.toBeNull();
+
+    // Snooze, through the menu.
+    await row('Call Stan Fields').getByRole('button', { name: 'Snooze' }).click();
+    await page.getByRole('menuitem', { name: /Tomorrow/ }).click();
+    await expect.poll(() => row('Call Stan Fields').count()).toBe(0);
+    await page.getByRole('alert').filter({ hasText: /Snoozed until .*Call Stan Fields/ }).waitFor();
+
+    // Dismiss, with X.
+    await row('Reach out to Ada Byron').focus();
+    await page.keyboard.press('x');
+    await expect.poll(() => row('Reach out to Ada Byron').count()).toBe(0);
+    await page.getByRole('alert').filter({ hasText: /Dismissed.*Reach out to Ada Byron/ }).waitFor();
+
+    // They are gone from the database, not only from the page.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await page.getByTestId('in-the-works').waitFor();
+    for (const title of ['Thank Stan Fields', 'Call Stan Fields', 'Reach out to Ada Byron']) expect(await row(title).count(), title).toBe(0);
+
+    // And the terminal agrees.
+    const statuses = (status: string) =>
+      (JSON.parse(runCli(['action', 'list', '--status', status, '--json'], env()).stdout) as { ruleId: string }[]).map((a) => a.ruleId);
+    expect(statuses('done')).toEqual(['thank-you']);
+    expect(statuses('snoozed')).toEqual(['next-day-call']);
+    expect(statuses('dismissed')).toEqual(['reach-referral']);
+  });
+
+  it('playbook settings: a refused value is named at its field; saved values drive Today', async () => {
+    await page.goto(`${server.url}/settings/playbook`);
+    await page.getByRole('heading', { name: 'Playbook', exact: true }).waitFor();
+    await page.getByRole('textbox', { name: 'Things in the works: at least' }).fill('12');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // Refused before it reaches the server: at least must not exceed at most (10).
+    await page.getByText('Must not be more than “at most”').waitFor();
+    await page.getByRole('textbox', { name: 'Things in the works: at least' }).fill('4');
+    await page.getByRole('textbox', { name: 'First name' }).fill('Roger');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Everything is saved.').waitFor();
+
+    await page.getByRole('link', { name: 'Today' }).first().click();
+    const meter = page.getByRole('meter', { name: 'Things in the works' });
+    await expect.poll(() => meter.getAttribute('aria-valuetext')).toMatch(/a healthy search has 4 to 10/);
+    const settings = (await page.evaluate(() => fetch('/api/settings').then((r) => r.json()))) as { playbook: Record<string, unknown>; me: Record<string, unknown> };
+    expect(settings.playbook).toEqual({ inTheWorksMin: 4 });
+    expect(settings.me).toEqual({ firstName: 'Roger' });
+  });
+
+  it('adds a reminder about a contact found by search', async () => {
+    await page.getByLabel('What to do').fill('Send Stan the robotics article');
+    await page.getByRole('combobox', { name: 'About (optional)' }).fill('stan');
+    await page.getByRole('option', { name: /Stan Fields/ }).click();
+    await page.getByRole('button', { name: 'Add reminder' }).click();
+    await row('Send Stan the robotics article').waitFor();
+    await row('Send Stan the robotics article').getByRole('link', { name: 'Stan Fields' }).waitFor();
+  });
+});
