@@ -31,7 +31,7 @@ describe.skipIf(!available)('contacts in the browser', () => {
   });
 
   it('creates a contact, finds it by search, edits it and sees the change after a reload', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/contacts`);
     await page.getByRole('heading', { name: 'Contacts' }).waitFor();
     await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Stan Fields' }).count()).toBe(1);
 

@@ -119,6 +119,7 @@ function referenceThankYouKeys(input: PlaybookInput): Set<string> {
     const ms = Date.parse(c.startsAt);
     if (c.status !== 'done' || c.kind === 'email' || ms > nowMs || ms < horizonMs) continue;
     if (c.kind === 'call' && c.awaitingReply && c.repliedAt === null) continue;
+    if (c.kind === 'call' && c.direction === 'outbound') continue;
     if (!c.participantIds.some((p) => known.has(p))) continue;
     const date = DateTime.fromISO(c.startsAt, { zone: s.timeZone }).toISODate()!;
     if (addBusinessDays(date, s.thankYouBusinessDays, calendar) < staleBefore) continue;

@@ -98,3 +98,22 @@ describe('thank-you', () => {
     expect(actionsOf('thank-you', { ...spec, settings: { timeZone: 'Europe/Berlin', enabledRules: ['next-day-call'] } })).toEqual([]);
   });
 });
+
+describe('thank-you after your own follow-up call', () => {
+  it('does not ask you to thank someone for the call you placed to thank them', async () => {
+    const { computeActions } = await import('../engine.js');
+    const { resolveSettings } = await import('../settings.js');
+    const base = {
+      now: '2026-03-03T17:00:00.000Z',
+      settings: resolveSettings({}),
+      contacts: [{ id: 'stan', displayName: 'Stan Fields', firstName: 'Stan', organizationId: null, cadence: null, createdAt: '2026-01-01T00:00:00.000Z' }],
+      organizations: [],
+      referrals: [],
+      advice: [],
+      opportunities: [],
+    };
+    const call = (direction: 'outbound' | 'inbound') => ({ id: `call-${direction}`, kind: 'call' as const, status: 'done' as const, startsAt: '2026-03-03T15:00:00.000Z', participantIds: ['stan'], direction, awaitingReply: false, repliedAt: null, opportunityId: null, interviewRound: null });
+    expect(computeActions({ ...base, conversations: [call('outbound')] }).filter((a) => a.ruleId === 'thank-you')).toEqual([]);
+    expect(computeActions({ ...base, conversations: [call('inbound')] }).filter((a) => a.ruleId === 'thank-you')).toHaveLength(1);
+  });
+});

@@ -4,7 +4,8 @@
  * Fires for each `done` conversation that started at or before now and was a real exchange:
  * a networking meeting, an informational, networking or job interview, a call, or an
  * encounter at an event. Not for emails (your reply is the thank-you), not for a call still
- * awaiting a reply (a voicemail is not a conversation), never for scheduled or cancelled ones.
+ * awaiting a reply (a voicemail is not a conversation), not for a call you placed (your own
+ * follow-up), never for scheduled or cancelled ones.
  * One action per conversation, naming every known participant (a panel gets one action that
  * names them all); due `thankYouBusinessDays` after the conversation's local date.
  * Not proposed once more than `staleAfterDays` overdue.
@@ -44,6 +45,9 @@ export const thankYouRule: PlaybookRule = {
     for (const { conversation: conv, startMs } of ctx.recentDone) {
       if (conv.kind === 'email') continue;
       if (conv.kind === 'call' && conv.awaitingReply && conv.repliedAt === null) continue;
+      // A call you placed is your own follow-up (the next-day call, a check-in): it is the
+      // thanks, not a reason for another one.
+      if (conv.kind === 'call' && conv.direction === 'outbound') continue;
       const people = ctx.knownContacts(conv.participantIds);
       if (people.length === 0) continue;
       const date = ctx.localDateOfMs(startMs);
