@@ -38,7 +38,7 @@ import {
   type MatchTarget,
   type PlanRow,
 } from '../domain/matching.js';
-import { displayName, foldText, nameSortKey } from '../domain/text.js';
+import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
 import { FormatError, readContactFile, type ImportedContact, type ImportSkip } from '../formats/index.js';
 import type { Scope } from './contact.service.js';
 import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
@@ -462,7 +462,7 @@ export class ImportService {
           introduced_by_id: introducedBy === keepId ? null : introducedBy,
           cadence_ideal_days: keep.cadence_ideal_days ?? other.cadence_ideal_days,
           cadence_max_days: keep.cadence_max_days ?? other.cadence_max_days,
-          search_text: searchText(draft, organizationName),
+          search_text: contactSearchText({ ...draft, emails: draft.emails.map((e) => e.value) }, organizationName),
           updated_at: now,
           version: keep.version + 1,
         })
@@ -588,9 +588,9 @@ function draftOfRow(row: ContactIdentityRow, tags: readonly string[]): ContactDr
 }
 
 /**
- * The contact's search text (see ContactService), folded part by part with the memo of
- * domain/matching.ts: names, companies and titles repeat across thousands of rows. Equal to
- * buildSearchText of the same parts (folding trims and collapses spaces part by part alike).
+ * contactSearchText (domain/text.ts), folded part by part with the memo of domain/matching.ts:
+ * names, companies and titles repeat across thousands of rows. The same text (folding trims
+ * and collapses spaces part by part alike); the import test compares the two on every row.
  */
 function searchText(d: ContactDraft, organizationName: string | null): string {
   const parts = [d.givenName, d.familyName, ...d.emails.map((e) => e.value), organizationName, d.title, d.location];

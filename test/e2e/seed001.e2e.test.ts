@@ -225,7 +225,7 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
     expect(await page.getByTestId('stat-interviews').innerText()).toMatch(/1 from networking · 3 from postings/);
     const funnel = page.getByRole('table', { name: 'From contacts to offers (table)' });
     expect(await funnel.getByRole('row', { name: /Offers/ }).innerText()).toMatch(/Offers\s+1/);
-    await page.getByTestId('fig-sources').getByText('Show table').click();
+    await page.getByTestId('fig-sources').getByRole('switch', { name: 'Show table' }).check({ force: true });
     const sources = page.getByRole('table', { name: 'Interviews by source (table)' });
     await sources.waitFor({ state: 'visible' });
     expect(await sources.getByRole('row', { name: /Referral/ }).innerText()).toMatch(/Referral\s+1/);
