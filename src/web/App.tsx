@@ -1,6 +1,7 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconSitemap, IconSun, IconTarget } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
@@ -10,8 +11,6 @@ import { ConversationPage } from './features/conversations/ConversationPage.js';
 import { ConversationsPage } from './features/conversations/ConversationsPage.js';
 import { EventPage } from './features/events/EventPage.js';
 import { EventsPage } from './features/events/EventsPage.js';
-import { InsightsPage } from './features/insights/InsightsPage.js';
-import { NetworkPage } from './features/network/NetworkPage.js';
 import { OpportunitiesPage } from './features/opportunities/OpportunitiesPage.js';
 import { OpportunityPage } from './features/opportunities/OpportunityPage.js';
 import { OrganizationPage } from './features/organizations/OrganizationPage.js';
@@ -24,6 +23,10 @@ import { ProfilePage } from './features/profile/ProfilePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { TargetListPage } from './features/targets/TargetListPage.js';
 import { TodayPage } from './features/today/TodayPage.js';
+
+// The graph and chart libraries are large: load those pages only when visited.
+const NetworkPage = lazy(() => import('./features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })));
+const InsightsPage = lazy(() => import('./features/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })));
 
 const NAV = [
   { to: '/', label: 'Today', icon: IconSun, exact: true },
@@ -91,8 +94,8 @@ export function App() {
           <Route path="/targets" element={<TargetListPage />} />
           <Route path="/opportunities" element={<OpportunitiesPage />} />
           <Route path="/opportunities/:id" element={<OpportunityPage />} />
-          <Route path="/network" element={<NetworkPage />} />
-          <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/network" element={<Suspense fallback={<Loader aria-label="Loading" />}><NetworkPage /></Suspense>} />
+          <Route path="/insights" element={<Suspense fallback={<Loader aria-label="Loading" />}><InsightsPage /></Suspense>} />
           <Route path="/profile" element={<ProfilePage />} />
           <Route path="/profile/sheet" element={<NetworkingSheetPage />} />
           <Route path="/settings" element={<SettingsPage />} />
