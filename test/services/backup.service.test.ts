@@ -185,7 +185,10 @@ describe.skipIf(!available)(`backup and restore on ${testEngine}`, () => {
 });
 
 const crossEngine: TestEngine = 'postgres';
-describe.skipIf(!available || testEngine !== crossEngine)('backup from SQLite, restore into PostgreSQL', () => {
+// Registered only in the PostgreSQL run (it needs both engines); a suite merely skipped in the
+// SQLite run would count as skipped, which CI refuses.
+const crossEngineSuite = testEngine === crossEngine ? describe.skipIf(!available) : null;
+crossEngineSuite?.('backup from SQLite, restore into PostgreSQL', () => {
   it('reproduces every table', async () => {
     if (!(await isPostgresReachable())) return;
     const sqliteDb = await createTestDatabase('sqlite');

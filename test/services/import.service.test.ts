@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_TABLE_ORDER } from '../../src/contracts/transfer.schema.js';
 import type { Db } from '../../src/db/database.js';
-import { buildSearchText } from '../../src/domain/text.js';
+import { contactSearchText } from '../../src/domain/text.js';
 import { AppError } from '../../src/services/errors.js';
 import { ImportProblemsError } from '../../src/services/import.service.js';
 import { createServices, type Services } from '../../src/services/index.js';
@@ -98,7 +98,7 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     // The same search text and sort key the contact service computes.
     for (const c of rows) {
       const orgName = c.organization_id ? (await services.organizations.get(scope(), c.organization_id)).name : null;
-      expect(c.search_text).toBe(buildSearchText([c.given_name, c.family_name, ...c.emails.map((e) => e.value), orgName, c.title, c.location]));
+      expect(c.search_text).toBe(contactSearchText({ givenName: c.given_name, familyName: c.family_name, emails: c.emails.map((e) => e.value), title: c.title, location: c.location }, orgName));
     }
     const found = await services.contacts.list(scope(), { q: 'ΠΑΠΑΔΑΚΗ ωμεγα', limit: 10, offset: 0, sort: 'name' });
     expect(found.items.map((c) => c.displayName)).toEqual(['Ελένη Παπαδάκη']);
