@@ -1,4 +1,14 @@
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+
+// DejaVu Sans (shipped as an npm package) covers Latin, Greek and Cyrillic, so "Дмитрий" or
+// "Ελένη" print as written; the 14 standard PDF fonts speak only WinAnsi.
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  oblique: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf'),
+};
 
 /**
  * The one-page networking sheet as a PDF (seed 004: "show them your Target Company list and
@@ -26,15 +36,9 @@ const GREY = '#495057';
 const INK = '#212529';
 const REMOTE_WORDS: Record<string, string> = { onsite: 'on site', hybrid: 'hybrid', remote: 'remote', any: '' };
 
-/** Standard PDF fonts speak WinAnsi: characters outside it would print as garbage. */
+/** Whitespace of any kind becomes a plain space (tabs and the like have no glyph). */
 function pdfText(value: string): string {
-  return value
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\u2026/g, '...')
-    .replace(/\s/g, (c) => (c === '\n' ? c : ' '))
-    .replace(/[^\n\u0020-\u007E\u00A0-\u00FF]/g, '?');
+  return value.replace(/\s/g, (c) => (c === '\n' ? c : ' '));
 }
 
 export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
@@ -46,6 +50,9 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
     // The same bytes for the same data (no random document id tied to the clock).
     compress: true,
   });
+  doc.registerFont('Sans', FONTS.regular);
+  doc.registerFont('Sans-Bold', FONTS.bold);
+  doc.registerFont('Sans-Oblique', FONTS.oblique);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,7 +69,7 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
 
   const write = (text: string, opts: { size: number; font?: string; color?: string; maxLines?: number; gap?: number; x?: number; w?: number }) => {
     const t = pdfText(text);
-    doc.font(opts.font ?? 'Helvetica').fontSize(opts.size).fillColor(opts.color ?? INK);
+    doc.font(opts.font ?? 'Sans').fontSize(opts.size).fillColor(opts.color ?? INK);
     const w = opts.w ?? width;
     const lineHeight = doc.currentLineHeight(true);
     const room = Math.max(0, limit - y);
@@ -76,14 +83,14 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
   const heading = (text: string) => {
     if (y + 30 > limit) return false;
     y += 6;
-    write(text.toUpperCase(), { size: 9.5, font: 'Helvetica-Bold', color: TEAL, gap: 2 });
+    write(text.toUpperCase(), { size: 9.5, font: 'Sans-Bold', color: TEAL, gap: 2 });
     doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.6).strokeColor('#99e9f2').stroke();
     y += 5;
     return true;
   };
 
   // Who: name, headline, email.
-  write(data.name || 'My networking sheet', { size: 20, font: 'Helvetica-Bold', gap: 2 });
+  write(data.name || 'My networking sheet', { size: 20, font: 'Sans-Bold', gap: 2 });
   if (data.headline) write(data.headline, { size: 11.5, color: GREY, maxLines: 2, gap: 1 });
   if (data.email) write(data.email, { size: 9.5, color: GREY, gap: 2 });
 
@@ -97,7 +104,7 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
   const idealFacts = [ideal.level, ideal.location, REMOTE_WORDS[ideal.remote] ?? ''].filter(Boolean).join(' · ');
   if (ideal.roles.length > 0 || ideal.responsibilities.length > 0 || idealFacts) {
     heading('Ideal position');
-    if (ideal.roles.length > 0) write(ideal.roles.join(' · '), { size: 11, font: 'Helvetica-Bold', maxLines: 2, gap: 1 });
+    if (ideal.roles.length > 0) write(ideal.roles.join(' · '), { size: 11, font: 'Sans-Bold', maxLines: 2, gap: 1 });
     if (idealFacts) write(idealFacts.replace(/·/g, '-'), { size: 9.5, color: GREY, gap: 2 });
     for (const r of ideal.responsibilities.slice(0, 5)) write(`- ${r}`, { size: 10, maxLines: 2, gap: 1 });
   }
@@ -116,14 +123,14 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
     if (totalTargets === 0) write('No target companies yet.', { size: 10, color: GREY });
     const colGap = 18;
     const colWidth = (width - colGap) / 2;
-    doc.font('Helvetica').fontSize(10);
+    doc.font('Sans').fontSize(10);
     const rowHeight = doc.currentLineHeight(true) + 2.5;
     for (const group of data.groups) {
       if (y + rowHeight * 2 > limit) {
         left_off += group.targets.length;
         continue;
       }
-      if (data.groups.length > 1 || group.label) write(group.label, { size: 10, font: 'Helvetica-Bold', color: GREY, gap: 2 });
+      if (data.groups.length > 1 || group.label) write(group.label, { size: 10, font: 'Sans-Bold', color: GREY, gap: 2 });
       const perColumn = Math.ceil(group.targets.length / 2);
       const fits = Math.max(0, Math.floor((limit - y) / rowHeight));
       const rows = Math.min(perColumn, fits);
@@ -136,7 +143,7 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
         }
         const x = left + column * (colWidth + colGap);
         const label = `${t.rank}. ${t.name}${t.location ? ` (${t.location})` : ''}`;
-        doc.font('Helvetica').fontSize(10).fillColor(INK).text(pdfText(label), x, y + row * rowHeight, { width: colWidth, height: rowHeight, ellipsis: true, lineBreak: false });
+        doc.font('Sans').fontSize(10).fillColor(INK).text(pdfText(label), x, y + row * rowHeight, { width: colWidth, height: rowHeight, ellipsis: true, lineBreak: false });
       });
       y += rows * rowHeight + 6;
     }
@@ -145,7 +152,7 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
 
   // The asks, at the foot of the page (seed 004).
   doc
-    .font('Helvetica-Oblique')
+    .font('Sans-Oblique')
     .fontSize(9.5)
     .fillColor(GREY)
     .text(pdfText('Do you know someone at one of these companies? Is a company missing from my list? Thank you for your help.'), left, bottom - footerHeight + 8, {
