@@ -123,6 +123,7 @@ export class OpportunityService {
         .execute();
       await trx.insertInto('opportunity_stage_changes').values({ id: this.deps.ids.newId(), workspace_id: scope.workspaceId, opportunity_id: id, from_stage: null, to_stage: input.stage, at: nowIso }).execute();
       await this.addInterviewers(trx, scope, id, input.interviewerIds);
+      if (input.referrerContactId) await this.recordReferral(trx, scope, input.referrerContactId, organizationId, input.title, nowIso);
       await this.advanceReferrals(trx, scope, id, input.stage, nowIso);
     });
     return this.get(scope, id);
@@ -152,7 +153,10 @@ export class OpportunityService {
       if (input.postingUrl !== undefined) patch.posting_url = input.postingUrl;
       if (input.notes !== undefined) patch.notes = input.notes;
       await this.write(trx, scope, id, input.version, patch);
-      if (input.referrerContactId) await this.advanceReferrals(trx, scope, id, row.stage as OpportunityStage, nowIso);
+      if (input.referrerContactId) {
+        await this.recordReferral(trx, scope, input.referrerContactId, row.organization_id, input.title ?? row.title, nowIso);
+        await this.advanceReferrals(trx, scope, id, row.stage as OpportunityStage, nowIso);
+      }
     });
     return this.get(scope, id);
   }
@@ -420,6 +424,39 @@ export class OpportunityService {
       if (!isAhead(next, r.status)) continue;
       await trx.updateTable('referrals').set({ status: next, status_changed_at: nowIso, updated_at: nowIso, version: sql<number>`version + 1` }).where('id', '=', r.id).execute();
     }
+  }
+
+  /**
+   * The referrer of an opportunity referred you to its organization: record that referral (once),
+   * so that when it leads to an interview or an offer, close-the-loop thanks the referrer too —
+   * not only the people who introduced you to them.
+   */
+  private async recordReferral(trx: Trx, scope: Scope, referrerId: string, organizationId: string, title: string, nowIso: string): Promise<void> {
+    const existing = await trx
+      .selectFrom('referrals')
+      .select('id')
+      .where('workspace_id', '=', scope.workspaceId)
+      .where('from_contact_id', '=', referrerId)
+      .where('to_organization_id', '=', organizationId)
+      .executeTakeFirst();
+    if (existing) return;
+    await trx
+      .insertInto('referrals')
+      .values({
+        id: this.deps.ids.newId(),
+        workspace_id: scope.workspaceId,
+        from_contact_id: referrerId,
+        to_contact_id: null,
+        to_organization_id: organizationId,
+        conversation_id: null,
+        status: 'offered',
+        note: `Referred you for ${title}`,
+        offered_at: nowIso,
+        status_changed_at: nowIso,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .execute();
   }
 
   private async attributionOf(db: Executor, scope: Scope, row: OppRow): Promise<Attribution> {
