@@ -1,12 +1,13 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Group, List, Loader, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconCheck, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSwitchHorizontal, IconUserPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CONVERSATION_KIND_LABELS, type Conversation } from '../../../contracts/conversation.schema.js';
 import { informationalQuestions, QUESTION_GROUP_LABELS, questionGroupSchema } from '../../../contracts/prep.schema.js';
 import type { NetworkingSheet, Profile } from '../../../contracts/profile.schema.js';
-import { ApiError } from '../../api/client.js';
+import { api, ApiError } from '../../api/client.js';
 import { useAddOutcomes, useConversation, useUpdateConversation } from '../conversations/conversations.api.js';
 import { useProfile, useSheet } from '../profile/profile.api.js';
 import { clock, timerTone, type TimerTone } from './meeting.js';
@@ -74,6 +75,7 @@ function Meeting({ c }: { c: Conversation }) {
   const profile = useProfile();
   const sheet = useSheet();
   const update = useUpdateConversation(c.id);
+  const queryClient = useQueryClient();
   const [saved, save] = useSaved(c.id);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -103,6 +105,23 @@ function Meeting({ c }: { c: Conversation }) {
   };
 
   const switchToInformational = () => {
+    // A job interview for an opportunity: convert the opportunity (seed 002), which turns this
+    // interview into an informational one and keeps its history and people.
+    if (c.opportunityId) {
+      const opportunityId = c.opportunityId;
+      void (async () => {
+        try {
+          const opportunity = await api<{ version: number }>('GET', `/opportunities/${opportunityId}`);
+          await api('POST', `/opportunities/${opportunityId}/convert`, { version: opportunity.version });
+          await queryClient.invalidateQueries();
+          save({ informational: true, checked: [] });
+          notifications.show({ message: 'Opportunity converted: this is now an informational interview' });
+        } catch (error) {
+          notifications.show({ color: 'red', title: 'Could not convert', message: error instanceof Error ? error.message : String(error) });
+        }
+      })();
+      return;
+    }
     update.mutate(
       { version: c.version, kind: 'informational-interview' },
       {
