@@ -297,9 +297,21 @@ export class PlaybookService {
     };
   }
 
+  /** The next scheduled interview of any kind beyond the two weeks Today lists. */
   private async nextInterviewBeyond(scope: Scope, nowIso: string) {
-    const page = await this.deps.conversations.list(scope, { status: 'scheduled', from: nowIso, order: 'oldest', limit: 50, offset: 0 });
-    return page.items.find((c) => INTERVIEW_KINDS.includes(c.kind)) ?? null;
+    const row = await this.deps.db.kysely
+      .selectFrom('conversations')
+      .select(['id', 'kind', 'starts_at', 'title'])
+      .where('workspace_id', '=', scope.workspaceId)
+      .where('status', '=', 'scheduled')
+      .where('starts_at', '>=', nowIso)
+      .where('kind', 'in', [...INTERVIEW_KINDS])
+      .orderBy('starts_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return null;
+    const participants = (await this.deps.conversations.participantsOf(scope, [row.id])).get(row.id) ?? [];
+    return { id: row.id, kind: row.kind, startsAt: row.starts_at, title: row.title, participants };
   }
 
   async list(scope: Scope, query: { status?: string | undefined; recordId?: string | undefined; limit: number }): Promise<Action[]> {

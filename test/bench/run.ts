@@ -49,7 +49,17 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
     report({ name: `[${engine}] first recompute (creates the actions)`, ms: Math.round(performance.now() - t1), note: `${first.created} actions` });
     report({ name: `[${engine}] load the playbook's facts from the database`, ms: await median(5, () => services.playbook.loadInput(scope)) });
     report({ name: `[${engine}] recompute, nothing changed (load + engine + reconcile)`, ms: await median(5, () => services.playbook.recompute(scope)) });
-    report({ name: `[${engine}] Today (GET /api/today: recompute + read)`, ms: await median(5, () => services.playbook.today(scope)) });
+    report({ name: `[${engine}] Today, facts unchanged since the last computation`, ms: await median(7, () => services.playbook.today(scope)) });
+    const someone = input.contacts[0];
+    let n = 0;
+    report({
+      name: `[${engine}] Today right after an edit (recompute + read)`,
+      ms: await median(5, async () => {
+        n += 1;
+        if (someone) await tdb.db.kysely.updateTable('contacts').set({ title: `Title ${n}` }).where('id', '=', someone.id).execute();
+        await services.playbook.today(scope);
+      }),
+    });
     const list = (q: object) => services.contacts.list(scope, contactListQuerySchema.parse(q));
     report({ name: `[${engine}] contacts list, first page of 100 by name`, ms: await median(7, () => list({ limit: 100 })) });
     report({ name: `[${engine}] contacts search "son" (substring, 30k rows)`, ms: await median(7, () => list({ q: 'son', limit: 100 })) });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.js';
 import type { PlaybookInput } from '../../src/domain/playbook/playbook.types.js';
 import { buildSearchText, foldText, nameSortKey } from '../../src/domain/text.js';
@@ -118,4 +119,6 @@ export async function seedWorkspace(db: Db, workspaceId: string, input: Playbook
         .execute(),
     );
   });
+  // A real database has its statistics kept by autovacuum; a bulk load needs them now.
+  if (db.engine === 'postgres') await sql`analyze`.execute(k);
 }
