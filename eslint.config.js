@@ -30,7 +30,14 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/db/**', '**/services/**', '**/server/**', '**/cli/**', '**/domain/**', '**/runtime/**'] }] },
+    // The web sees contracts, plus the pure text functions of domain/templates (message texts,
+    // mailto, outreach hints) that it recomputes as the user types: sharing beats a copy.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/db/**', '**/services/**', '**/server/**', '**/cli/**', '**/runtime/**', '**/domain/playbook/**', '**/domain/*.js', '**/formats/**'] },
+      ],
+    },
   },
   {
     files: ['src/services/**/*.ts', 'src/db/**/*.ts', 'src/contracts/**/*.ts'],

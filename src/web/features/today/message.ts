@@ -1,25 +1,13 @@
 /**
- * The parts of a message the dialog recomputes while the user edits it. They follow
- * `src/domain/templates/mailto.ts` and `outreach-hints.ts` (the web may import only contracts);
- * test/cli/today.cli.test.ts checks that both give the same answers.
+ * The parts of a message the dialog recomputes while the user edits it: the server's own pure
+ * functions from domain/templates (the one part of the domain the web imports; see ARCHITECTURE).
  */
+import { mailtoUrl as domainMailto } from '../../../domain/templates/mailto.js';
+import { outreachHints as domainHints } from '../../../domain/templates/outreach-hints.js';
 
-/** RFC 6068: spaces are %20 (never "+"), every line break is %0D%0A. */
-function encodeComponent(text: string): string {
-  return encodeURIComponent(text.replace(/\r\n|\r|\n/g, '\r\n'));
-}
-
-function encodeAddress(address: string): string {
-  return encodeURIComponent(address.trim()).replace(/%40/g, '@');
-}
-
-/** `mailto:stan@acme.test?subject=Thank%20you&body=Hi%20Stan%2C%0D%0A…` */
+/** `mailto:stan@acme.test?subject=Thank%20you&body=Hi%20Stan%2C%0D%0A…` (RFC 6068, the server's own encoder). */
 export function mailtoUrl(to: readonly (string | null)[], subject: string, body: string): string {
-  const addresses = to.filter((a): a is string => Boolean(a && a.trim()));
-  const params: string[] = [];
-  if (subject !== '') params.push(`subject=${encodeComponent(subject)}`);
-  if (body !== '') params.push(`body=${encodeComponent(body)}`);
-  return `mailto:${addresses.map(encodeAddress).join(',')}${params.length > 0 ? `?${params.join('&')}` : ''}`;
+  return domainMailto(to.filter((a): a is string => Boolean(a && a.trim())), subject, body);
 }
 
 export interface OutreachHints {
@@ -31,22 +19,10 @@ export interface OutreachHints {
   i: number;
 }
 
-const YOU_WORDS = new Set(['you', 'your', 'yours', 'yourself', 'yourselves', "you're", "you've", "you'll", "you'd", "y'all"]);
-const I_WORDS = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'll", "i'd"]);
-const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
-const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-
 /** The 2-Hour Job Search: under 75 words, ask a question, more "you" than "I". */
 export function outreachHints(body: string): OutreachHints {
-  const tokens = body.split(/\s+/).filter((t) => HAS_WORD_CHAR.test(t));
-  let you = 0;
-  let i = 0;
-  for (const token of tokens) {
-    const word = token.replace(/[\u2018\u2019\u02BC]/g, "'").replace(EDGE_PUNCTUATION, '').toLowerCase();
-    if (YOU_WORDS.has(word)) you += 1;
-    else if (I_WORDS.has(word)) i += 1;
-  }
-  return { words: tokens.length, under75Words: tokens.length < 75, asksQuestion: /[?\uFF1F]/.test(body), aboutThem: you > i, you, i };
+  const h = domainHints(body);
+  return { words: h.words, under75Words: h.under75Words, asksQuestion: h.asksQuestion, aboutThem: h.aboutThem, you: h.youVsI.you, i: h.youVsI.i };
 }
 
 /** Copies text, with a fallback for browsers (or plain-http pages) without the async clipboard. */
