@@ -64,7 +64,8 @@ describe('opportunities, insights and network API', () => {
     expect(network.statusCode, network.body).toBe(200);
     const graph = network.json<{ nodes: { label: string; path: string | null }[]; edges: { kind: string; path: string | null }[] }>();
     expect(graph.nodes.map((n) => n.label)).toEqual(expect.arrayContaining(['Ann Lee', 'Stan Fields', 'Automation Engineer · Acme']));
-    expect(graph.edges.filter((e) => e.path === 'interview').map((e) => e.kind).sort()).toEqual(['referral', 'referrer']);
+    // Ann → Stan, Stan → Acme (he referred you there) and Stan as the opportunity's referrer.
+    expect(graph.edges.filter((e) => e.path === 'interview').map((e) => e.kind).sort()).toEqual(['referral', 'referral', 'referrer']);
     const search = (await inject('GET', '/api/network?q=ann')).json<{ nodes: { label: string }[] }>();
     expect(search.nodes.map((n) => n.label).sort()).toEqual(['Ann Lee', 'Stan Fields']);
     expect((await inject('GET', '/api/network?focus=nobody')).statusCode).toBe(404);
