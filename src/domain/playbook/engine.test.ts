@@ -177,3 +177,20 @@ describe('last interaction given by the caller', () => {
     expect(keepInTouch.map((a) => a.subjects[0]?.id)).toEqual(['c1']);
   });
 });
+
+describe('order of the facts', () => {
+  // Participant order is meaningful (the first is the main person); the order of the rows is not.
+  it('proposes the same actions whatever order the database returns its rows in', async () => {
+    const { buildSyntheticWorkspace } = await import('./engine.bench.js');
+    const { computeActions } = await import('./engine.js');
+    const input = buildSyntheticWorkspace();
+    const shuffled = {
+      ...input,
+      contacts: [...input.contacts].reverse(),
+      referrals: [...input.referrals].reverse(),
+      conversations: [...input.conversations].reverse(),
+    };
+    const keys = (actions: { key: string; dueOn: string; title: string }[]) => actions.map((a) => `${a.key}|${a.dueOn}|${a.title}`).sort();
+    expect(keys(computeActions(shuffled))).toEqual(keys(computeActions(input)));
+  });
+});

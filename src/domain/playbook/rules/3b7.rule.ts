@@ -44,9 +44,12 @@ export const threeB7Rule: PlaybookRule = {
     for (const { conversation: conv, startMs } of ctx.recentDone) {
       if (conv.kind !== 'email' && conv.kind !== 'call') continue;
       if (conv.direction !== 'outbound' || !conv.awaitingReply || conv.repliedAt !== null) continue;
-      const first = ctx.knownContacts(conv.participantIds)[0];
+      // Whatever order the participants come in: an answer from any of them (a later
+      // conversation with them) cancels the outreach, and "the first" is chosen by name.
+      const people = ctx.knownContacts(conv.participantIds);
+      if (people.some((p) => ctx.statsOf(p.id).lastTouchMs > startMs)) continue;
+      const first = [...people].sort((a, b) => cmp(a.displayName, b.displayName) || cmp(a.id, b.id))[0];
       if (!first) continue;
-      if (ctx.statsOf(first.id).lastTouchMs > startMs) continue;
       const date = ctx.localDateOfMs(startMs);
       const verb = conv.kind === 'email' ? 'wrote to' : 'called';
       const org = ctx.organization(first.organizationId);
