@@ -64,6 +64,8 @@ export type SettingsUpdate = z.output<typeof settingsUpdateSchema>;
 export const settingsViewSchema = z.object({
   playbook: z.record(z.string(), z.unknown()),
   effective: z.record(z.string(), z.unknown()),
+  /** The built-in values, so that a client can offer "reset to default" without a copy of its own. */
+  defaults: z.record(z.string(), z.unknown()),
   me: meSchema,
   templates: z.record(z.string(), templateOverrideSchema),
   rules: z.array(z.object({ id: z.string(), describe: z.string() })),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../contracts/settings.schema.js';
 import type { Db } from '../db/database.js';
 import { describeRules } from '../domain/playbook/engine.js';
-import { resolveSettings, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
+import { DEFAULT_PLAYBOOK_SETTINGS, resolveSettings, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
 import type { Scope } from './contact.service.js';
 import { InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -26,7 +26,7 @@ export class SettingsService {
 
   async view(scope: Scope): Promise<SettingsView> {
     const settings = await this.get(scope);
-    return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, me: settings.me, templates: settings.templates, rules: describeRules() };
+    return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, defaults: { ...DEFAULT_PLAYBOOK_SETTINGS }, me: settings.me, templates: settings.templates, rules: describeRules() };
   }
 
   async update(scope: Scope, input: SettingsUpdate): Promise<SettingsView> {

@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Message, Today } from '../../src/contracts/action.schema.js';
-import { DEFAULT_PLAYBOOK_SETTINGS } from '../../src/domain/playbook/settings.js';
-import { PLAYBOOK_DEFAULTS } from '../../src/web/features/playbook/defaults.js';
 import { mailtoUrl, outreachHints } from '../../src/web/features/today/message.js';
 import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
 
@@ -95,13 +93,5 @@ describe('rapport today and rapport action', { timeout: 120_000 }, () => {
     const snoozed = json<Action>('action', 'snooze', call.id, '--until', tomorrow);
     expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: tomorrow });
     expect(allActions(json<Today>('today')).map((a) => a.id)).not.toContain(call.id);
-  });
-});
-
-describe('the web app’s copy of the playbook defaults', () => {
-  // The settings page offers to reset each number to its default; the domain's settings module
-  // pulls in the date library, so the web keeps a copy of the numbers. It must be the domain's.
-  it('is the domain defaults', () => {
-    expect(PLAYBOOK_DEFAULTS).toEqual({ ...DEFAULT_PLAYBOOK_SETTINGS });
   });
 });

@@ -27,7 +27,7 @@ import { ApiError } from '../../api/client.js';
 import { focusFirstError } from '../../components/focusError.js';
 import { browserTimeZone } from '../../components/time.js';
 import { CalendarFeedSection } from './CalendarFeedSection.js';
-import { PLAYBOOK_DEFAULTS, type PlaybookValues } from './defaults.js';
+import type { PlaybookValues } from './defaults.js';
 import { useSettings, useUpdateSettings, type SettingsPatch } from './settings.api.js';
 import { TemplatesSection } from './TemplatesSection.js';
 
@@ -89,14 +89,18 @@ const NUMBERS: NumberFieldSpec[] = [
 const getNumber = (values: PlaybookValues, path: NumberPath): number | string =>
   path === 'defaultCadence.idealDays' ? values.defaultCadence.idealDays : path === 'defaultCadence.maxDays' ? values.defaultCadence.maxDays : values[path];
 
+/** The built-in values, as the server sends them with the settings. */
+const defaultsOf = (view: SettingsView): PlaybookValues => view.defaults as unknown as PlaybookValues;
+
 function initialValues(view: SettingsView): FormValues {
   const e = view.effective as Partial<PlaybookValues>;
+  const d = defaultsOf(view);
   return {
     playbook: {
-      ...PLAYBOOK_DEFAULTS,
+      ...d,
       ...e,
-      defaultCadence: { ...PLAYBOOK_DEFAULTS.defaultCadence, ...(e.defaultCadence ?? {}) },
-      workingDays: [...(e.workingDays ?? PLAYBOOK_DEFAULTS.workingDays)].sort(),
+      defaultCadence: { ...d.defaultCadence, ...(e.defaultCadence ?? {}) },
+      workingDays: [...(e.workingDays ?? d.workingDays)].sort(),
       holidays: [...(e.holidays ?? [])].sort(),
     },
     me: { firstName: view.me.firstName ?? '', lastName: view.me.lastName ?? '', email: view.me.email ?? '' },
@@ -109,7 +113,7 @@ const sortedSame = (a: readonly unknown[], b: readonly unknown[]) => same([...a]
 /** Only what changed: the API keeps every other value as it is. */
 function patchOf(values: FormValues, initial: FormValues, ruleOrder: string[]): SettingsPatch {
   const playbook: Record<string, unknown> = {};
-  for (const key of Object.keys(PLAYBOOK_DEFAULTS) as (keyof PlaybookValues)[]) {
+  for (const key of Object.keys(values.playbook) as (keyof PlaybookValues)[]) {
     const now = values.playbook[key];
     const before = initial.playbook[key];
     const changed = Array.isArray(now) && Array.isArray(before) ? !sortedSame(now, before) : !same(now, before);
@@ -249,11 +253,11 @@ function SettingsForm({ view }: { view: SettingsView }) {
         <WorkingWeek form={form} />
         <Section id="timing" title="Timing" description="How soon each rule wants you to act. Business days are your working days, without your holidays.">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing="sm">
-            {DELAYS.map((spec) => <NumberField key={spec.path} form={form} spec={spec} />)}
+            {DELAYS.map((spec) => <NumberField key={spec.path} form={form} spec={spec} defaults={defaultsOf(view)} />)}
           </SimpleGrid>
           <Title order={4} size="h5" mt="xs">Your search</Title>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing="sm">
-            {NUMBERS.map((spec) => <NumberField key={spec.path} form={form} spec={spec} />)}
+            {NUMBERS.map((spec) => <NumberField key={spec.path} form={form} spec={spec} defaults={defaultsOf(view)} />)}
           </SimpleGrid>
         </Section>
         <Section id="rules" title="Rules" description="Each rule proposes actions on Today. Turn off the ones you do not want; nothing else changes.">
@@ -264,8 +268,8 @@ function SettingsForm({ view }: { view: SettingsView }) {
               ))}
             </Stack>
           </Checkbox.Group>
-          {!sortedSame(form.values.playbook.enabledRules, PLAYBOOK_DEFAULTS.enabledRules) && (
-            <Button variant="subtle" size="compact-sm" leftSection={<IconRestore size={14} />} onClick={() => form.setFieldValue('playbook.enabledRules', [...PLAYBOOK_DEFAULTS.enabledRules])} style={{ alignSelf: 'flex-start' }}>
+          {!sortedSame(form.values.playbook.enabledRules, defaultsOf(view).enabledRules) && (
+            <Button variant="subtle" size="compact-sm" leftSection={<IconRestore size={14} />} onClick={() => form.setFieldValue('playbook.enabledRules', [...defaultsOf(view).enabledRules])} style={{ alignSelf: 'flex-start' }}>
               Turn every rule on
             </Button>
           )}
@@ -388,10 +392,10 @@ function WorkingWeek({ form }: { form: Form }) {
   );
 }
 
-function NumberField({ form, spec }: { form: Form; spec: NumberFieldSpec }) {
+function NumberField({ form, spec, defaults }: { form: Form; spec: NumberFieldSpec; defaults: PlaybookValues }) {
   const path = `playbook.${spec.path}`;
   const value = getNumber(form.values.playbook, spec.path);
-  const fallback = getNumber(PLAYBOOK_DEFAULTS, spec.path);
+  const fallback = getNumber(defaults, spec.path);
   const changed = value !== fallback;
   return (
     <NumberInput

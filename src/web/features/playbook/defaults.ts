@@ -1,34 +1,28 @@
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../../../domain/templates/templates.js';
-/**
- * Defaults the settings page shows next to your values, so that "reset" can say what it resets to.
- * They are copies of `src/domain/playbook/settings.ts` (DEFAULT_PLAYBOOK_SETTINGS) and
- * `src/domain/templates/templates.ts` (DEFAULT_TEMPLATES): the web may import only contracts.
- * test/cli/today.cli.test.ts fails when a copy drifts from the domain.
- */
+/** The playbook values the settings page edits; their defaults come from `GET /api/settings`. */
+export interface PlaybookValues {
+  timeZone: string;
+  workingDays: number[];
+  holidays: string[];
+  thankYouBusinessDays: number;
+  nextDayCallBusinessDays: number;
+  reachReferralBusinessDays: number;
+  closeTheLoopBusinessDays: number;
+  interviewStatusBusinessDays: number;
+  askFeedbackBusinessDays: number;
+  adviceUpdateBusinessDays: number;
+  threeB7SecondContactBusinessDays: number;
+  threeB7FollowUpBusinessDays: number;
+  inTheWorksMin: number;
+  inTheWorksMax: number;
+  inTheWorksRecentDays: number;
+  topTargetCount: number;
+  defaultCadence: { idealDays: number; maxDays: number };
+  prepareLeadBusinessDays: number;
+  staleAfterDays: number;
+  enabledRules: string[];
+}
 
-export const PLAYBOOK_DEFAULTS = {
-  timeZone: 'UTC',
-  workingDays: [1, 2, 3, 4, 5],
-  holidays: [] as string[],
-  thankYouBusinessDays: 1,
-  nextDayCallBusinessDays: 1,
-  reachReferralBusinessDays: 2,
-  closeTheLoopBusinessDays: 1,
-  interviewStatusBusinessDays: 10,
-  askFeedbackBusinessDays: 3,
-  adviceUpdateBusinessDays: 1,
-  threeB7SecondContactBusinessDays: 3,
-  threeB7FollowUpBusinessDays: 7,
-  inTheWorksMin: 6,
-  inTheWorksMax: 10,
-  inTheWorksRecentDays: 14,
-  topTargetCount: 10,
-  defaultCadence: { idealDays: 30, maxDays: 90 },
-  prepareLeadBusinessDays: 1,
-  staleAfterDays: 30,
-  enabledRules: ['thank-you', 'next-day-call', 'reach-referral', 'close-the-loop', 'interview-status', 'ask-feedback', 'advice-update', 'keep-in-touch', '3b7', 'in-the-works', 'target-gap', 'convert', 'prepare'],
-};
-export type PlaybookValues = typeof PLAYBOOK_DEFAULTS;
 
 export type TemplateDefault = MessageTemplate;
 
