@@ -1,28 +1,12 @@
+import type { z } from 'zod';
+import type { playbookSettingsSchema } from '../../../contracts/settings.schema.js';
 import { DEFAULT_TEMPLATES, type MessageTemplate } from '../../../domain/templates/templates.js';
-/** The playbook values the settings page edits; their defaults come from `GET /api/settings`. */
-export interface PlaybookValues {
-  timeZone: string;
-  workingDays: number[];
-  holidays: string[];
-  thankYouBusinessDays: number;
-  nextDayCallBusinessDays: number;
-  reachReferralBusinessDays: number;
-  closeTheLoopBusinessDays: number;
-  interviewStatusBusinessDays: number;
-  askFeedbackBusinessDays: number;
-  adviceUpdateBusinessDays: number;
-  threeB7SecondContactBusinessDays: number;
-  threeB7FollowUpBusinessDays: number;
-  inTheWorksMin: number;
-  inTheWorksMax: number;
-  inTheWorksRecentDays: number;
-  topTargetCount: number;
-  defaultCadence: { idealDays: number; maxDays: number };
-  prepareLeadBusinessDays: number;
-  staleAfterDays: number;
-  enabledRules: string[];
-}
-
+/**
+ * The playbook values the settings page edits: every field of the settings contract, all present
+ * (the form always holds the effective values; their defaults come from `GET /api/settings`).
+ */
+type PlaybookFields = z.output<typeof playbookSettingsSchema>;
+export type PlaybookValues = Required<Omit<PlaybookFields, 'defaultCadence'>> & { defaultCadence: Required<NonNullable<PlaybookFields['defaultCadence']>> };
 
 export type TemplateDefault = MessageTemplate;
 
