@@ -335,6 +335,12 @@ export const backupTableSchemas = {
 export type BackupTableName = keyof typeof backupTableSchemas;
 
 /** Parents before children: the order a restore inserts in (and a backup lists). */
+/**
+ * Tables that hold no data of the user's: the change log says which records changed since the
+ * playbook last looked (bookkeeping of one database, rebuilt by the writes of a restore).
+ */
+export const BOOKKEEPING_TABLES: readonly string[] = ['change_log', 'change_log_state'];
+
 export const BACKUP_TABLE_ORDER: readonly BackupTableName[] = [
   'organizations',
   'contacts',

@@ -209,6 +209,20 @@ export interface ActionSubjectTable {
   record_id: string;
 }
 
+/** Which record changed, written by triggers (db/dialects/change-log.ts); a null record id means "reload everything". */
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  workspace_id: string;
+  table_name: string;
+  record_id: string | null;
+}
+
+export interface ChangeLogStateTable {
+  workspace_id: string;
+  bulk_write: Generated<number>;
+  pruned_through: Generated<number>;
+}
+
 export interface OpportunityTable {
   id: string;
   workspace_id: string;
@@ -261,6 +275,8 @@ export interface Database {
   contact_changes: ContactChangeTable;
   actions: ActionTable;
   action_subjects: ActionSubjectTable;
+  change_log: ChangeLogTable;
+  change_log_state: ChangeLogStateTable;
   opportunities: OpportunityTable;
   opportunity_stage_changes: OpportunityStageChangeTable;
   opportunity_interviewers: OpportunityInterviewerTable;

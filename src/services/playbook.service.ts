@@ -6,7 +6,12 @@ import { ActionRepository, type ActionRow } from '../db/repositories/action.repo
 import { fromJsonArray, toJson } from '../db/repositories/json.js';
 import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
 import { buildContext, computeActions, thingsInTheWorks } from '../domain/playbook/engine.js';
-import type { PlaybookInput, POrganization, ProposedAction, RecordRef, StoredAction } from '../domain/playbook/playbook.types.js';
+import type { PlaybookInput, ProposedAction, RecordRef, StoredAction } from '../domain/playbook/playbook.types.js';
+import type { PlaybookSettings } from '../domain/playbook/settings.js';
+import { PlaybookFactsRepository, type FactSelection } from '../db/repositories/playbook-facts.repository.js';
+import type { Database } from '../db/schema.js';
+import { FACT_KIND_OF_TABLE, PlaybookStateCache, WorkspaceFacts, type PlaybookState } from './playbook-facts.js';
+import type { Transaction } from 'kysely';
 import { reconcileActions } from '../domain/playbook/reconcile.js';
 import { BUSINESS_DAY_DELAY_FIELDS } from '../domain/playbook/settings.js';
 import { writeCalendarFeed } from '../formats/calendar.writer.js';
@@ -27,8 +32,15 @@ export interface PlaybookSummary {
 /** Messages that ask a question: logging them as sent means an answer is awaited (3b7). */
 const EXPECTS_REPLY = new Set(['reach-referral', 'interview-status', 'ask-feedback', 'keep-in-touch', '3b7-second-contact', '3b7-follow-up', 'convert']);
 
-function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped' {
-  return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
+/** Workspaces whose facts a process keeps in memory (about 10 MB for 30,000 contacts). */
+const STATE_CACHE_SIZE = 8;
+/** A change log longer than this (entries since the last pruning) is pruned after a computation. */
+const CHANGE_LOG_KEEP = 20_000;
+/** More changed records than this since the last computation: loading everything is as quick. */
+const MAX_DELTA = 5_000;
+
+function storedOf(r: Pick<ActionRow, 'id' | 'key' | 'rule_id' | 'status' | 'due_on' | 'snoozed_until' | 'title' | 'reason'>): StoredAction {
+  return { id: r.id, key: r.key, ruleId: r.rule_id as StoredAction['ruleId'], status: r.status as StoredAction['status'], dueOn: r.due_on, snoozedUntil: r.snoozed_until, title: r.title, reason: r.reason };
 }
 
 /**
@@ -38,175 +50,152 @@ function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped
  */
 export class PlaybookService {
   private readonly actions = new ActionRepository();
+  private readonly facts = new PlaybookFactsRepository();
+  /** What this process remembers of the busiest workspaces between two computations. */
+  private readonly states = new PlaybookStateCache(STATE_CACHE_SIZE);
 
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; settings: SettingsService; conversations: ConversationService }) {}
 
-  /** The facts the rules need. Conversations are limited to the window the rules can still act on. */
-  async loadInput(scope: Scope): Promise<PlaybookInput> {
-    const db = this.deps.db.kysely;
-    const ws = scope.workspaceId;
-    const settings = await this.deps.settings.playbook(scope);
-    const now = this.deps.clock.now();
-    // Deadline rules look back staleAfterDays plus their longest business-day delay; in-the-works
-    // looks back inTheWorksRecentDays. Calendar days, generously (weekends, holidays, zones).
+  /**
+   * Where the conversations the rules can still act on begin. Deadline rules look back
+   * staleAfterDays plus their longest business-day delay; in-the-works looks back
+   * inTheWorksRecentDays. Calendar days, generously (weekends, holidays, zones), counted from
+   * the start of the UTC day so that the window stays put all day.
+   */
+  private windowStart(settings: PlaybookSettings, now: Date): string {
     const maxDelay = Math.max(...BUSINESS_DAY_DELAY_FIELDS.map((f) => settings[f]));
     const lookbackDays = Math.max(settings.staleAfterDays + Math.ceil(maxDelay * 1.5) + 14, settings.inTheWorksRecentDays + 2);
-    const since = new Date(now.getTime() - lookbackDays * DAY_MS).toISOString();
+    const dayStart = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+    return new Date(dayStart - lookbackDays * DAY_MS).toISOString();
+  }
 
-    const contacts = await db
-      .selectFrom('contacts')
-      .select(['id', 'display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at'])
-      .where('workspace_id', '=', ws)
-      .where('deleted_at', 'is', null)
-      .execute();
-    const organizations = await db
-      .selectFrom('organizations as o')
-      .leftJoin('targets as t', 't.organization_id', 'o.id')
-      .select(['o.id', 'o.name', 't.rank', 't.motivation', 't.posting', 't.status'])
-      .where('o.workspace_id', '=', ws)
-      .where('o.deleted_at', 'is', null)
-      .execute();
-    // Two index range scans rather than one OR (which scans all 150,000 rows): the recent
-    // window by time, and the scheduled ones older than it by status and time.
-    const conversationColumns = ['v.id', 'v.kind', 'v.status', 'v.starts_at', 'v.direction', 'v.awaiting_reply', 'v.replied_at', 'v.opportunity_id', 'v.interview_round'] as const;
-    const recent = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.starts_at', '>=', since);
-    const olderScheduled = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.status', '=', 'scheduled').where('v.starts_at', '<', since);
-    const conversations = [...(await recent.select(conversationColumns).execute()), ...(await olderScheduled.select(conversationColumns).execute())];
-    const participantsOf = (q: typeof recent) => q.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(['p.conversation_id', 'p.contact_id']).execute();
-    const participants = [...(await participantsOf(recent)), ...(await participantsOf(olderScheduled))];
-    // Rows come in whatever order the engine likes; the rules read the first participant as the
-    // main person, so fix an order (contact ids are time-ordered: who was added first).
-    participants.sort((a, b) => (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0));
-    const byConversation = new Map<string, string[]>();
-    for (const p of participants) {
-      const list = byConversation.get(p.conversation_id);
-      if (list) list.push(p.contact_id);
-      else byConversation.set(p.conversation_id, [p.contact_id]);
-    }
-    const referrals = await db.selectFrom('referrals').select(['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at']).where('workspace_id', '=', ws).execute();
-    const advice = await db.selectFrom('advice_items').select(['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at']).where('workspace_id', '=', ws).execute();
-    const opportunities = await db
-      .selectFrom('opportunities')
-      .select(['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'])
-      .where('workspace_id', '=', ws)
-      .execute();
-    const interviewers = await db.selectFrom('opportunity_interviewers').select(['opportunity_id', 'contact_id']).where('workspace_id', '=', ws).execute();
-    const interviewersOf = new Map<string, string[]>();
-    for (const i of interviewers) interviewersOf.set(i.opportunity_id, [...(interviewersOf.get(i.opportunity_id) ?? []), i.contact_id]);
-
-    return {
-      now: now.toISOString(),
-      settings,
-      contacts: contacts.map((c) => ({
-        id: c.id,
-        displayName: c.display_name,
-        firstName: c.given_name || c.display_name,
-        organizationId: c.organization_id,
-        cadence: c.cadence_ideal_days && c.cadence_max_days ? { idealDays: c.cadence_ideal_days, maxDays: c.cadence_max_days } : null,
-        createdAt: c.created_at,
-        lastInteractionAt: c.last_interaction_at,
-      })),
-      organizations: organizations.map(
-        (o): POrganization => ({
-          id: o.id,
-          name: o.name,
-          target: o.rank === null || o.rank === undefined ? null : { rank: o.rank, motivation: o.motivation ?? 0, posting: o.posting ?? 1, status: targetStatusForPlaybook(o.status ?? 'researching') },
-        }),
-      ),
-      conversations: conversations.map((c) => ({
-        id: c.id,
-        kind: c.kind as PlaybookInput['conversations'][number]['kind'],
-        status: c.status as PlaybookInput['conversations'][number]['status'],
-        startsAt: c.starts_at,
-        participantIds: byConversation.get(c.id) ?? [],
-        direction: c.direction as PlaybookInput['conversations'][number]['direction'],
-        awaitingReply: c.awaiting_reply === 1,
-        repliedAt: c.replied_at,
-        opportunityId: c.opportunity_id,
-        interviewRound: c.interview_round,
-      })),
-      referrals: referrals.map((r) => ({
-        id: r.id,
-        fromContactId: r.from_contact_id,
-        toContactId: r.to_contact_id,
-        toOrganizationId: r.to_organization_id,
-        status: r.status as PlaybookInput['referrals'][number]['status'],
-        offeredAt: r.offered_at,
-        statusChangedAt: r.status_changed_at,
-      })),
-      advice: advice.map((a) => ({
-        id: a.id,
-        contactId: a.contact_id,
-        title: a.title,
-        kind: a.kind as PlaybookInput['advice'][number]['kind'],
-        status: a.status as PlaybookInput['advice'][number]['status'],
-        doneAt: a.done_at,
-        updateSentAt: a.update_sent_at,
-      })),
-      opportunities: opportunities.map((o) => ({
-        id: o.id,
-        title: o.title,
-        organizationId: o.organization_id,
-        stage: o.stage as PlaybookInput['opportunities'][number]['stage'],
-        stageChangedAt: o.stage_changed_at,
-        referrerContactId: o.referrer_contact_id,
-        notAFit: o.not_a_fit === 1,
-        interviewerIds: interviewersOf.get(o.id) ?? [],
-        rapportInterviewerId: o.rapport_interviewer_id,
-      })),
-    };
+  /** The facts the rules need, loaded in one go. Conversations are limited to the window the rules can still act on. */
+  async loadInput(scope: Scope): Promise<PlaybookInput> {
+    const settings = await this.deps.settings.playbook(scope);
+    const now = this.deps.clock.now();
+    const facts = new WorkspaceFacts();
+    facts.apply(await this.facts.load(this.deps.db.kysely, scope.workspaceId, this.windowStart(settings, now)));
+    return facts.toInput(now.toISOString(), settings);
   }
 
   /**
    * Runs the rules and brings the stored actions in line. Safe to call as often as you like.
    * Records the data version it computed from, so that `ensureFresh` can skip the next one.
+   *
+   * The facts and the stored actions of a workspace stay in memory between two computations
+   * (`PlaybookStateCache`); the change log says which records changed since, and only those
+   * are read again. The whole computation holds the workspace's write lock, so that nothing
+   * can be written between reading the log and recording how far it was read. A new day, new
+   * settings, a bulk write or a log pruned past what was seen loads everything again.
+   * With `input`, computes from those facts instead (and leaves the memory alone).
    */
   async recompute(scope: Scope, input?: PlaybookInput): Promise<{ created: number; updated: number; obsolete: number }> {
-    const db = this.deps.db.kysely;
-    // Read before loading: a write that lands meanwhile leaves the workspace marked as changed.
-    const version = (await db.selectFrom('workspaces').select('data_version').where('id', '=', scope.workspaceId).executeTakeFirst())?.data_version ?? 0;
-    const facts = input ?? (await this.loadInput(scope));
-    const proposed = computeActions(facts);
-    const works = thingsInTheWorks(facts, buildContext(facts));
-    const nowIso = this.deps.clock.now().toISOString();
-    const today = localDate(nowIso, facts.settings.timeZone);
-    return db.transaction().execute(async (trx) => {
-      const stored: StoredAction[] = (await this.actions.keyed(trx, scope.workspaceId)).map((r) => ({
-        id: r.id,
-        key: r.key,
-        ruleId: r.rule_id as StoredAction['ruleId'],
-        status: r.status as StoredAction['status'],
-        dueOn: r.due_on,
-        snoozedUntil: r.snoozed_until,
-        title: r.title,
-        reason: r.reason,
-      }));
-      const changes = reconcileActions(stored, proposed, today);
-      const rows = changes.create.map((p) => this.rowOf(scope, p, nowIso));
-      const subjects = changes.create.flatMap((p, i) => p.subjects.map((s) => ({ action_id: rows[i]?.id ?? '', record_type: s.type, record_id: s.id })));
-      await this.actions.insertMany(trx, rows, subjects, scope.workspaceId);
-      const proposedByKey = new Map(proposed.map((p) => [p.key, p]));
-      const storedById = new Map(stored.map((s) => [s.id, s]));
-      for (const u of changes.update) {
-        const p = proposedByKey.get(storedById.get(u.id)?.key ?? '');
-        await this.actions.update(trx, scope.workspaceId, u.id, {
-          ...(u.changes.status !== undefined ? { status: u.changes.status } : {}),
-          ...(u.changes.dueOn !== undefined ? { due_on: u.changes.dueOn } : {}),
-          ...(u.changes.title !== undefined ? { title: u.changes.title } : {}),
-          ...(u.changes.reason !== undefined ? { reason: u.changes.reason } : {}),
-          ...(p ? { template_context: p.templateContext ? toJson(p.templateContext) : null, recipients: toJson(p.recipientContactIds), subjects: toJson(p.subjects) } : {}),
-          updated_at: nowIso,
+    const ws = scope.workspaceId;
+    const now = this.deps.clock.now();
+    const nowIso = now.toISOString();
+    let state: PlaybookState | undefined;
+    try {
+      const result = await this.deps.db.kysely.transaction().execute(async (trx) => {
+        await this.facts.lockWorkspace(trx, ws);
+        const version = (await trx.selectFrom('workspaces').select('data_version').where('id', '=', ws).executeTakeFirst())?.data_version ?? 0;
+        const settings = input?.settings ?? (await this.deps.settings.playbook(scope, trx));
+        const today = localDate(nowIso, settings.timeZone);
+        let facts: PlaybookInput;
+        let stored: Map<string, StoredAction>;
+        if (input) {
+          facts = input;
+          stored = new Map((await this.actions.keyed(trx, ws)).map((r) => [r.id, storedOf(r)]));
+        } else {
+          state = await this.refresh(trx, ws, settings, now, today);
+          facts = state.facts.toInput(nowIso, settings);
+          stored = state.stored;
+        }
+        const ctx = buildContext(facts);
+        const proposed = computeActions(facts, ctx);
+        const works = thingsInTheWorks(facts, ctx);
+        const changes = reconcileActions([...stored.values()], proposed, today);
+        const rows = changes.create.map((p) => this.rowOf(scope, p, nowIso));
+        const subjects = changes.create.flatMap((p, i) => p.subjects.map((s) => ({ action_id: rows[i]?.id ?? '', record_type: s.type, record_id: s.id })));
+        const inserted = await this.actions.insertMany(trx, rows, subjects, ws);
+        // Every key was free as far as we know; a conflict means memory missed a row: forget it.
+        if (inserted !== rows.length) state = undefined;
+        rows.forEach((r, i) => {
+          const p = changes.create[i];
+          if (p) stored.set(r.id, { id: r.id, key: p.key, ruleId: p.ruleId, status: 'open', dueOn: p.dueOn, snoozedUntil: null, title: p.title, reason: p.reason });
         });
+        const proposedByKey = new Map(proposed.map((p) => [p.key, p]));
+        for (const u of changes.update) {
+          const before = stored.get(u.id);
+          const p = proposedByKey.get(before?.key ?? '');
+          await this.actions.update(trx, ws, u.id, {
+            ...(u.changes.status !== undefined ? { status: u.changes.status } : {}),
+            ...(u.changes.dueOn !== undefined ? { due_on: u.changes.dueOn } : {}),
+            ...(u.changes.title !== undefined ? { title: u.changes.title } : {}),
+            ...(u.changes.reason !== undefined ? { reason: u.changes.reason } : {}),
+            ...(p ? { template_context: p.templateContext ? toJson(p.templateContext) : null, recipients: toJson(p.recipientContactIds), subjects: toJson(p.subjects) } : {}),
+            updated_at: nowIso,
+          });
+          if (before) stored.set(u.id, { ...before, ...u.changes });
+        }
+        await this.actions.markObsolete(trx, ws, changes.obsolete, nowIso);
+        for (const id of changes.obsolete) {
+          const before = stored.get(id);
+          if (before) stored.set(id, { ...before, status: 'obsolete' });
+        }
+        const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
+        await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) }).where('id', '=', ws).execute();
+        if (state) {
+          // Our own writes to actions are logged too, and already in memory: skip past them.
+          state.seq = await this.facts.latestSeq(trx, ws);
+          const pruned = await this.facts.prunedThrough(trx, ws);
+          if (state.seq - pruned > CHANGE_LOG_KEEP) await this.facts.prune(trx, ws, state.seq);
+        }
+        return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
+      });
+      if (state) this.states.set(ws, state);
+      else if (!input) this.states.delete(ws);
+      return result;
+    } catch (error) {
+      // Memory may hold half of a rolled-back computation.
+      this.states.delete(ws);
+      throw error;
+    }
+  }
+
+  /** The workspace's facts and stored actions as of now: from memory plus what the change log names, or loaded anew. */
+  private async refresh(trx: Transaction<Database>, ws: string, settings: PlaybookSettings, now: Date, today: string): Promise<PlaybookState> {
+    const settingsKey = JSON.stringify(settings);
+    const latest = await this.facts.latestSeq(trx, ws);
+    const known = this.states.get(ws);
+    // Taken out while it is being changed; put back by `recompute` once the transaction commits.
+    this.states.delete(ws);
+    if (known && known.day === today && known.settingsKey === settingsKey && known.seq >= (await this.facts.prunedThrough(trx, ws))) {
+      const entries = latest > known.seq ? await this.facts.changesSince(trx, ws, known.seq, latest, MAX_DELTA + 1) : [];
+      const selection: Required<{ [K in keyof FactSelection]-?: string[] }> = { contacts: [], organizations: [], conversations: [], referrals: [], advice: [], opportunities: [] };
+      const actionIds: string[] = [];
+      let everything = entries.length > MAX_DELTA;
+      for (const e of entries) {
+        const kind = FACT_KIND_OF_TABLE[e.table_name];
+        if (e.record_id === null || kind === undefined) everything = true;
+        else if (kind === 'actions') actionIds.push(e.record_id);
+        else if (kind !== null) selection[kind].push(e.record_id);
       }
-      await this.actions.markObsolete(trx, scope.workspaceId, changes.obsolete, nowIso);
-      const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
-      await trx
-        .updateTable('workspaces')
-        .set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) })
-        .where('id', '=', scope.workspaceId)
-        .execute();
-      return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
-    });
+      if (!everything) {
+        if (entries.length > 0) {
+          known.facts.apply(await this.facts.load(trx, ws, known.since, selection), selection);
+          const ids = [...new Set(actionIds)];
+          for (const id of ids) known.stored.delete(id);
+          for (const r of await this.actions.keyedByIds(trx, ws, ids)) known.stored.set(r.id, storedOf(r));
+        }
+        known.seq = latest;
+        return known;
+      }
+    }
+    const since = this.windowStart(settings, now);
+    const facts = new WorkspaceFacts();
+    facts.apply(await this.facts.load(trx, ws, since));
+    const stored = new Map((await this.actions.keyed(trx, ws)).map((r) => [r.id, storedOf(r)]));
+    return { day: today, settingsKey, since, seq: latest, facts, stored };
   }
 
   /**

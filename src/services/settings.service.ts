@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../contracts/settings.schema.js';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { describeRules } from '../domain/playbook/engine.js';
 import { DEFAULT_PLAYBOOK_SETTINGS, resolveSettings, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
 import type { Scope } from './contact.service.js';
@@ -11,8 +12,9 @@ import type { Clock, IdGenerator } from './runtime.js';
 export class SettingsService {
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {}
 
-  async get(scope: Scope): Promise<Settings> {
-    const row = await this.deps.db.kysely.selectFrom('workspaces').select('settings').where('id', '=', scope.workspaceId).executeTakeFirst();
+  /** `db` may be an open transaction, so that a computation reads the settings it locked. */
+  async get(scope: Scope, db: Kysely<Database> | Transaction<Database> = this.deps.db.kysely): Promise<Settings> {
+    const row = await db.selectFrom('workspaces').select('settings').where('id', '=', scope.workspaceId).executeTakeFirst();
     if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
     // Settings written by an older version may lack keys: parsing fills the defaults.
     const parsed = settingsSchema.safeParse(JSON.parse(row.settings || '{}'));
@@ -20,8 +22,8 @@ export class SettingsService {
   }
 
   /** The playbook settings in force: the defaults with the user's overrides. */
-  async playbook(scope: Scope): Promise<PlaybookSettings> {
-    return resolveSettings((await this.get(scope)).playbook as PlaybookSettingsInput);
+  async playbook(scope: Scope, db?: Kysely<Database> | Transaction<Database>): Promise<PlaybookSettings> {
+    return resolveSettings((await this.get(scope, db)).playbook as PlaybookSettingsInput);
   }
 
   async view(scope: Scope): Promise<SettingsView> {

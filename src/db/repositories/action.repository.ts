@@ -17,10 +17,30 @@ export class ActionRepository {
       .execute();
   }
 
-  async insertMany(db: Executor, rows: Insertable<ActionTable>[], subjects: { action_id: string; record_type: string; record_id: string }[], workspaceId: string): Promise<void> {
+  /** The keyed rows among these ids (what changed in another process). */
+  async keyedByIds(db: Executor, workspaceId: string, ids: readonly string[]) {
+    const out = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(
+        ...(await db
+          .selectFrom('actions')
+          .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason'])
+          .where('workspace_id', '=', workspaceId)
+          .where('key', 'is not', null)
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  /** Inserts actions and their subjects; returns how many actions were new (a key already stored is skipped). */
+  async insertMany(db: Executor, rows: Insertable<ActionTable>[], subjects: { action_id: string; record_type: string; record_id: string }[], workspaceId: string): Promise<number> {
+    let inserted = 0;
     for (let i = 0; i < rows.length; i += 200) {
       // Two recomputations racing insert the same key once: the unique key decides.
-      await db.insertInto('actions').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing()).execute();
+      const result = await db.insertInto('actions').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['workspace_id', 'key']).doNothing()).executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
     const unique = new Map(subjects.map((s) => [`${s.action_id}|${s.record_type}|${s.record_id}`, s]));
     const values = [...unique.values()].map((s) => ({ ...s, workspace_id: workspaceId }));
@@ -31,6 +51,7 @@ export class ActionRepository {
         .onConflict((oc) => oc.columns(['action_id', 'record_type', 'record_id']).doNothing())
         .execute();
     }
+    return inserted;
   }
 
   async update(db: Executor, workspaceId: string, id: string, patch: Updateable<ActionTable>): Promise<void> {
@@ -43,6 +64,8 @@ export class ActionRepository {
         .updateTable('actions')
         .set({ status: 'obsolete', updated_at: nowIso, version: sql<number>`version + 1` })
         .where('workspace_id', '=', workspaceId)
+        // Done and dismissed are final, whatever a computation believed.
+        .where('status', 'in', ['open', 'snoozed'])
         .where('id', 'in', ids.slice(i, i + 500))
         .execute();
     }

@@ -1,0 +1,135 @@
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './change-tracking.js';
+
+/**
+ * The change log: every write to a table the playbook reads records which record changed, in
+ * `change_log` (a sequence number, the workspace, the table and the record's key), and bumps
+ * `workspaces.data_version` as before. The playbook keeps the facts of a workspace in memory
+ * and, when the version moved, reloads only the records logged since the sequence number it
+ * last saw — so Today after an edit does not reload 30,000 contacts. Writes to `actions` are
+ * logged too (without bumping the data version: actions are not facts), so the playbook's
+ * in-memory copy of its stored actions notices a "done" from the CLI in another process.
+ *
+ * Ordering: a reader that has seen sequence number N must never later find a record logged
+ * with a smaller number. SQLite has one writer at a time, so numbers are taken in commit
+ * order. On PostgreSQL the trigger first locks the workspace row (the `update workspaces` of the
+ * data version, or `for update` for actions), so two transactions writing the same workspace
+ * take their numbers one after the other, in commit order; the playbook takes the same lock
+ * before it reads the log.
+ *
+ * Bulk writes (an import of 30,000 rows, a restore) need not log every row: inside their
+ * transaction they call `beginBulkWrite`, which logs one "everything changed" entry (a null
+ * record id) and switches the per-row work off for that workspace until `endBulkWrite`, before
+ * the commit. Other connections never see the switch: it is part of the same transaction. On
+ * PostgreSQL a statement that writes more than LARGE_STATEMENT rows also logs one null entry.
+ */
+
+/** Tables the playbook reads, with the column that names the changed record. */
+export const LOGGED_FACT_TABLES: Readonly<Record<string, string>> = {
+  contacts: 'id',
+  organizations: 'id',
+  targets: 'organization_id',
+  conversations: 'id',
+  conversation_participants: 'conversation_id',
+  referrals: 'id',
+  advice_items: 'id',
+  events: 'id',
+  event_attendees: 'event_id',
+  opportunities: 'id',
+  opportunity_stage_changes: 'opportunity_id',
+  opportunity_interviewers: 'opportunity_id',
+};
+const LOGGED_TABLES: Readonly<Record<string, string>> = { ...LOGGED_FACT_TABLES, actions: 'id' };
+
+const LARGE_STATEMENT = 2000;
+
+const isFacts = (table: string) => table !== 'actions';
+
+export async function installChangeLog(db: Kysely<unknown>): Promise<void> {
+  const pg = isPostgres(db);
+  for (const [table, key] of Object.entries(LOGGED_TABLES)) {
+    if (pg) await installPostgres(db, table, key);
+    else await installSqlite(db, table, key);
+  }
+}
+
+export async function removeChangeLog(db: Kysely<unknown>): Promise<void> {
+  const pg = isPostgres(db);
+  for (const table of Object.keys(LOGGED_TABLES)) {
+    for (const op of ['insert', 'update', 'delete']) {
+      if (pg) await sql`drop trigger if exists ${sql.raw(`${table}_log_${op}`)} on ${sql.raw(table)}`.execute(db);
+      else await sql`drop trigger if exists ${sql.raw(`${table}_log_${op}`)}`.execute(db);
+    }
+    if (pg) await sql`drop function if exists ${sql.raw(`rapport_log_${table}`)}()`.execute(db);
+  }
+}
+
+async function installSqlite(db: Kysely<unknown>, table: string, key: string): Promise<void> {
+  const name = `'${table}'`;
+  const live = (row: 'new' | 'old') => `coalesce((select bulk_write from change_log_state where workspace_id = ${row}.workspace_id), 0) = 0`;
+  const bump = (row: 'new' | 'old') => (isFacts(table) ? `update workspaces set data_version = data_version + 1 where id = ${row}.workspace_id;` : '');
+  const log = (row: 'new' | 'old') => `insert into change_log (workspace_id, table_name, record_id) values (${row}.workspace_id, ${name}, ${row}.${key});`;
+  await sql.raw(`create trigger ${table}_log_insert after insert on ${table} when ${live('new')} begin ${bump('new')} ${log('new')} end`).execute(db);
+  // A key that changes (a participant moved to another conversation) names both records.
+  await sql
+    .raw(
+      `create trigger ${table}_log_update after update on ${table} when ${live('new')} begin ${bump('new')} ${log('new')}
+       insert into change_log (workspace_id, table_name, record_id) select old.workspace_id, ${name}, old.${key} where old.${key} is not new.${key}; end`,
+    )
+    .execute(db);
+  await sql.raw(`create trigger ${table}_log_delete after delete on ${table} when ${live('old')} begin ${bump('old')} ${log('old')} end`).execute(db);
+}
+
+async function installPostgres(db: Kysely<unknown>, table: string, key: string): Promise<void> {
+  const lock = (rows: string) =>
+    isFacts(table)
+      ? `update workspaces set data_version = data_version + 1 where id in (select workspace_id from ${rows}) and id not in (select workspace_id from change_log_state where bulk_write = 1);`
+      : `perform 1 from workspaces where id in (select workspace_id from ${rows}) for update;`;
+  const log = (rows: string) => `
+      if (select count(*) from ${rows}) > ${LARGE_STATEMENT} then
+        insert into change_log (workspace_id, table_name, record_id)
+          select distinct workspace_id, '${table}', null from ${rows} where workspace_id not in (select workspace_id from change_log_state where bulk_write = 1);
+      else
+        insert into change_log (workspace_id, table_name, record_id)
+          select distinct workspace_id, '${table}', ${key} from ${rows} where workspace_id not in (select workspace_id from change_log_state where bulk_write = 1);
+      end if;`;
+  await sql
+    .raw(
+      `create or replace function rapport_log_${table}() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' then
+          ${lock('old_rows')}
+          ${log('old_rows')}
+        elsif tg_op = 'UPDATE' then
+          ${lock('new_rows')}
+          ${log('(select workspace_id, ' + key + ' from new_rows union select workspace_id, ' + key + ' from old_rows) as changed')}
+        else
+          ${lock('new_rows')}
+          ${log('new_rows')}
+        end if;
+        return null;
+      end $$`,
+    )
+    .execute(db);
+  const fn = sql.raw(`rapport_log_${table}()`);
+  const t = sql.raw(table);
+  await sql`create trigger ${sql.raw(`${table}_log_insert`)} after insert on ${t} referencing new table as new_rows for each statement execute function ${fn}`.execute(db);
+  await sql`create trigger ${sql.raw(`${table}_log_update`)} after update on ${t} referencing new table as new_rows old table as old_rows for each statement execute function ${fn}`.execute(db);
+  await sql`create trigger ${sql.raw(`${table}_log_delete`)} after delete on ${t} referencing old table as old_rows for each statement execute function ${fn}`.execute(db);
+}
+
+/**
+ * Inside a transaction that is about to write many rows of one workspace: logs one "everything
+ * changed" entry, bumps the data version once, and switches the per-row logging off for that
+ * workspace. Call `endBulkWrite` in the same transaction before it commits.
+ */
+export async function beginBulkWrite(db: Kysely<unknown>, workspaceId: string): Promise<void> {
+  await sql`update workspaces set data_version = data_version + 1 where id = ${workspaceId}`.execute(db);
+  await sql`insert into change_log (workspace_id, table_name, record_id) values (${workspaceId}, '*', null)`.execute(db);
+  const updated = await sql`update change_log_state set bulk_write = 1 where workspace_id = ${workspaceId}`.execute(db);
+  if (Number(updated.numAffectedRows ?? 0) === 0) await sql`insert into change_log_state (workspace_id, bulk_write, pruned_through) values (${workspaceId}, 1, 0)`.execute(db);
+}
+
+export async function endBulkWrite(db: Kysely<unknown>, workspaceId: string): Promise<void> {
+  await sql`update change_log_state set bulk_write = 0 where workspace_id = ${workspaceId}`.execute(db);
+}

@@ -1,0 +1,214 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface ContactFactRow {
+  id: string;
+  display_name: string;
+  given_name: string;
+  organization_id: string | null;
+  cadence_ideal_days: number | null;
+  cadence_max_days: number | null;
+  created_at: string;
+  last_interaction_at: string | null;
+}
+export interface OrganizationFactRow {
+  id: string;
+  name: string;
+  rank: number | null;
+  motivation: number | null;
+  posting: number | null;
+  status: string | null;
+}
+export interface ConversationFactRow {
+  id: string;
+  kind: string;
+  status: string;
+  starts_at: string;
+  direction: string;
+  awaiting_reply: number;
+  replied_at: string | null;
+  opportunity_id: string | null;
+  interview_round: number | null;
+}
+export interface ReferralFactRow {
+  id: string;
+  from_contact_id: string;
+  to_contact_id: string | null;
+  to_organization_id: string | null;
+  status: string;
+  offered_at: string;
+  status_changed_at: string;
+}
+export interface AdviceFactRow {
+  id: string;
+  contact_id: string;
+  title: string;
+  kind: string;
+  status: string;
+  done_at: string | null;
+  update_sent_at: string | null;
+}
+export interface OpportunityFactRow {
+  id: string;
+  title: string;
+  organization_id: string;
+  stage: string;
+  stage_changed_at: string;
+  referrer_contact_id: string | null;
+  not_a_fit: number;
+  rapport_interviewer_id: string | null;
+}
+
+/** The playbook's facts as rows. `participants` and `interviewers` belong to the conversations and opportunities listed. */
+export interface FactRows {
+  contacts: ContactFactRow[];
+  organizations: OrganizationFactRow[];
+  conversations: ConversationFactRow[];
+  participants: { conversation_id: string; contact_id: string }[];
+  referrals: ReferralFactRow[];
+  advice: AdviceFactRow[];
+  opportunities: OpportunityFactRow[];
+  interviewers: { opportunity_id: string; contact_id: string }[];
+}
+
+/** Which records to reload, by kind; `undefined` reloads every record of that kind. */
+export interface FactSelection {
+  contacts?: readonly string[];
+  organizations?: readonly string[];
+  conversations?: readonly string[];
+  referrals?: readonly string[];
+  advice?: readonly string[];
+  opportunities?: readonly string[];
+}
+
+export interface ChangeLogEntry {
+  seq: number;
+  table_name: string;
+  record_id: string | null;
+}
+
+const CONVERSATION_COLUMNS = ['v.id', 'v.kind', 'v.status', 'v.starts_at', 'v.direction', 'v.awaiting_reply', 'v.replied_at', 'v.opportunity_id', 'v.interview_round'] as const;
+/** Few enough ids a statement for both engines' parameter limits. */
+const ID_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * All SQL about the facts the playbook reads, and the change log that says which of them
+ * changed (db/dialects/change-log.ts). Conversations are only those inside the window the rules
+ * can still act on (`since`), plus every scheduled one.
+ */
+export class PlaybookFactsRepository {
+  /** Every fact of the workspace, or only the records selected (each kind given by id). */
+  async load(db: Executor, workspaceId: string, since: string, only?: FactSelection): Promise<FactRows> {
+    const ws = workspaceId;
+    const pick = async <R>(ids: readonly string[] | undefined, all: () => Promise<R[]>, some: (chunk: string[]) => Promise<R[]>): Promise<R[]> => {
+      if (ids === undefined) return all();
+      const out: R[] = [];
+      for (const chunk of chunks([...new Set(ids)])) out.push(...(await some(chunk)));
+      return out;
+    };
+    const contactsQ = () =>
+      db
+        .selectFrom('contacts')
+        .select(['id', 'display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at'])
+        .where('workspace_id', '=', ws)
+        .where('deleted_at', 'is', null);
+    const contacts = await pick(only && (only.contacts ?? []), () => contactsQ().execute(), (ids) => contactsQ().where('id', 'in', ids).execute());
+
+    const orgQ = () =>
+      db
+        .selectFrom('organizations as o')
+        .leftJoin('targets as t', 't.organization_id', 'o.id')
+        .select(['o.id', 'o.name', 't.rank', 't.motivation', 't.posting', 't.status'])
+        .where('o.workspace_id', '=', ws)
+        .where('o.deleted_at', 'is', null);
+    const organizations = await pick(only && (only.organizations ?? []), () => orgQ().execute(), (ids) => orgQ().where('o.id', 'in', ids).execute());
+
+    let conversations: ConversationFactRow[];
+    let participants: { conversation_id: string; contact_id: string }[];
+    if (only === undefined) {
+      // Two index range scans rather than one OR (which scans all 150,000 rows): the recent
+      // window by time, and the scheduled ones older than it by status and time.
+      const recent = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.starts_at', '>=', since);
+      const olderScheduled = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.status', '=', 'scheduled').where('v.starts_at', '<', since);
+      conversations = [...(await recent.select(CONVERSATION_COLUMNS).execute()), ...(await olderScheduled.select(CONVERSATION_COLUMNS).execute())];
+      const participantsOf = (q: typeof recent) => q.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(['p.conversation_id', 'p.contact_id']).execute();
+      participants = [...(await participantsOf(recent)), ...(await participantsOf(olderScheduled))];
+    } else {
+      conversations = [];
+      participants = [];
+      for (const ids of chunks([...new Set(only.conversations ?? [])])) {
+        const inWindow = db
+          .selectFrom('conversations as v')
+          .where('v.workspace_id', '=', ws)
+          .where('v.id', 'in', ids)
+          .where((eb) => eb.or([eb('v.starts_at', '>=', since), eb('v.status', '=', 'scheduled')]));
+        conversations.push(...(await inWindow.select(CONVERSATION_COLUMNS).execute()));
+        participants.push(...(await inWindow.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(['p.conversation_id', 'p.contact_id']).execute()));
+      }
+    }
+
+    const referralsQ = () => db.selectFrom('referrals').select(['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at']).where('workspace_id', '=', ws);
+    const referrals = await pick(only && (only.referrals ?? []), () => referralsQ().execute(), (ids) => referralsQ().where('id', 'in', ids).execute());
+    const adviceQ = () => db.selectFrom('advice_items').select(['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at']).where('workspace_id', '=', ws);
+    const advice = await pick(only && (only.advice ?? []), () => adviceQ().execute(), (ids) => adviceQ().where('id', 'in', ids).execute());
+    const opportunitiesQ = () =>
+      db
+        .selectFrom('opportunities')
+        .select(['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'])
+        .where('workspace_id', '=', ws);
+    const opportunities = await pick(only && (only.opportunities ?? []), () => opportunitiesQ().execute(), (ids) => opportunitiesQ().where('id', 'in', ids).execute());
+    const interviewersQ = () => db.selectFrom('opportunity_interviewers').select(['opportunity_id', 'contact_id']).where('workspace_id', '=', ws);
+    const interviewers = await pick(only && (only.opportunities ?? []), () => interviewersQ().execute(), (ids) => interviewersQ().where('opportunity_id', 'in', ids).execute());
+    return { contacts, organizations, conversations, participants, referrals, advice, opportunities, interviewers };
+  }
+
+  /** The newest sequence number logged for the workspace (0 when none). */
+  async latestSeq(db: Executor, workspaceId: string): Promise<number> {
+    const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Entries logged after `afterSeq` up to `throughSeq`, oldest first; at most `limit` (the caller reloads everything beyond). */
+  async changesSince(db: Executor, workspaceId: string, afterSeq: number, throughSeq: number, limit: number): Promise<ChangeLogEntry[]> {
+    const rows = await db
+      .selectFrom('change_log')
+      .select(['seq', 'table_name', 'record_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('seq', '>', afterSeq)
+      .where('seq', '<=', throughSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), table_name: r.table_name, record_id: r.record_id }));
+  }
+
+  /** Entries up to this number were deleted; a reader that saw less must reload everything. */
+  async prunedThrough(db: Executor, workspaceId: string): Promise<number> {
+    const row = await db.selectFrom('change_log_state').select('pruned_through').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return Number(row?.pruned_through ?? 0);
+  }
+
+  /** Deletes the entries up to `throughSeq`. */
+  async prune(db: Executor, workspaceId: string, throughSeq: number): Promise<void> {
+    await db.deleteFrom('change_log').where('workspace_id', '=', workspaceId).where('seq', '<=', throughSeq).execute();
+    const updated = await db.updateTable('change_log_state').set({ pruned_through: throughSeq }).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) await db.insertInto('change_log_state').values({ workspace_id: workspaceId, pruned_through: throughSeq }).execute();
+  }
+
+  /**
+   * Takes the workspace's write lock for the rest of the transaction: on SQLite the database's
+   * (a deferred transaction that reads first could not write later if another connection wrote
+   * meanwhile), on PostgreSQL the workspace row's, which every logged write also takes.
+   */
+  async lockWorkspace(db: Transaction<Database>, workspaceId: string): Promise<void> {
+    await db.updateTable('workspaces').set({ playbook_computed_at: sql`playbook_computed_at` }).where('id', '=', workspaceId).execute();
+  }
+}

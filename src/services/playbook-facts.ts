@@ -1,0 +1,183 @@
+import type { FactRows, FactSelection } from '../db/repositories/playbook-facts.repository.js';
+import type { PAdvice, PContact, PConversation, PlaybookInput, POpportunity, POrganization, PReferral, StoredAction } from '../domain/playbook/playbook.types.js';
+import type { PlaybookSettings } from '../domain/playbook/settings.js';
+
+function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped' {
+  return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
+}
+
+/**
+ * A workspace's playbook facts held in memory, by record, so that a change reloads only the
+ * records it touched. `toInput` gives the engine's input; the same rows loaded in one go give
+ * the same input (the engine does not depend on the order of records).
+ */
+export class WorkspaceFacts {
+  readonly contacts = new Map<string, PContact>();
+  readonly organizations = new Map<string, POrganization>();
+  readonly conversations = new Map<string, PConversation>();
+  readonly referrals = new Map<string, PReferral>();
+  readonly advice = new Map<string, PAdvice>();
+  readonly opportunities = new Map<string, POpportunity>();
+
+  /** Replaces the selected records (every record when `selection` is absent) with `rows`: a selected record missing from `rows` is gone. */
+  apply(rows: FactRows, selection?: FactSelection): void {
+    const replace = <T>(map: Map<string, T>, ids: readonly string[] | undefined) => {
+      if (!selection) map.clear();
+      else for (const id of ids ?? []) map.delete(id);
+    };
+    replace(this.contacts, selection?.contacts);
+    for (const c of rows.contacts) {
+      this.contacts.set(c.id, {
+        id: c.id,
+        displayName: c.display_name,
+        firstName: c.given_name || c.display_name,
+        organizationId: c.organization_id,
+        cadence: c.cadence_ideal_days && c.cadence_max_days ? { idealDays: c.cadence_ideal_days, maxDays: c.cadence_max_days } : null,
+        createdAt: c.created_at,
+        lastInteractionAt: c.last_interaction_at,
+      });
+    }
+    replace(this.organizations, selection?.organizations);
+    for (const o of rows.organizations) {
+      this.organizations.set(o.id, {
+        id: o.id,
+        name: o.name,
+        target: o.rank === null ? null : { rank: o.rank, motivation: o.motivation ?? 0, posting: o.posting ?? 1, status: targetStatusForPlaybook(o.status ?? 'researching') },
+      });
+    }
+    replace(this.conversations, selection?.conversations);
+    const participantsOf = new Map<string, string[]>();
+    for (const p of rows.participants) {
+      const list = participantsOf.get(p.conversation_id);
+      if (list) list.push(p.contact_id);
+      else participantsOf.set(p.conversation_id, [p.contact_id]);
+    }
+    for (const c of rows.conversations) {
+      // The rules read the first participant as the main person: a fixed order (contact ids
+      // are time-ordered: who was added first), whatever order the rows came in.
+      const participantIds = (participantsOf.get(c.id) ?? []).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      this.conversations.set(c.id, {
+        id: c.id,
+        kind: c.kind as PConversation['kind'],
+        status: c.status as PConversation['status'],
+        startsAt: c.starts_at,
+        participantIds,
+        direction: c.direction as PConversation['direction'],
+        awaitingReply: c.awaiting_reply === 1,
+        repliedAt: c.replied_at,
+        opportunityId: c.opportunity_id,
+        interviewRound: c.interview_round,
+      });
+    }
+    replace(this.referrals, selection?.referrals);
+    for (const r of rows.referrals) {
+      this.referrals.set(r.id, {
+        id: r.id,
+        fromContactId: r.from_contact_id,
+        toContactId: r.to_contact_id,
+        toOrganizationId: r.to_organization_id,
+        status: r.status as PReferral['status'],
+        offeredAt: r.offered_at,
+        statusChangedAt: r.status_changed_at,
+      });
+    }
+    replace(this.advice, selection?.advice);
+    for (const a of rows.advice) {
+      this.advice.set(a.id, { id: a.id, contactId: a.contact_id, title: a.title, kind: a.kind as PAdvice['kind'], status: a.status as PAdvice['status'], doneAt: a.done_at, updateSentAt: a.update_sent_at });
+    }
+    replace(this.opportunities, selection?.opportunities);
+    const interviewersOf = new Map<string, string[]>();
+    for (const i of rows.interviewers) {
+      const list = interviewersOf.get(i.opportunity_id);
+      if (list) list.push(i.contact_id);
+      else interviewersOf.set(i.opportunity_id, [i.contact_id]);
+    }
+    for (const o of rows.opportunities) {
+      this.opportunities.set(o.id, {
+        id: o.id,
+        title: o.title,
+        organizationId: o.organization_id,
+        stage: o.stage as POpportunity['stage'],
+        stageChangedAt: o.stage_changed_at,
+        referrerContactId: o.referrer_contact_id,
+        notAFit: o.not_a_fit === 1,
+        interviewerIds: (interviewersOf.get(o.id) ?? []).sort(),
+        rapportInterviewerId: o.rapport_interviewer_id,
+      });
+    }
+  }
+
+  toInput(now: string, settings: PlaybookSettings): PlaybookInput {
+    return {
+      now,
+      settings,
+      contacts: [...this.contacts.values()],
+      organizations: [...this.organizations.values()],
+      conversations: [...this.conversations.values()],
+      referrals: [...this.referrals.values()],
+      advice: [...this.advice.values()],
+      opportunities: [...this.opportunities.values()],
+    };
+  }
+}
+
+/** What a process remembers of one workspace between two computations of its playbook. */
+export interface PlaybookState {
+  /** The local date, the settings and the conversation window the facts were loaded for. */
+  day: string;
+  settingsKey: string;
+  since: string;
+  /** The newest change-log entry the facts and `stored` include. */
+  seq: number;
+  facts: WorkspaceFacts;
+  /** The stored rule actions (every keyed row, whatever its status), by id. */
+  stored: Map<string, StoredAction>;
+}
+
+/** The change-log tables whose entries name a record of each kind of fact. */
+export const FACT_KIND_OF_TABLE: Readonly<Record<string, keyof FactSelection | 'actions' | null>> = {
+  contacts: 'contacts',
+  organizations: 'organizations',
+  targets: 'organizations',
+  conversations: 'conversations',
+  conversation_participants: 'conversations',
+  referrals: 'referrals',
+  advice_items: 'advice',
+  opportunities: 'opportunities',
+  opportunity_interviewers: 'opportunities',
+  // The rules read neither: events change contacts' last interaction (logged on contacts), a
+  // stage change is on the opportunity row too.
+  events: null,
+  event_attendees: null,
+  opportunity_stage_changes: null,
+  actions: 'actions',
+};
+
+/** A small LRU of workspace states: a server with thousands of workspaces keeps only the busy ones. */
+export class PlaybookStateCache {
+  private readonly states = new Map<string, PlaybookState>();
+  constructor(private readonly capacity: number) {}
+
+  get(workspaceId: string): PlaybookState | undefined {
+    const state = this.states.get(workspaceId);
+    if (state) {
+      this.states.delete(workspaceId);
+      this.states.set(workspaceId, state);
+    }
+    return state;
+  }
+
+  set(workspaceId: string, state: PlaybookState): void {
+    this.states.delete(workspaceId);
+    this.states.set(workspaceId, state);
+    while (this.states.size > this.capacity) {
+      const oldest = this.states.keys().next().value;
+      if (oldest === undefined) break;
+      this.states.delete(oldest);
+    }
+  }
+
+  delete(workspaceId: string): void {
+    this.states.delete(workspaceId);
+  }
+}
