@@ -126,7 +126,7 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
 
   constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
-    this.repo = new ImportRepository(deps.db.engine);
+    this.repo = new ImportRepository(deps.db);
   }
 
   /** What importing the file would do; writes nothing. */

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DatabaseConfig } from '../database.js';
+import type { Db, DatabaseConfig } from '../database.js';
+import { bulkInserter, type BulkColumn, type BulkInserter } from '../dialects/bulk-insert.js';
 import type { ContactChangeTable, ContactTagTable, Database, NewContactRow, OrganizationTable } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -142,6 +143,13 @@ const CONTACT_COLUMNS = [
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof NewContactRow>;
 
+const INTEGER_CONTACT_COLUMNS: ReadonlySet<string> = new Set(['version', 'cadence_ideal_days', 'cadence_max_days'] satisfies Array<(typeof CONTACT_COLUMNS)[number]>);
+
+const text = (names: readonly string[]): BulkColumn[] => names.map((name) => ({ name, type: 'text' }));
+const CONTACT_BULK_COLUMNS: readonly BulkColumn[] = CONTACT_COLUMNS.map((name) => ({ name, type: INTEGER_CONTACT_COLUMNS.has(name) ? 'integer' : 'text' }));
+const TAG_BULK_COLUMNS = text(['workspace_id', 'contact_id', 'tag', 'tag_key'] satisfies Array<keyof ContactTagTable>);
+const CHANGE_BULK_COLUMNS = text(['id', 'workspace_id', 'contact_id', 'at', 'changes'] satisfies Array<keyof ContactChangeTable>);
+
 const FILL_COLUMNS = [
   'given_name',
   'family_name',
@@ -159,11 +167,15 @@ const FILL_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof ContactFillRow>;
 
 /**
- * Bulk SQL of imports: one read of the workspace's identity columns, multi-row inserts and
- * batched updates. Every statement is scoped to one workspace.
+ * Bulk SQL of imports: one read of the workspace's identity columns, bulk inserts through the
+ * dialect's fastest path and batched updates. Every statement is scoped to one workspace.
  */
 export class ImportRepository {
-  constructor(private readonly engine: Engine) {}
+  private readonly bulk: BulkInserter;
+
+  constructor(db: Db) {
+    this.bulk = bulkInserter(db);
+  }
 
   /** Every contact of the workspace (soft-deleted too: an import must not bring them back), with its organization's name. */
   async contactIdentities(db: Executor, workspaceId: string): Promise<ContactIdentityRow[]> {
@@ -244,17 +256,17 @@ export class ImportRepository {
     }
   }
 
-  /** Multi-row inserts; `onBatch` is told how many rows each batch wrote (progress). */
-  async insertContacts(db: Executor, rows: Required<NewContactRow>[], onBatch?: (count: number) => Promise<void>): Promise<void> {
-    await insertMany(db, this.engine, 'contacts', CONTACT_COLUMNS, rows, onBatch);
+  /** Bulk inserts (db/dialects/bulk-insert.ts) in the import's transaction; `onBatch` is told how many rows were written (progress). */
+  async insertContacts(trx: Transaction<Database>, rows: Required<NewContactRow>[], onBatch?: (count: number) => Promise<void>): Promise<void> {
+    await this.bulk.insert(trx, 'contacts', CONTACT_BULK_COLUMNS, rows, onBatch);
   }
 
-  async insertTags(db: Executor, rows: Insertable<ContactTagTable>[]): Promise<void> {
-    await insertMany(db, this.engine, 'contact_tags', ['workspace_id', 'contact_id', 'tag', 'tag_key'], rows);
+  async insertTags(trx: Transaction<Database>, rows: Insertable<ContactTagTable>[]): Promise<void> {
+    await this.bulk.insert(trx, 'contact_tags', TAG_BULK_COLUMNS, rows);
   }
 
-  async insertChanges(db: Executor, rows: Insertable<ContactChangeTable>[]): Promise<void> {
-    await insertMany(db, this.engine, 'contact_changes', ['id', 'workspace_id', 'contact_id', 'at', 'changes'], rows);
+  async insertChanges(trx: Transaction<Database>, rows: Insertable<ContactChangeTable>[]): Promise<void> {
+    await this.bulk.insert(trx, 'contact_changes', CHANGE_BULK_COLUMNS, rows);
   }
 
   /**
