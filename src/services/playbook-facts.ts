@@ -1,6 +1,7 @@
 import type { FactRows, FactSelection } from '../db/repositories/playbook-facts.repository.js';
 import type { PAdvice, PContact, PConversation, PlaybookInput, POpportunity, POrganization, PReferral, StoredAction } from '../domain/playbook/playbook.types.js';
 import type { PlaybookSettings } from '../domain/playbook/settings.js';
+import type { RuleMemo } from '../domain/playbook/memo.js';
 
 function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped' {
   return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
@@ -21,11 +22,14 @@ export class WorkspaceFacts {
 
   /** Replaces the selected records (every record when `selection` is absent) with `rows`: a selected record missing from `rows` is gone. */
   apply(rows: FactRows, selection?: FactSelection): void {
-    const replace = <T>(map: Map<string, T>, ids: readonly string[] | undefined) => {
-      if (!selection) map.clear();
-      else for (const id of ids ?? []) map.delete(id);
+    // A record reloaded keeps its place in the map (and so in the engine's input); one gone is deleted.
+    const replace = <T>(map: Map<string, T>, ids: readonly string[] | undefined, found: readonly { id: string }[]) => {
+      if (!selection) return map.clear();
+      if (!ids || ids.length === 0) return;
+      const present = new Set(found.map((r) => r.id));
+      for (const id of ids) if (!present.has(id)) map.delete(id);
     };
-    replace(this.contacts, selection?.contacts);
+    replace(this.contacts, selection?.contacts, rows.contacts);
     for (const c of rows.contacts) {
       this.contacts.set(c.id, {
         id: c.id,
@@ -37,7 +41,7 @@ export class WorkspaceFacts {
         lastInteractionAt: c.last_interaction_at,
       });
     }
-    replace(this.organizations, selection?.organizations);
+    replace(this.organizations, selection?.organizations, rows.organizations);
     for (const o of rows.organizations) {
       this.organizations.set(o.id, {
         id: o.id,
@@ -45,7 +49,7 @@ export class WorkspaceFacts {
         target: o.rank === null ? null : { rank: o.rank, motivation: o.motivation ?? 0, posting: o.posting ?? 1, status: targetStatusForPlaybook(o.status ?? 'researching') },
       });
     }
-    replace(this.conversations, selection?.conversations);
+    replace(this.conversations, selection?.conversations, rows.conversations);
     const participantsOf = new Map<string, string[]>();
     for (const p of rows.participants) {
       const list = participantsOf.get(p.conversation_id);
@@ -69,7 +73,7 @@ export class WorkspaceFacts {
         interviewRound: c.interview_round,
       });
     }
-    replace(this.referrals, selection?.referrals);
+    replace(this.referrals, selection?.referrals, rows.referrals);
     for (const r of rows.referrals) {
       this.referrals.set(r.id, {
         id: r.id,
@@ -81,11 +85,11 @@ export class WorkspaceFacts {
         statusChangedAt: r.status_changed_at,
       });
     }
-    replace(this.advice, selection?.advice);
+    replace(this.advice, selection?.advice, rows.advice);
     for (const a of rows.advice) {
       this.advice.set(a.id, { id: a.id, contactId: a.contact_id, title: a.title, kind: a.kind as PAdvice['kind'], status: a.status as PAdvice['status'], doneAt: a.done_at, updateSentAt: a.update_sent_at });
     }
-    replace(this.opportunities, selection?.opportunities);
+    replace(this.opportunities, selection?.opportunities, rows.opportunities);
     const interviewersOf = new Map<string, string[]>();
     for (const i of rows.interviewers) {
       const list = interviewersOf.get(i.opportunity_id);
@@ -130,8 +134,14 @@ export interface PlaybookState {
   /** The newest change-log entry the facts and `stored` include. */
   seq: number;
   facts: WorkspaceFacts;
+  /** What the rules proposed per record, for the same day and settings. */
+  memo: RuleMemo;
   /** The stored rule actions (every keyed row, whatever its status), by id. */
   stored: Map<string, StoredAction>;
+  /** The same by key, one row per key (`indexStoredActions`); rebuilt when `stored` changes from outside. */
+  byKey: Map<string, StoredAction>;
+  /** Live rows that repeat a key: made obsolete by the next computation. */
+  duplicates: string[];
 }
 
 /** The change-log tables whose entries name a record of each kind of fact. */

@@ -5,14 +5,15 @@ import type { Db } from '../db/database.js';
 import { ActionRepository, type ActionRow } from '../db/repositories/action.repository.js';
 import { fromJsonArray, toJson } from '../db/repositories/json.js';
 import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
-import { buildContext, computeActions, thingsInTheWorks } from '../domain/playbook/engine.js';
+import { buildContext, computeActions, memoKey, thingsInTheWorks } from '../domain/playbook/engine.js';
+import { RuleMemo } from '../domain/playbook/memo.js';
 import type { PlaybookInput, ProposedAction, RecordRef, StoredAction } from '../domain/playbook/playbook.types.js';
 import type { PlaybookSettings } from '../domain/playbook/settings.js';
 import { PlaybookFactsRepository, type FactSelection } from '../db/repositories/playbook-facts.repository.js';
 import type { Database } from '../db/schema.js';
 import { FACT_KIND_OF_TABLE, PlaybookStateCache, WorkspaceFacts, type PlaybookState } from './playbook-facts.js';
 import type { Transaction } from 'kysely';
-import { reconcileActions } from '../domain/playbook/reconcile.js';
+import { indexStoredActions, reconcileIndexed } from '../domain/playbook/reconcile.js';
 import { BUSINESS_DAY_DELAY_FIELDS } from '../domain/playbook/settings.js';
 import { writeCalendarFeed } from '../formats/calendar.writer.js';
 import { isTemplateId, mailtoUrl, outreachHints, renderTemplate, type TemplateContext } from '../domain/templates/index.js';
@@ -102,18 +103,28 @@ export class PlaybookService {
         const today = localDate(nowIso, settings.timeZone);
         let facts: PlaybookInput;
         let stored: Map<string, StoredAction>;
+        let byKey: Map<string, StoredAction>;
+        let duplicates: string[];
         if (input) {
           facts = input;
           stored = new Map((await this.actions.keyed(trx, ws)).map((r) => [r.id, storedOf(r)]));
+          ({ byKey, duplicates } = indexStoredActions(stored.values()));
         } else {
           state = await this.refresh(trx, ws, settings, now, today);
           facts = state.facts.toInput(nowIso, settings);
-          stored = state.stored;
+          ({ stored, byKey, duplicates } = state);
+          state.duplicates = [];
         }
-        const ctx = buildContext(facts);
-        const proposed = computeActions(facts, ctx);
+        const ctx = buildContext(facts, { memo: state?.memo });
+        const proposed = computeActions(facts, ctx, { sorted: false });
+        state?.memo.sweep();
         const works = thingsInTheWorks(facts, ctx);
-        const changes = reconcileActions([...stored.values()], proposed, today);
+        const changes = reconcileIndexed(byKey, proposed, today);
+        changes.obsolete.unshift(...duplicates);
+        const remember = (s: StoredAction) => {
+          stored.set(s.id, s);
+          if (s.key !== null && byKey.get(s.key)?.id === s.id) byKey.set(s.key, s);
+        };
         const rows = changes.create.map((p) => this.rowOf(scope, p, nowIso));
         const subjects = changes.create.flatMap((p, i) => p.subjects.map((s) => ({ action_id: rows[i]?.id ?? '', record_type: s.type, record_id: s.id })));
         const inserted = await this.actions.insertMany(trx, rows, subjects, ws);
@@ -121,9 +132,12 @@ export class PlaybookService {
         if (inserted !== rows.length) state = undefined;
         rows.forEach((r, i) => {
           const p = changes.create[i];
-          if (p) stored.set(r.id, { id: r.id, key: p.key, ruleId: p.ruleId, status: 'open', dueOn: p.dueOn, snoozedUntil: null, title: p.title, reason: p.reason });
+          if (!p) return;
+          const s: StoredAction = { id: r.id, key: p.key, ruleId: p.ruleId, status: 'open', dueOn: p.dueOn, snoozedUntil: null, title: p.title, reason: p.reason };
+          stored.set(s.id, s);
+          byKey.set(p.key, s);
         });
-        const proposedByKey = new Map(proposed.map((p) => [p.key, p]));
+        const proposedByKey = changes.update.length > 0 ? new Map(proposed.map((p) => [p.key, p])) : new Map<string, ProposedAction>();
         for (const u of changes.update) {
           const before = stored.get(u.id);
           const p = proposedByKey.get(before?.key ?? '');
@@ -135,12 +149,12 @@ export class PlaybookService {
             ...(p ? { template_context: p.templateContext ? toJson(p.templateContext) : null, recipients: toJson(p.recipientContactIds), subjects: toJson(p.subjects) } : {}),
             updated_at: nowIso,
           });
-          if (before) stored.set(u.id, { ...before, ...u.changes });
+          if (before) remember({ ...before, ...u.changes });
         }
         await this.actions.markObsolete(trx, ws, changes.obsolete, nowIso);
         for (const id of changes.obsolete) {
           const before = stored.get(id);
-          if (before) stored.set(id, { ...before, status: 'obsolete' });
+          if (before && (before.status === 'open' || before.status === 'snoozed')) remember({ ...before, status: 'obsolete' });
         }
         const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
         await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) }).where('id', '=', ws).execute();
@@ -186,6 +200,7 @@ export class PlaybookService {
           const ids = [...new Set(actionIds)];
           for (const id of ids) known.stored.delete(id);
           for (const r of await this.actions.keyedByIds(trx, ws, ids)) known.stored.set(r.id, storedOf(r));
+          if (ids.length > 0) ({ byKey: known.byKey, duplicates: known.duplicates } = indexStoredActions(known.stored.values()));
         }
         known.seq = latest;
         return known;
@@ -195,7 +210,7 @@ export class PlaybookService {
     const facts = new WorkspaceFacts();
     facts.apply(await this.facts.load(trx, ws, since));
     const stored = new Map((await this.actions.keyed(trx, ws)).map((r) => [r.id, storedOf(r)]));
-    return { day: today, settingsKey, since, seq: latest, facts, stored };
+    return { day: today, settingsKey, since, seq: latest, facts, memo: new RuleMemo(memoKey(today, settings)), stored, ...indexStoredActions(stored.values()) };
   }
 
   /**

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../schema.js';
 import { isPostgres } from './change-tracking.js';
 
 /**
@@ -123,13 +124,13 @@ async function installPostgres(db: Kysely<unknown>, table: string, key: string):
  * changed" entry, bumps the data version once, and switches the per-row logging off for that
  * workspace. Call `endBulkWrite` in the same transaction before it commits.
  */
-export async function beginBulkWrite(db: Kysely<unknown>, workspaceId: string): Promise<void> {
+export async function beginBulkWrite(db: Kysely<Database> | Transaction<Database>, workspaceId: string): Promise<void> {
   await sql`update workspaces set data_version = data_version + 1 where id = ${workspaceId}`.execute(db);
   await sql`insert into change_log (workspace_id, table_name, record_id) values (${workspaceId}, '*', null)`.execute(db);
   const updated = await sql`update change_log_state set bulk_write = 1 where workspace_id = ${workspaceId}`.execute(db);
   if (Number(updated.numAffectedRows ?? 0) === 0) await sql`insert into change_log_state (workspace_id, bulk_write, pruned_through) values (${workspaceId}, 1, 0)`.execute(db);
 }
 
-export async function endBulkWrite(db: Kysely<unknown>, workspaceId: string): Promise<void> {
+export async function endBulkWrite(db: Kysely<Database> | Transaction<Database>, workspaceId: string): Promise<void> {
   await sql`update change_log_state set bulk_write = 0 where workspace_id = ${workspaceId}`.execute(db);
 }

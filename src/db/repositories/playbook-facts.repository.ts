@@ -170,10 +170,11 @@ export class PlaybookFactsRepository {
     return { contacts, organizations, conversations, participants, referrals, advice, opportunities, interviewers };
   }
 
-  /** The newest sequence number logged for the workspace (0 when none). */
+  /** The newest sequence number logged for the workspace (or pruned, when the log is empty since; 0 when none). */
   async latestSeq(db: Executor, workspaceId: string): Promise<number> {
     const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).where('workspace_id', '=', workspaceId).executeTakeFirst();
-    return Number(row?.seq ?? 0);
+    const seq = Number(row?.seq ?? 0);
+    return seq > 0 ? seq : this.prunedThrough(db, workspaceId);
   }
 
   /** Entries logged after `afterSeq` up to `throughSeq`, oldest first; at most `limit` (the caller reloads everything beyond). */

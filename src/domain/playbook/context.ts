@@ -14,6 +14,7 @@ import {
 } from '../business-days.js';
 import { BUSINESS_DAY_DELAY_FIELDS, type PlaybookSettings } from './settings.js';
 import { formatDate } from './wording.js';
+import type { RuleMemo } from './memo.js';
 import { NETWORKING_KINDS } from './playbook.types.js';
 import type {
   PContact,
@@ -116,7 +117,10 @@ export class RuleContext {
   private readonly sortedReferralsTo = new Map<string, readonly PReferral[]>();
   private readonly fmtCache = new Map<number, string>();
 
-  constructor(input: PlaybookInput) {
+  /** Results of rules remembered across computations for the same day and settings (see `RuleMemo`). */
+  readonly memo: RuleMemo | undefined;
+
+  constructor(input: PlaybookInput, options: { memo?: RuleMemo | undefined } = {}) {
     this.input = input;
     this.settings = input.settings;
     this.calendar = new CompiledCalendar(input.settings);
@@ -124,6 +128,7 @@ export class RuleContext {
     this.todayDay = localEpochDayOfMs(this.nowMs, this.settings.timeZone);
     this.today = fromEpochDay(this.todayDay);
     this.staleBefore = addCalendarDays(this.today, -this.settings.staleAfterDays);
+    this.memo = options.memo && options.memo.validFor === memoKey(this.today, input.settings) ? options.memo : undefined;
 
     const contacts = input.contacts;
     const n = contacts.length;
@@ -334,8 +339,13 @@ export class RuleContext {
   }
 }
 
-export function buildContext(input: PlaybookInput): RuleContext {
-  return new RuleContext(input);
+export function buildContext(input: PlaybookInput, options: { memo?: RuleMemo | undefined } = {}): RuleContext {
+  return new RuleContext(input, options);
+}
+
+/** What a `RuleMemo` must be made for: the local date and every setting. */
+export function memoKey(today: string, settings: PlaybookSettings): string {
+  return `${today}|${JSON.stringify(settings)}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

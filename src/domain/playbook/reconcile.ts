@@ -32,10 +32,19 @@ const LIVE: ReadonlySet<StoredActionStatus> = new Set<StoredActionStatus>(['open
 const RANK: Record<StoredActionStatus, number> = { done: 0, dismissed: 0, open: 1, snoozed: 1, obsolete: 2 };
 
 export function reconcileActions(stored: readonly StoredAction[], proposed: readonly ProposedAction[], todayIso: string): ReconcileResult {
-  const result: ReconcileResult = { create: [], update: [], obsolete: [] };
+  const { byKey, duplicates } = indexStoredActions(stored);
+  const result = reconcileIndexed(byKey, proposed, todayIso);
+  result.obsolete.unshift(...duplicates);
+  return result;
+}
 
-  // One representative stored row per key; live duplicates of it become obsolete.
+/**
+ * One representative stored row per key (the caller may keep this index between
+ * computations); live duplicates of it are returned to be made obsolete.
+ */
+export function indexStoredActions(stored: Iterable<StoredAction>): { byKey: Map<string, StoredAction>; duplicates: string[] } {
   const byKey = new Map<string, StoredAction>();
+  const duplicates: string[] = [];
   for (const s of stored) {
     if (s.ruleId === null || s.key === null) continue;
     const current = byKey.get(s.key);
@@ -47,9 +56,14 @@ export function reconcileActions(stored: readonly StoredAction[], proposed: read
     const keep = RANK[s.status] < RANK[current.status] ? s : current;
     const drop = keep === s ? current : s;
     byKey.set(s.key, keep);
-    if (LIVE.has(drop.status)) result.obsolete.push(drop.id);
+    if (LIVE.has(drop.status)) duplicates.push(drop.id);
   }
+  return { byKey, duplicates };
+}
 
+/** `reconcileActions` over stored actions already indexed by key (see `indexStoredActions`). */
+export function reconcileIndexed(byKey: ReadonlyMap<string, StoredAction>, proposed: readonly ProposedAction[], todayIso: string): ReconcileResult {
+  const result: ReconcileResult = { create: [], update: [], obsolete: [] };
   const proposedKeys = new Set<string>();
   for (const p of proposed) {
     if (proposedKeys.has(p.key)) continue;
@@ -60,13 +74,15 @@ export function reconcileActions(stored: readonly StoredAction[], proposed: read
       continue;
     }
     if (FINAL.has(s.status)) continue;
+    const wakes = s.status === 'obsolete' || (s.status === 'snoozed' && s.snoozedUntil !== null && s.snoozedUntil <= todayIso);
+    // Most proposals are what is stored already: three comparisons and no allocation.
+    if (!wakes && s.dueOn === p.dueOn && s.title === p.title && s.reason === p.reason) continue;
     const changes: ActionChanges = {};
     if (s.dueOn !== p.dueOn) changes.dueOn = p.dueOn;
     if (s.title !== p.title) changes.title = p.title;
     if (s.reason !== p.reason) changes.reason = p.reason;
-    if (s.status === 'obsolete') changes.status = 'open';
-    if (s.status === 'snoozed' && s.snoozedUntil !== null && s.snoozedUntil <= todayIso) changes.status = 'open';
-    if (Object.keys(changes).length > 0) result.update.push({ id: s.id, changes });
+    if (wakes) changes.status = 'open';
+    result.update.push({ id: s.id, changes });
   }
 
   for (const s of byKey.values()) {

@@ -20,6 +20,7 @@ import { addCalendarDays, calendarDaysBetween, fromEpochDay, localDate } from '.
 import type { Cadence, PContact, PlaybookRule, ProposedAction } from '../playbook.types.js';
 import type { PlaybookSettings } from '../settings.js';
 import { organizationScope, personScope } from './rule-helpers.js';
+import type { RuleContext } from '../context.js';
 
 export type ContactHealth = 'green' | 'yellow' | 'red';
 
@@ -71,39 +72,47 @@ export const keepInTouchRule: PlaybookRule = {
       if (contact.cadence === null && doneCount[k] === 0) continue;
       if (nextScheduledMs[k] !== Number.POSITIVE_INFINITY) continue;
       if (ctx.contactIndex.get(contact.id) !== k) continue; // a repeated id: the first one speaks
-      const cadence = contact.cadence ?? defaultCadence;
-      const idealDays = cadence.idealDays;
-      if (!(idealDays >= 1)) continue;
       const hasInteraction = lastInteractionConversation[k]! !== -1;
-      // Integer day arithmetic first: most contacts are far from yellow and cost nothing more.
-      const anchorDay = ctx.localEpochDayOfMs(hasInteraction ? lastInteractionMs[k]! : ctx.ms(contact.createdAt));
-      if (anchorDay + idealDays > today) continue;
-      const maxDays = Math.max(idealDays, cadence.maxDays);
-      const anchor = fromEpochDay(anchorDay);
-      const redOn = fromEpochDay(anchorDay + maxDays);
-      const name = contact.displayName;
-      const since = hasInteraction
-        ? `Your last interaction with ${name} was on ${ctx.fmt(anchor)}`
-        : `You added ${name} on ${ctx.fmt(anchor)} and have not been in touch since`;
-      const red =
-        anchorDay + maxDays <= today ? `${name} has been overdue (red) since ${ctx.fmt(redOn)}` : `${name} turns red on ${ctx.fmt(redOn)}`;
-      out.push({
-        key: `keep-in-touch:${contact.id}:${anchor}`,
-        ruleId: 'keep-in-touch',
-        title: `Check in with ${name}`,
-        reason: `${since}; you want to be in touch every ${idealDays} days (${maxDays} at most): check in with ${name}. ${red}.`,
-        dueOn: fromEpochDay(anchorDay + idealDays),
-        channel: 'email',
-        templateId: 'keep-in-touch',
-        subjects: [{ type: 'contact', id: contact.id }],
-        recipientContactIds: [contact.id],
-        templateContext: {
-          contact: personScope([contact]),
-          conversation: { date: hasInteraction ? ctx.fmt(anchor) : null },
-          organization: organizationScope(ctx.organization(contact.organizationId)),
-        },
-      });
+      const compute = () => checkIn(ctx, contact, hasInteraction, lastInteractionMs[k]!, defaultCadence, today);
+      // Everything checkIn reads: the contact, their organization, their last interaction.
+      const action = ctx.memo ? ctx.memo.get('keep-in-touch', contact.id, [contact, ctx.organization(contact.organizationId), hasInteraction, lastInteractionMs[k]], compute) : compute();
+      if (action) out.push(action);
     }
     return out;
   },
 };
+
+/** The check-in for one contact, or null while they are green. */
+function checkIn(ctx: RuleContext, contact: PContact, hasInteraction: boolean, lastMs: number, defaultCadence: Cadence, today: number): ProposedAction | null {
+  const cadence = contact.cadence ?? defaultCadence;
+  const idealDays = cadence.idealDays;
+  if (!(idealDays >= 1)) return null;
+  // Integer day arithmetic first: most contacts are far from yellow and cost nothing more.
+  const anchorDay = ctx.localEpochDayOfMs(hasInteraction ? lastMs : ctx.ms(contact.createdAt));
+  if (anchorDay + idealDays > today) return null;
+  const maxDays = Math.max(idealDays, cadence.maxDays);
+  const anchor = fromEpochDay(anchorDay);
+  const redOn = fromEpochDay(anchorDay + maxDays);
+  const name = contact.displayName;
+  const since = hasInteraction
+    ? `Your last interaction with ${name} was on ${ctx.fmt(anchor)}`
+    : `You added ${name} on ${ctx.fmt(anchor)} and have not been in touch since`;
+  const red =
+    anchorDay + maxDays <= today ? `${name} has been overdue (red) since ${ctx.fmt(redOn)}` : `${name} turns red on ${ctx.fmt(redOn)}`;
+  return {
+    key: `keep-in-touch:${contact.id}:${anchor}`,
+    ruleId: 'keep-in-touch',
+    title: `Check in with ${name}`,
+    reason: `${since}; you want to be in touch every ${idealDays} days (${maxDays} at most): check in with ${name}. ${red}.`,
+    dueOn: fromEpochDay(anchorDay + idealDays),
+    channel: 'email',
+    templateId: 'keep-in-touch',
+    subjects: [{ type: 'contact', id: contact.id }],
+    recipientContactIds: [contact.id],
+    templateContext: {
+      contact: personScope([contact]),
+      conversation: { date: hasInteraction ? ctx.fmt(anchor) : null },
+      organization: organizationScope(ctx.organization(contact.organizationId)),
+    },
+  };
+}

@@ -50,27 +50,35 @@ export const thankYouRule: PlaybookRule = {
       if (conv.kind === 'call' && conv.direction === 'outbound') continue;
       const people = ctx.knownContacts(conv.participantIds);
       if (people.length === 0) continue;
-      const date = ctx.localDateOfMs(startMs);
-      const dueOn = ctx.addBusinessDays(date, n);
-      if (ctx.isStale(dueOn)) continue;
-      const names = joinNames(people.map((p) => p.displayName));
-      out.push({
-        key: `thank-you:${conv.id}`,
-        ruleId: 'thank-you',
-        title: `Thank ${names}`,
-        reason: `${conversationSentence(ctx, conv, people, date)}: thank ${names} by ${ctx.fmt(dueOn)}.`,
-        dueOn,
-        channel: 'email',
-        templateId: 'thank-you',
-        subjects: [...contactRefs(people), { type: 'conversation', id: conv.id }],
-        recipientContactIds: people.map((p) => p.id),
-        templateContext: {
-          contact: personScope(people),
-          conversation: { date: ctx.fmt(date), kind: kindPhrase(conv.kind) },
-          organization: organizationScope(commonOrganization(ctx, people)),
-        },
-      });
+      const compute = () => thankYou(ctx, conv, people, startMs, n);
+      // Everything thankYou reads: the conversation, the people, the organization they share.
+      const action = ctx.memo ? ctx.memo.get('thank-you', conv.id, [conv, commonOrganization(ctx, people), ...people], compute) : compute();
+      if (action) out.push(action);
     }
     return out;
   },
 };
+
+/** The thank-you for one conversation, or null once it is too old to propose. */
+function thankYou(ctx: RuleContext, conv: PConversation, people: readonly PContact[], startMs: number, n: number): ProposedAction | null {
+  const date = ctx.localDateOfMs(startMs);
+  const dueOn = ctx.addBusinessDays(date, n);
+  if (ctx.isStale(dueOn)) return null;
+  const names = joinNames(people.map((p) => p.displayName));
+  return {
+    key: `thank-you:${conv.id}`,
+    ruleId: 'thank-you',
+    title: `Thank ${names}`,
+    reason: `${conversationSentence(ctx, conv, people, date)}: thank ${names} by ${ctx.fmt(dueOn)}.`,
+    dueOn,
+    channel: 'email',
+    templateId: 'thank-you',
+    subjects: [...contactRefs(people), { type: 'conversation', id: conv.id }],
+    recipientContactIds: people.map((p) => p.id),
+    templateContext: {
+      contact: personScope(people),
+      conversation: { date: ctx.fmt(date), kind: kindPhrase(conv.kind) },
+      organization: organizationScope(commonOrganization(ctx, people)),
+    },
+  };
+}
