@@ -112,8 +112,8 @@ const LIMITS = { name: 100, line: 200, notes: 20_000, howWeMet: 1_000, value: 32
 /**
  * Imports contact files (LinkedIn, Google, Outlook, vCard): a preview of what would happen,
  * then one transaction that writes it all or nothing. Matching is done in memory against the
- * workspace's contacts loaded once (see domain/matching.ts), and rows are written with
- * multi-row inserts, so 30,000 connections take about a second.
+ * workspace's contacts loaded once (see domain/matching.ts), and rows are written with each
+ * engine's bulk insert (db/dialects/bulk-insert.ts).
  *
  * Also the merge tool: deduplication the user decides.
  */
