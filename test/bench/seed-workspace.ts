@@ -119,6 +119,8 @@ export async function seedWorkspace(db: Db, workspaceId: string, input: Playbook
         .execute(),
     );
   });
-  // A real database has its statistics kept by autovacuum; a bulk load needs them now.
+  // A real database has its statistics kept by autovacuum (PostgreSQL) or by `optimize` after
+  // an import and on every start (SQLite); a bulk load needs them now.
   if (db.engine === 'postgres') await sql`analyze`.execute(k);
+  else await db.optimize();
 }
