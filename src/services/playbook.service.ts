@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Action, ActionComplete, ManualActionCreate, Message, Today } from '../contracts/action.schema.js';
 import { CONVERSATION_KIND_LABELS, INTERVIEW_KINDS } from '../contracts/conversation.schema.js';
 import type { Db } from '../db/database.js';
-import { ActionRepository, type ActionRow } from '../db/repositories/action.repository.js';
+import { ActionRepository, type ActionListRow, type ActionRow } from '../db/repositories/action.repository.js';
 import { fromJsonArray, toJson } from '../db/repositories/json.js';
 import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
 import { buildContext, computeActions, memoKey, thingsInTheWorks } from '../domain/playbook/engine.js';
@@ -540,7 +540,7 @@ export class PlaybookService {
   }
 
   /** Names for the records actions concern, in one query per kind of record. */
-  private async toDtos(scope: Scope, rows: readonly ActionRow[]): Promise<Action[]> {
+  private async toDtos(scope: Scope, rows: readonly ActionListRow[]): Promise<Action[]> {
     const db = this.deps.db.kysely;
     const refs = rows.flatMap((r) => fromJsonArray<RecordRef>(r.subjects));
     const recipientIds = [...new Set(rows.flatMap((r) => fromJsonArray<string>(r.recipients)))];

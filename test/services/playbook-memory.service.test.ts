@@ -8,6 +8,7 @@ import { beginBulkWrite, endBulkWrite } from '../../src/db/dialects/change-log.j
 import { createServices, type Services } from '../../src/services/index.js';
 import { fixedClock } from '../../src/services/runtime.js';
 import { buildContact } from '../support/factories.js';
+import { generateLinkedInCsv } from '../support/generators/linkedin-csv.generator.js';
 import { createTestDatabase, engineAvailable, testEngine, type TestDatabase } from '../support/test-database.js';
 
 const available = await engineAvailable();
@@ -114,6 +115,23 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     expect(after.filter((a) => a.ruleId === 'keep-in-touch').length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(before);
     expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+  });
+
+  it('a large import is logged as one change and seen whole: someone at a target company covers the gap', async () => {
+    const gaps = async () => (await all(warm)).filter((a) => a.ruleId === 'target-gap').map((a) => a.subjects[0]?.label);
+    expect(await gaps()).toContain('Globex');
+    const entries = async () => Number((await tdb.db.kysely.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
+    const before = await entries();
+    const file = `${generateLinkedInCsv(700, 7)}\nGrace,Hopper,https://www.linkedin.com/in/grace-hopper-globex,,Globex,Director of Engineering,15 Jan 2026`;
+    const result = await other.imports.importFile(scope(), Buffer.from(file, 'utf8'));
+    expect(result.created).toBeGreaterThan(600);
+    expect(await entries()).toBe(before + 1);
+    expect(await gaps()).not.toContain('Globex');
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+    // Importing it again changes nothing and logs nothing.
+    const logged = await entries();
+    await other.imports.importFile(scope(), Buffer.from(file, 'utf8'));
+    expect(await entries()).toBe(logged);
   });
 
   it('a new day recomputes everything for that day', async () => {

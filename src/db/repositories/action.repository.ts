@@ -4,6 +4,9 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 export type ActionRow = Selectable<ActionTable>;
+export type ActionListRow = Omit<ActionRow, 'template_context'>;
+
+const LIST_COLUMNS = ['a.id', 'a.workspace_id', 'a.key', 'a.rule_id', 'a.title', 'a.reason', 'a.due_on', 'a.channel', 'a.template_id', 'a.subjects', 'a.recipients', 'a.note', 'a.status', 'a.snoozed_until', 'a.completed_at', 'a.version', 'a.created_at', 'a.updated_at'] as const;
 
 /** All SQL about actions (the playbook's and the user's own). */
 export class ActionRepository {
@@ -75,8 +78,9 @@ export class ActionRepository {
     return db.selectFrom('actions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   }
 
-  async list(db: Executor, workspaceId: string, query: { statuses: readonly string[]; recordId?: string | undefined; limit: number; dueBefore?: string }): Promise<ActionRow[]> {
-    let q = db.selectFrom('actions as a').selectAll('a').where('a.workspace_id', '=', workspaceId).where('a.status', 'in', [...query.statuses]);
+  /** Actions for lists: every column but the template's facts (only a message needs them, through `get`). */
+  async list(db: Executor, workspaceId: string, query: { statuses: readonly string[]; recordId?: string | undefined; limit: number; dueBefore?: string }): Promise<ActionListRow[]> {
+    let q = db.selectFrom('actions as a').select(LIST_COLUMNS).where('a.workspace_id', '=', workspaceId).where('a.status', 'in', [...query.statuses]);
     if (query.recordId) {
       const recordId = query.recordId;
       q = q.where(({ exists, selectFrom }) =>
