@@ -191,24 +191,10 @@ describe('generateLinkedInCsv', () => {
     expect(generateLinkedInCsv(200, 7)).not.toBe(generateLinkedInCsv(200, 8));
   });
 
-  it('parses 30,000 connections (the LinkedIn cap) into ~29,100 contacts well under a second', () => {
+  it('parses 30,000 connections (the LinkedIn cap) into ~29,100 contacts', () => {
+    // How long this takes is measured in `npm run bench`, not here.
     const bytes = Buffer.from(generateLinkedInCsv(30_000), 'utf8');
-    // CPU time, not wall time: test files run in parallel on a shared machine, and what we
-    // promise is how much work a parse is, not how busy the neighbours are.
-    const timed = () => {
-      const wall = performance.now();
-      const cpu = process.cpuUsage();
-      const parsed = readContactFile(bytes);
-      const used = process.cpuUsage(cpu);
-      return { parsed, wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
-    };
-    const first = timed();
-    const warm = timed();
-    const result = first.parsed;
-    console.log(
-      `Parsed 30,000 LinkedIn rows (${(bytes.length / 1e6).toFixed(1)} MB): first run ${first.cpuMs.toFixed(0)} ms CPU ` +
-        `(${first.wallMs.toFixed(0)} ms wall), warm ${warm.cpuMs.toFixed(0)} ms CPU (${warm.wallMs.toFixed(0)} ms wall)`,
-    );
+    const result = readContactFile(bytes);
 
     expect(result.format).toBe('linkedin');
     expect(result.problems).toEqual([]);
@@ -222,6 +208,5 @@ describe('generateLinkedInCsv', () => {
     // Newest first, as LinkedIn writes them.
     const dates = result.rows.map((r) => r.contact.connectedOn!);
     expect([...dates].sort().reverse()).toEqual(dates);
-    expect(first.cpuMs).toBeLessThan(1_000);
   });
 });

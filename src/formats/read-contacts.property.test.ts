@@ -137,30 +137,29 @@ describe('readContactFile never throws anything but FormatError', () => {
   });
 });
 
-describe('hostile input stays fast', () => {
-  // Generous bounds: the point is "does not hang", on a shared and busy CI machine.
-  const within = (ms: number, read: () => unknown) => {
-    const started = performance.now();
-    read();
-    expect(performance.now() - started).toBeLessThan(ms);
-  };
+describe('hostile input does not hang the reader', () => {
+  // A catastrophic pattern (backtracking, rescanning) on 200,000 characters runs for minutes:
+  // the test's time limit catches that. How fast reading is, is measured in `npm run bench`.
+  const HANG = 15_000;
   const spaces = ' '.repeat(200_000);
 
   it('long runs of whitespace in cells that are split or pattern-matched', () => {
     const google = `First Name,Labels,Phone 1 - Value,E-mail 1 - Value\nAda,"a${spaces}b","1${spaces}a","a${spaces}@b"\n`;
-    within(2_000, () => readContactFile(Buffer.from(google)));
-  });
+    const result = readContactFile(Buffer.from(google));
+    // Read, or refused with reasons (cells over the contact's limits): either way, an answer.
+    expect(result.rows.length + result.problems.length).toBeGreaterThan(0);
+  }, HANG);
 
   it('a vCard value folded over thousands of lines', () => {
     const folded = `BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nNOTE:x=\n${' abcdefghij='.repeat(20_000).replace(/=/g, '=\n').trimEnd()}\nEND:VCARD\n`;
-    within(2_000, () => readContactFile(Buffer.from(folded)));
-  });
+    const result = readContactFile(Buffer.from(folded));
+    expect(result.rows.length + result.problems.length).toBe(1);
+  }, HANG);
 
   it('a quote left open on every line (each would otherwise rescan to the end of the file)', () => {
     const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n';
     const bytes = Buffer.from(header + ',"a",,"\n'.repeat(20_000));
-    let result: ReadResult | undefined;
-    within(2_000, () => (result = readContactFile(bytes)));
-    expect(result!.problems.at(-1)!.message).toBe('Too many broken quotes: the rest of the file was not read');
-  });
+    const result = readContactFile(bytes);
+    expect(result.problems.at(-1)!.message).toBe('Too many broken quotes: the rest of the file was not read');
+  }, HANG);
 });
