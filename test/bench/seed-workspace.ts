@@ -121,6 +121,6 @@ export async function seedWorkspace(db: Db, workspaceId: string, input: Playbook
   });
   // A real database has its statistics kept by autovacuum (PostgreSQL) or by `optimize` after
   // an import and on every start (SQLite); a bulk load needs them now.
-  if (db.engine === 'postgres') await sql`analyze`.execute(k);
+  if (db.engine === 'postgres') await sql`vacuum analyze`.execute(k);
   else await db.optimize();
 }
