@@ -119,7 +119,7 @@ export class PlaybookService {
         const proposed = computeActions(facts, ctx, { sorted: false });
         state?.memo.sweep();
         const works = thingsInTheWorks(facts, ctx);
-        const changes = reconcileIndexed(byKey, proposed, today);
+        const changes = reconcileIndexed(byKey, proposed, today, { uniqueKeys: true });
         changes.obsolete.unshift(...duplicates);
         const remember = (s: StoredAction) => {
           stored.set(s.id, s);

@@ -1,7 +1,10 @@
 import type { ProposedAction } from './playbook.types.js';
 
 interface Entry {
-  deps: readonly unknown[];
+  a: unknown;
+  b: unknown;
+  c: unknown;
+  d: unknown;
   out: ProposedAction | null;
 }
 
@@ -24,8 +27,11 @@ export class RuleMemo {
     readonly validFor: string,
   ) {}
 
-  /** The rule's result for one record: remembered when every dependency is the same as last time, else computed and remembered. */
-  get(ruleId: string, recordId: string, deps: readonly unknown[], compute: () => ProposedAction | null): ProposedAction | null {
+  /**
+   * The rule's result for one record: remembered when every dependency (up to four; an array
+   * compares element by element) is the same as last time, else computed and remembered.
+   */
+  get(ruleId: string, recordId: string, a: unknown, b: unknown, c: unknown, d: unknown, compute: () => ProposedAction | null): ProposedAction | null {
     let rule = this.byRule.get(ruleId);
     if (!rule) {
       rule = { entries: new Map(), seen: new Set() };
@@ -33,9 +39,9 @@ export class RuleMemo {
     }
     rule.seen.add(recordId);
     const entry = rule.entries.get(recordId);
-    if (entry && sameDeps(entry.deps, deps)) return entry.out;
+    if (entry && same(entry.a, a) && same(entry.b, b) && same(entry.c, c) && same(entry.d, d)) return entry.out;
     const out = compute();
-    rule.entries.set(recordId, { deps, out });
+    rule.entries.set(recordId, { a, b, c, d, out });
     return out;
   }
 
@@ -55,8 +61,9 @@ export class RuleMemo {
   }
 }
 
-function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (!Object.is(a[i], b[i])) return false;
+function same(x: unknown, y: unknown): boolean {
+  if (Object.is(x, y)) return true;
+  if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i += 1) if (!Object.is(x[i], y[i])) return false;
   return true;
 }

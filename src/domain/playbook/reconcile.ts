@@ -61,19 +61,29 @@ export function indexStoredActions(stored: Iterable<StoredAction>): { byKey: Map
   return { byKey, duplicates };
 }
 
-/** `reconcileActions` over stored actions already indexed by key (see `indexStoredActions`). */
-export function reconcileIndexed(byKey: ReadonlyMap<string, StoredAction>, proposed: readonly ProposedAction[], todayIso: string): ReconcileResult {
+const isLive = (s: StoredAction) => s.status === 'open' || s.status === 'snoozed';
+
+/**
+ * `reconcileActions` over stored actions already indexed by key (see `indexStoredActions`).
+ * With `uniqueKeys` the caller promises no key is proposed twice (`computeActions` keeps the
+ * first), which spares a set of every key when, as usual, no live action went missing.
+ */
+export function reconcileIndexed(byKey: ReadonlyMap<string, StoredAction>, proposed: readonly ProposedAction[], todayIso: string, options: { uniqueKeys?: boolean } = {}): ReconcileResult {
   const result: ReconcileResult = { create: [], update: [], obsolete: [] };
-  const proposedKeys = new Set<string>();
+  const proposedKeys = options.uniqueKeys ? null : new Set<string>();
+  let matchedLive = 0;
   for (const p of proposed) {
-    if (proposedKeys.has(p.key)) continue;
-    proposedKeys.add(p.key);
+    if (proposedKeys) {
+      if (proposedKeys.has(p.key)) continue;
+      proposedKeys.add(p.key);
+    }
     const s = byKey.get(p.key);
     if (!s) {
       result.create.push(p);
       continue;
     }
     if (FINAL.has(s.status)) continue;
+    if (isLive(s)) matchedLive += 1;
     const wakes = s.status === 'obsolete' || (s.status === 'snoozed' && s.snoozedUntil !== null && s.snoozedUntil <= todayIso);
     // Most proposals are what is stored already: three comparisons and no allocation.
     if (!wakes && s.dueOn === p.dueOn && s.title === p.title && s.reason === p.reason) continue;
@@ -85,8 +95,14 @@ export function reconcileIndexed(byKey: ReadonlyMap<string, StoredAction>, propo
     result.update.push({ id: s.id, changes });
   }
 
-  for (const s of byKey.values()) {
-    if (s.key !== null && LIVE.has(s.status) && !proposedKeys.has(s.key)) result.obsolete.push(s.id);
+  // A live action no longer proposed becomes obsolete; when every live one was matched, none is.
+  let live = 0;
+  for (const s of byKey.values()) if (isLive(s)) live += 1;
+  if (matchedLive < live) {
+    const keys = proposedKeys ?? new Set(proposed.map((p) => p.key));
+    for (const s of byKey.values()) {
+      if (s.key !== null && isLive(s) && !keys.has(s.key)) result.obsolete.push(s.id);
+    }
   }
   return result;
 }

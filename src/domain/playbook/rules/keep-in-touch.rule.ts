@@ -75,7 +75,7 @@ export const keepInTouchRule: PlaybookRule = {
       const hasInteraction = lastInteractionConversation[k]! !== -1;
       const compute = () => checkIn(ctx, contact, hasInteraction, lastInteractionMs[k]!, defaultCadence, today);
       // Everything checkIn reads: the contact, their organization, their last interaction.
-      const action = ctx.memo ? ctx.memo.get('keep-in-touch', contact.id, [contact, ctx.organization(contact.organizationId), hasInteraction, lastInteractionMs[k]], compute) : compute();
+      const action = ctx.memo ? ctx.memo.get('keep-in-touch', contact.id, contact, ctx.organization(contact.organizationId), hasInteraction, lastInteractionMs[k], compute) : compute();
       if (action) out.push(action);
     }
     return out;

@@ -52,7 +52,7 @@ export const thankYouRule: PlaybookRule = {
       if (people.length === 0) continue;
       const compute = () => thankYou(ctx, conv, people, startMs, n);
       // Everything thankYou reads: the conversation, the people, the organization they share.
-      const action = ctx.memo ? ctx.memo.get('thank-you', conv.id, [conv, commonOrganization(ctx, people), ...people], compute) : compute();
+      const action = ctx.memo ? ctx.memo.get('thank-you', conv.id, conv, commonOrganization(ctx, people), people, null, compute) : compute();
       if (action) out.push(action);
     }
     return out;
