@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   if (only === 'playbook') return;
   try {
     const mod = (await import('./import.bench.js')) as { benchImport?: () => Promise<Array<{ name: string; ms: number; rows: number }>> };
-    for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: r.ms, note: `${r.rows} rows` });
+    for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: Math.round(r.ms), note: `${r.rows} rows` });
   } catch (error) {
     console.log(`import benchmark unavailable: ${String(error)}`);
   }
