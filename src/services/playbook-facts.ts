@@ -155,11 +155,6 @@ export const FACT_KIND_OF_TABLE: Readonly<Record<string, keyof FactSelection | '
   advice_items: 'advice',
   opportunities: 'opportunities',
   opportunity_interviewers: 'opportunities',
-  // The rules read neither: events change contacts' last interaction (logged on contacts), a
-  // stage change is on the opportunity row too.
-  events: null,
-  event_attendees: null,
-  opportunity_stage_changes: null,
   actions: 'actions',
 };
 

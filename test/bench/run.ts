@@ -61,6 +61,14 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
         await services.playbook.today(scope);
       }),
     });
+    report({
+      name: `[${engine}] Today right after an edit of a contact's notes (nothing the rules read)`,
+      ms: await median(7, async () => {
+        n += 1;
+        if (someone) await tdb.db.kysely.updateTable('contacts').set({ notes: `Note ${n}` }).where('id', '=', someone.id).execute();
+        await services.playbook.today(scope);
+      }),
+    });
     // The edit that matters most: a networking meeting logged (a thank-you and a call to propose).
     const people = input.contacts.slice(100, 200);
     const logMeeting = () => {

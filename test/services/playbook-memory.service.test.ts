@@ -134,6 +134,17 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     expect(await entries()).toBe(logged);
   });
 
+  it('an edit of what the playbook does not read (notes, a title) is no reason to recompute', async () => {
+    const ada = await warm.contacts.create(scope(), buildContact({ givenName: 'Ada', familyName: 'Lovelace', organizationName: 'Analytical' }));
+    await warm.playbook.ensureFresh(scope());
+    let current = await warm.contacts.get(scope(), ada.id);
+    current = await warm.contacts.update(scope(), ada.id, contactUpdateSchema.parse({ version: current.version, notes: 'Met at the meetup', title: 'Engineer' }));
+    expect((await warm.playbook.ensureFresh(scope())).recomputed).toBe(false);
+    await warm.contacts.update(scope(), ada.id, contactUpdateSchema.parse({ version: current.version, givenName: 'Augusta Ada' }));
+    expect((await warm.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+  });
+
   it('a new day recomputes everything for that day', async () => {
     await all(warm);
     clock.set('2026-03-10T17:00:00.000Z');

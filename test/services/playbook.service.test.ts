@@ -94,7 +94,10 @@ describe.skipIf(!available)(`the playbook at work on ${testEngine}`, () => {
     const { stan } = await networkingInterviewWithStan();
     expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
     expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(false);
-    await s.contacts.update(scope(), stan.id, { version: stan.version, title: 'Director' });
+    // A title is nothing the rules read; a name is (reasons name people).
+    const titled = await s.contacts.update(scope(), stan.id, { version: stan.version, title: 'Director' });
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(false);
+    await s.contacts.update(scope(), stan.id, { version: titled.version, givenName: 'Stanley' });
     expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
     // A write straight to the database (another process, an import) is noticed too.
     await tdb.db.kysely.deleteFrom('conversation_participants').where('contact_id', '=', stan.id).execute();

@@ -18,6 +18,9 @@ import { isPostgres } from './change-tracking.js';
  * take their numbers one after the other, in commit order; the playbook takes the same lock
  * before it reads the log.
  *
+ * Only what the playbook reads counts: an update that changes none of the columns it reads
+ * (a contact's notes) is neither logged nor a new data version.
+ *
  * Bulk writes (an import of 30,000 rows, a restore) need not log every row: inside their
  * transaction they call `beginBulkWrite`, which logs one "everything changed" entry (a null
  * record id) and switches the per-row work off for that workspace until `endBulkWrite`, before
@@ -25,22 +28,36 @@ import { isPostgres } from './change-tracking.js';
  * PostgreSQL a statement that writes more than LARGE_STATEMENT rows also logs one null entry.
  */
 
-/** Tables the playbook reads, with the column that names the changed record. */
-export const LOGGED_FACT_TABLES: Readonly<Record<string, string>> = {
-  contacts: 'id',
-  organizations: 'id',
-  targets: 'organization_id',
-  conversations: 'id',
-  conversation_participants: 'conversation_id',
-  referrals: 'id',
-  advice_items: 'id',
-  events: 'id',
-  event_attendees: 'event_id',
-  opportunities: 'id',
-  opportunity_stage_changes: 'opportunity_id',
-  opportunity_interviewers: 'opportunity_id',
+interface LoggedTable {
+  /** The column that names the changed record. */
+  key: string;
+  /** The primary key, to pair old and new rows of an update on PostgreSQL. */
+  primaryKey: string;
+  /**
+   * The columns the playbook reads (`db/repositories/playbook-facts.repository.ts`): an update
+   * that changes none of them (a contact's notes, a conversation's title) is not a change to
+   * the playbook, so Today stays as it is. Keep in step with what the facts repository selects.
+   */
+  columns: readonly string[];
+}
+
+/** Tables the playbook reads. Events and stage changes reach it through contacts and opportunities. */
+export const LOGGED_FACT_TABLES: Readonly<Record<string, LoggedTable>> = {
+  contacts: { key: 'id', primaryKey: 'id', columns: ['display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at', 'deleted_at'] },
+  organizations: { key: 'id', primaryKey: 'id', columns: ['name', 'deleted_at'] },
+  targets: { key: 'organization_id', primaryKey: 'organization_id', columns: ['rank', 'motivation', 'posting', 'status'] },
+  conversations: { key: 'id', primaryKey: 'id', columns: ['kind', 'status', 'starts_at', 'direction', 'awaiting_reply', 'replied_at', 'opportunity_id', 'interview_round'] },
+  conversation_participants: { key: 'conversation_id', primaryKey: '', columns: ['conversation_id', 'contact_id'] },
+  referrals: { key: 'id', primaryKey: 'id', columns: ['from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at'] },
+  advice_items: { key: 'id', primaryKey: 'id', columns: ['contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at'] },
+  opportunities: { key: 'id', primaryKey: 'id', columns: ['title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'] },
+  opportunity_interviewers: { key: 'opportunity_id', primaryKey: '', columns: ['opportunity_id', 'contact_id'] },
 };
-const LOGGED_TABLES: Readonly<Record<string, string>> = { ...LOGGED_FACT_TABLES, actions: 'id' };
+/** What the playbook keeps of a stored action (`StoredAction`). */
+const LOGGED_TABLES: Readonly<Record<string, LoggedTable>> = {
+  ...LOGGED_FACT_TABLES,
+  actions: { key: 'id', primaryKey: 'id', columns: ['key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason'] },
+};
 
 const LARGE_STATEMENT = 2000;
 
@@ -48,9 +65,9 @@ const isFacts = (table: string) => table !== 'actions';
 
 export async function installChangeLog(db: Kysely<unknown>): Promise<void> {
   const pg = isPostgres(db);
-  for (const [table, key] of Object.entries(LOGGED_TABLES)) {
-    if (pg) await installPostgres(db, table, key);
-    else await installSqlite(db, table, key);
+  for (const [table, spec] of Object.entries(LOGGED_TABLES)) {
+    if (pg) await installPostgres(db, table, spec);
+    else await installSqlite(db, table, spec);
   }
 }
 
@@ -65,23 +82,25 @@ export async function removeChangeLog(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-async function installSqlite(db: Kysely<unknown>, table: string, key: string): Promise<void> {
+async function installSqlite(db: Kysely<unknown>, table: string, { key, columns }: LoggedTable): Promise<void> {
   const name = `'${table}'`;
   const live = (row: 'new' | 'old') => `coalesce((select bulk_write from change_log_state where workspace_id = ${row}.workspace_id), 0) = 0`;
+  const changed = columns.map((c) => `old.${c} is not new.${c}`).join(' or ');
   const bump = (row: 'new' | 'old') => (isFacts(table) ? `update workspaces set data_version = data_version + 1 where id = ${row}.workspace_id;` : '');
   const log = (row: 'new' | 'old') => `insert into change_log (workspace_id, table_name, record_id) values (${row}.workspace_id, ${name}, ${row}.${key});`;
   await sql.raw(`create trigger ${table}_log_insert after insert on ${table} when ${live('new')} begin ${bump('new')} ${log('new')} end`).execute(db);
   // A key that changes (a participant moved to another conversation) names both records.
   await sql
     .raw(
-      `create trigger ${table}_log_update after update on ${table} when ${live('new')} begin ${bump('new')} ${log('new')}
+      `create trigger ${table}_log_update after update on ${table} when (${changed}) and ${live('new')} begin ${bump('new')} ${log('new')}
        insert into change_log (workspace_id, table_name, record_id) select old.workspace_id, ${name}, old.${key} where old.${key} is not new.${key}; end`,
     )
     .execute(db);
   await sql.raw(`create trigger ${table}_log_delete after delete on ${table} when ${live('old')} begin ${bump('old')} ${log('old')} end`).execute(db);
 }
 
-async function installPostgres(db: Kysely<unknown>, table: string, key: string): Promise<void> {
+async function installPostgres(db: Kysely<unknown>, table: string, { key, primaryKey, columns }: LoggedTable): Promise<void> {
+  const notBulk = `workspace_id not in (select workspace_id from change_log_state where bulk_write = 1)`;
   const lock = (rows: string) =>
     isFacts(table)
       ? `update workspaces set data_version = data_version + 1 where id in (select workspace_id from ${rows}) and id not in (select workspace_id from change_log_state where bulk_write = 1);`
@@ -89,11 +108,17 @@ async function installPostgres(db: Kysely<unknown>, table: string, key: string):
   const log = (rows: string) => `
       if (select count(*) from ${rows}) > ${LARGE_STATEMENT} then
         insert into change_log (workspace_id, table_name, record_id)
-          select distinct workspace_id, '${table}', null from ${rows} where workspace_id not in (select workspace_id from change_log_state where bulk_write = 1);
+          select distinct workspace_id, '${table}', null from ${rows} where ${notBulk};
       else
         insert into change_log (workspace_id, table_name, record_id)
-          select distinct workspace_id, '${table}', ${key} from ${rows} where workspace_id not in (select workspace_id from change_log_state where bulk_write = 1);
+          select distinct workspace_id, '${table}', ${key} from ${rows} where ${notBulk};
       end if;`;
+  // An update counts when it changes a column the playbook reads (old and new rows paired by
+  // primary key); tables keyed by two columns are logged on every update (rare: a move).
+  const updated = primaryKey
+    ? `(select n.workspace_id, n.${key} from new_rows n join old_rows o on o.${primaryKey} = n.${primaryKey}
+         where (${columns.map((c) => `n.${c}`).join(', ')}) is distinct from (${columns.map((c) => `o.${c}`).join(', ')})) as changed`
+    : `(select workspace_id, ${key} from new_rows union select workspace_id, ${key} from old_rows) as changed`;
   await sql
     .raw(
       `create or replace function rapport_log_${table}() returns trigger language plpgsql as $$
@@ -102,8 +127,8 @@ async function installPostgres(db: Kysely<unknown>, table: string, key: string):
           ${lock('old_rows')}
           ${log('old_rows')}
         elsif tg_op = 'UPDATE' then
-          ${lock('new_rows')}
-          ${log('(select workspace_id, ' + key + ' from new_rows union select workspace_id, ' + key + ' from old_rows) as changed')}
+          ${lock(updated)}
+          ${log(updated)}
         else
           ${lock('new_rows')}
           ${log('new_rows')}
