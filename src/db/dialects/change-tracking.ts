@@ -1,6 +1,10 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
+ * The first version of change tracking, kept as the migrations of 22 Nov 2026 installed it (a
+ * migration must do tomorrow what it did the day it was written); `change-log.ts` replaced it
+ * in the migration of 1 Dec 2026.
+ *
  * Every write to the tables the playbook reads bumps `workspaces.data_version`, whoever makes
  * it (the API, the CLI in another process, an import, a restore). Today then recomputes only
  * when the facts changed (or the day did), and otherwise just reads the stored actions.
