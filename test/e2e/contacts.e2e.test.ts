@@ -78,4 +78,27 @@ describe.skipIf(!available)('contacts in the browser', () => {
     await page.getByRole('button', { name: 'Clear search and filters' }).click();
     await expect.poll(() => page.getByRole('listitem').count()).toBe(2);
   });
+
+  it('merges two records of one person: the kept one takes the other\'s email and history', async () => {
+    expect(runCli(['contact', 'add', 'Stanley Fields', '--org', 'Acme Robotics', '--email', 'stanley@acme.test'], env()).code).toBe(0);
+    expect(runCli(['conversation', 'log', 'call', '--with', 'stanley@acme.test', '--title', 'Call about the platform team'], env()).code).toBe(0);
+    await page.goto(`${server.url}/contacts?q=stan`);
+    await page.getByRole('listitem').filter({ hasText: 'Stan Fields' }).click();
+    await page.getByRole('heading', { name: 'Stan Fields' }).waitFor();
+
+    await page.getByRole('button', { name: 'Merge…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge with Stan Fields' });
+    await dialog.getByLabel('The other contact').fill('stanley');
+    await dialog.getByRole('radio', { name: /Stanley Fields/ }).check();
+    await dialog.getByRole('button', { name: 'Merge Stanley Fields into Stan Fields' }).click();
+    await page.getByText('Merged into Stan Fields').waitFor();
+
+    // Stan now has Stanley's email and his call; Stanley is gone from the list.
+    await page.getByRole('link', { name: 'stanley@acme.test' }).waitFor();
+    await page.getByRole('region', { name: 'Timeline' }).getByText('Call about the platform team').waitFor();
+    // (a search for "stanley" now finds Stan, by the email he took over)
+    await page.goto(`${server.url}/contacts?q=stanley`);
+    await expect.poll(() => page.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Stan Fields')]);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Stanley Fields' }).count()).toBe(0);
+  });
 });

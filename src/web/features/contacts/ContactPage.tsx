@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconEdit, IconMessagePlus, IconTrash } from '@tabler/icons-react';
+import { IconArchive, IconArrowMerge, IconEdit, IconMessagePlus, IconTrash } from '@tabler/icons-react';
 import { useCallback, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Contact } from '../../../contracts/contact.schema.js';
@@ -8,6 +8,7 @@ import type { ContactInsight, Responsiveness } from '../../../contracts/timeline
 import { formatDate, formatWhen, fromNow } from '../../components/time.js';
 import { useHotkey } from '../../components/useHotkey.js';
 import { ContactDeleteModal } from './ContactDeleteModal.js';
+import { ContactMergeModal } from './ContactMergeModal.js';
 import { ContactRelationships, Introductions } from './ContactRelationships.js';
 import { ContactTimeline } from './ContactTimeline.js';
 import { useContact } from './contacts.api.js';
@@ -86,6 +87,7 @@ function ContactView({ c }: { c: Contact }) {
   const navigate = useNavigate();
   const insight = useInsight(c.id);
   const [confirming, { open, close }] = useDisclosure(false);
+  const [merging, { open: openMerge, close: closeMerge }] = useDisclosure(false);
   const deleted = Boolean(c.deletedAt);
   const edit = useCallback(() => { if (!deleted) navigate(`/contacts/${c.id}/edit`); }, [navigate, c.id, deleted]);
   const log = useCallback(() => { if (!deleted) navigate(`/conversations/new?contactId=${c.id}`); }, [navigate, c.id, deleted]);
@@ -119,6 +121,9 @@ function ContactView({ c }: { c: Contact }) {
             </Button>
             <Button variant="default" leftSection={<IconEdit size={16} />} rightSection={<Kbd size="xs">E</Kbd>} component={Link} to={`/contacts/${c.id}/edit`}>
               Edit
+            </Button>
+            <Button variant="default" leftSection={<IconArrowMerge size={16} />} onClick={openMerge}>
+              Merge…
             </Button>
             <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={open}>
               Delete
@@ -171,6 +176,7 @@ function ContactView({ c }: { c: Contact }) {
       </Grid>
       <Text size="xs" c="dimmed">Added {formatDate(c.createdAt)} · last edited {formatWhen(c.updatedAt)}</Text>
       <ContactDeleteModal contact={c} opened={confirming} onClose={close} />
+      <ContactMergeModal contact={c} opened={merging} onClose={closeMerge} />
     </Stack>
   );
 }
