@@ -7,6 +7,17 @@ function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped
   return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
 }
 
+/** The contact ids of link rows (participants, interviewers), by the record they belong to. */
+function contactsBy<R extends { contact_id: string }>(rows: readonly R[], ownerOf: (row: R) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = out.get(ownerOf(row));
+    if (list) list.push(row.contact_id);
+    else out.set(ownerOf(row), [row.contact_id]);
+  }
+  return out;
+}
+
 /**
  * A workspace's playbook facts held in memory, by record, so that a change reloads only the
  * records it touched. `toInput` gives the engine's input; the same rows loaded in one go give
@@ -50,12 +61,7 @@ export class WorkspaceFacts {
       });
     }
     replace(this.conversations, selection?.conversations, rows.conversations);
-    const participantsOf = new Map<string, string[]>();
-    for (const p of rows.participants) {
-      const list = participantsOf.get(p.conversation_id);
-      if (list) list.push(p.contact_id);
-      else participantsOf.set(p.conversation_id, [p.contact_id]);
-    }
+    const participantsOf = contactsBy(rows.participants, (p) => p.conversation_id);
     for (const c of rows.conversations) {
       // The rules read the first participant as the main person: a fixed order (contact ids
       // are time-ordered: who was added first), whatever order the rows came in.
@@ -90,12 +96,7 @@ export class WorkspaceFacts {
       this.advice.set(a.id, { id: a.id, contactId: a.contact_id, title: a.title, kind: a.kind as PAdvice['kind'], status: a.status as PAdvice['status'], doneAt: a.done_at, updateSentAt: a.update_sent_at });
     }
     replace(this.opportunities, selection?.opportunities, rows.opportunities);
-    const interviewersOf = new Map<string, string[]>();
-    for (const i of rows.interviewers) {
-      const list = interviewersOf.get(i.opportunity_id);
-      if (list) list.push(i.contact_id);
-      else interviewersOf.set(i.opportunity_id, [i.contact_id]);
-    }
+    const interviewersOf = contactsBy(rows.interviewers, (i) => i.opportunity_id);
     for (const o of rows.opportunities) {
       this.opportunities.set(o.id, {
         id: o.id,
