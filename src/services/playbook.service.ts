@@ -55,7 +55,11 @@ export class PlaybookService {
   /** What this process remembers of the busiest workspaces between two computations. */
   private readonly states = new PlaybookStateCache(STATE_CACHE_SIZE);
 
-  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; settings: SettingsService; conversations: ConversationService }) {}
+  constructor(
+    private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; settings: SettingsService; conversations: ConversationService },
+    /** How many change-log entries may pile up before a computation prunes them (tests make it small). */
+    private readonly changeLogKeep = CHANGE_LOG_KEEP,
+  ) {}
 
   /**
    * Where the conversations the rules can still act on begin. Deadline rules look back
@@ -162,7 +166,7 @@ export class PlaybookService {
           // Our own writes to actions are logged too, and already in memory: skip past them.
           state.seq = await this.facts.latestSeq(trx, ws);
           const pruned = await this.facts.prunedThrough(trx, ws);
-          if (state.seq - pruned > CHANGE_LOG_KEEP) await this.facts.prune(trx, ws, state.seq);
+          if (state.seq - pruned > this.changeLogKeep) await this.facts.prune(trx, ws, state.seq);
         }
         return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
       });

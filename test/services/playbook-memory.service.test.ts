@@ -6,7 +6,8 @@ import { opportunityCreateSchema, opportunityRejectSchema } from '../../src/cont
 import { targetAddSchema } from '../../src/contracts/target.schema.js';
 import { beginBulkWrite, endBulkWrite } from '../../src/db/dialects/change-log.js';
 import { createServices, type Services } from '../../src/services/index.js';
-import { fixedClock } from '../../src/services/runtime.js';
+import { PlaybookService } from '../../src/services/playbook.service.js';
+import { fixedClock, uuidV7Ids } from '../../src/services/runtime.js';
 import { buildContact } from '../support/factories.js';
 import { generateLinkedInCsv } from '../support/generators/linkedin-csv.generator.js';
 import { createTestDatabase, engineAvailable, testEngine, type TestDatabase } from '../support/test-database.js';
@@ -142,6 +143,28 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     expect((await warm.playbook.ensureFresh(scope())).recomputed).toBe(false);
     await warm.contacts.update(scope(), ada.id, contactUpdateSchema.parse({ version: current.version, givenName: 'Augusta Ada' }));
     expect((await warm.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+  });
+
+  it('a pruned change log: every process goes on giving what a cold computation gives', async () => {
+    const pruning = new PlaybookService({ db: tdb.db, clock, ids: uuidV7Ids, settings: warm.settings, conversations: warm.conversations }, 3);
+    const behind = createServices({ db: tdb.db, clock });
+    await pruning.today(scope());
+    await behind.playbook.today(scope());
+    const entries = async () => Number((await tdb.db.kysely.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
+    const grace = await warm.contacts.create(scope(), buildContact({ givenName: 'Grace', familyName: 'Brewster' }));
+    const meetings = [];
+    for (const day of ['2026-03-02T10:00:00Z', '2026-02-20T10:00:00Z']) meetings.push(await log(warm, { kind: 'networking-meeting', startsAt: day, participants: [{ contactId: grace.id }] }));
+    const seen = await pruning.today(scope());
+    // Pruned past what `behind` saw.
+    expect(await entries()).toBeLessThanOrEqual(1);
+    const afterBehind = await behind.playbook.today(scope());
+    const ids = (t: typeof seen) => [...t.overdue, ...t.dueToday, ...t.comingUp].map((a) => a.id).sort();
+    expect(ids(afterBehind)).toEqual(ids(seen));
+    expect((await all(warm)).some((a) => a.ruleId === 'thank-you' && a.recipients.some((r) => r.displayName === 'Grace Brewster'))).toBe(true);
+    // What `behind` now remembers must be whole: the meeting deleted, its thank-you goes.
+    await warm.conversations.remove(scope(), meetings[0]!.id);
+    await behind.playbook.today(scope());
     expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
   });
 
