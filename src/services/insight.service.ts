@@ -147,8 +147,12 @@ export class InsightService {
 
     const changes = await db.selectFrom('contact_changes').select(['at', 'changes']).where('workspace_id', '=', ws).where('contact_id', '=', contactId).orderBy('at', 'desc').limit(200).execute();
     for (const c of changes) {
-      const fields = Object.keys(JSON.parse(c.changes) as Record<string, unknown>);
-      entries.push({ at: c.at, kind: 'change', title: `Edited ${fields.map(humanField).join(', ')}`, detail: null, link: null });
+      const diff = JSON.parse(c.changes) as Record<string, [unknown, unknown] | undefined>;
+      const fields = Object.keys(diff).filter((f) => f !== 'mergedWith');
+      // A merge records whom it joined and what the kept contact took from them.
+      const merged = diff.mergedWith?.[1];
+      if (typeof merged === 'string') entries.push({ at: c.at, kind: 'change', title: `Merged with ${merged}`, detail: fields.length > 0 ? `Took their ${fields.map(humanField).join(', ')}` : null, link: null });
+      else entries.push({ at: c.at, kind: 'change', title: `Edited ${fields.map(humanField).join(', ')}`, detail: null, link: null });
     }
     entries.push({ at: contact.created_at, kind: 'created', title: 'Added to Rapport', detail: contact.how_we_met, link: null });
     return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

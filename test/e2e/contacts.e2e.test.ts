@@ -96,6 +96,7 @@ describe.skipIf(!available)('contacts in the browser', () => {
     // Stan now has Stanley's email and his call; Stanley is gone from the list.
     await page.getByRole('link', { name: 'stanley@acme.test' }).waitFor();
     await page.getByRole('region', { name: 'Timeline' }).getByText('Call about the platform team').waitFor();
+    await page.getByRole('region', { name: 'Timeline' }).getByText('Merged with Stanley Fields').waitFor();
     // (a search for "stanley" now finds Stan, by the email he took over)
     await page.goto(`${server.url}/contacts?q=stanley`);
     await expect.poll(() => page.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Stan Fields')]);

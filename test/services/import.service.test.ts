@@ -334,6 +334,9 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     const action = await k.selectFrom('actions').select(['subjects', 'recipients']).where('id', '=', actionId).executeTakeFirstOrThrow();
     expect(JSON.parse(action.recipients)).toEqual([keep.id]);
     expect(action.subjects).toContain(keep.id);
+    // The kept contact's timeline says whom they were merged with and what they took.
+    const merge = (await services.insights.timeline(ws, keep.id)).find((e) => e.kind === 'change');
+    expect(merge).toMatchObject({ title: `Merged with ${other.displayName}`, detail: expect.stringMatching(/^Took their .*emails/) });
     expect((await k.selectFrom('contacts').select('last_interaction_at').where('id', '=', keep.id).executeTakeFirstOrThrow()).last_interaction_at).toBe('2026-02-05T10:00:00.000Z');
 
     await expect(services.imports.merge(ws, keep.id, keep.id)).rejects.toMatchObject({ code: 'invalid' });

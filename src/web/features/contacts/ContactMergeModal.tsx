@@ -31,7 +31,8 @@ export function ContactMergeModal({ contact, opened, onClose }: { contact: Conta
   const [otherId, setOtherId] = useState<string | null>(null);
   const search = useContactSearch(debounced);
   const merge = useMergeContacts();
-  const candidates = (search.data?.items ?? []).filter((c) => c.id !== contact.id);
+  // Nothing typed (or the dialog just reset): no candidates, whatever the last search found.
+  const candidates = q.trim() ? (search.data?.items ?? []).filter((c) => c.id !== contact.id) : [];
   const other = candidates.find((c) => c.id === otherId);
   const close = () => {
     setQ('');
@@ -66,7 +67,7 @@ export function ContactMergeModal({ contact, opened, onClose }: { contact: Conta
         </Text>
         <TextInput label="The other contact" placeholder="Name, email or organization" value={q} onChange={(e) => setQ(e.currentTarget.value)} data-autofocus />
         {search.isFetching && <Loader size="xs" aria-label="Searching" />}
-        {debounced.trim() && !search.isFetching && candidates.length === 0 && <Text size="sm" c="dimmed">No one else matches “{debounced}”.</Text>}
+        {q.trim() && debounced.trim() && !search.isFetching && candidates.length === 0 && <Text size="sm" c="dimmed">No one else matches “{debounced}”.</Text>}
         {candidates.length > 0 && (
           <Radio.Group value={otherId} onChange={setOtherId} label="Merge this one into them" aria-label="Candidates">
             <Stack gap={6} mt={4}>
