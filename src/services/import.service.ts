@@ -311,8 +311,8 @@ export class ImportService {
       const { plan, organizations, newOrganizations, revived } = await this.planFor(trx, ws, file);
       // A large import is one change to the playbook ("reload everything"), not a log entry per
       // row (db/dialects/change-log.ts); a small one stays precise. Nothing to write: nothing logged.
-      const writes = plan.creates.length + plan.matches.filter((m) => m.changed.size > 0).length + newOrganizations.size + revived.size;
-      const bulk = writes >= BULK_WRITE_ROWS;
+      const updates = plan.matches.filter((m) => m.changed.size > 0);
+      const bulk = plan.creates.length + updates.length + newOrganizations.size + revived.size >= BULK_WRITE_ROWS;
       if (bulk) await beginBulkWrite(trx, ws);
 
       const organizationRows = [...newOrganizations].map(([name_key, name]) => ({ id: newId(), workspace_id: ws, name, name_key, created_at: now, updated_at: now }));
@@ -320,7 +320,6 @@ export class ImportService {
       await this.repo.restoreOrganizations(trx, ws, [...revived], now);
       const organizationOf = (name: string | null) => (name ? organizations.get(organizationKey(name)) : undefined);
 
-      const updates = plan.matches.filter((m) => m.changed.size > 0);
       const total = plan.creates.length + updates.length;
       let processed = 0;
       const progress = async (count: number) => {
