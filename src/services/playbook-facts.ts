@@ -2,6 +2,7 @@ import type { FactRows, FactSelection } from '../db/repositories/playbook-facts.
 import type { PAdvice, PContact, PConversation, PlaybookInput, POpportunity, POrganization, PReferral, StoredAction } from '../domain/playbook/playbook.types.js';
 import type { PlaybookSettings } from '../domain/playbook/settings.js';
 import type { RuleMemo } from '../domain/playbook/memo.js';
+import { IndexedContacts } from '../domain/playbook/contact-indexes.js';
 
 function targetStatusForPlaybook(status: string): 'active' | 'paused' | 'dropped' {
   return status === 'paused' ? 'paused' : status === 'dropped' ? 'dropped' : 'active';
@@ -40,9 +41,12 @@ export class WorkspaceFacts {
       const present = new Set(found.map((r) => r.id));
       for (const id of ids) if (!present.has(id)) map.delete(id);
     };
+    const contactsBefore = this.contacts.size;
     replace(this.contacts, selection?.contacts, rows.contacts);
+    // A contact gone moves every later one up: index again when next asked.
+    if (!selection || this.contacts.size < contactsBefore) this.indexed = null;
     for (const c of rows.contacts) {
-      this.contacts.set(c.id, {
+      const contact: PContact = {
         id: c.id,
         displayName: c.display_name,
         firstName: c.given_name || c.display_name,
@@ -50,7 +54,9 @@ export class WorkspaceFacts {
         cadence: c.cadence_ideal_days && c.cadence_max_days ? { idealDays: c.cadence_ideal_days, maxDays: c.cadence_max_days } : null,
         createdAt: c.created_at,
         lastInteractionAt: c.last_interaction_at,
-      });
+      };
+      this.contacts.set(contact.id, contact);
+      this.indexed?.set(contact);
     }
     replace(this.organizations, selection?.organizations, rows.organizations);
     for (const o of rows.organizations) {
@@ -112,11 +118,24 @@ export class WorkspaceFacts {
     }
   }
 
+  /**
+   * The contacts in order with the indexes a rule context would build from them, kept up to
+   * date contact by contact as `apply` replaces or adds contacts (a computation after one edit
+   * does not index 30,000 contacts again); rebuilt after a removal or a full load.
+   */
+  indexes(): IndexedContacts {
+    this.indexed ??= new IndexedContacts(this.contacts.values());
+    return this.indexed;
+  }
+
+  private indexed: IndexedContacts | null = null;
+
+  /** The engine's input. Its contact list is the one `indexes()` keeps: valid until the next `apply`. */
   toInput(now: string, settings: PlaybookSettings): PlaybookInput {
     return {
       now,
       settings,
-      contacts: [...this.contacts.values()],
+      contacts: this.indexes().list,
       organizations: [...this.organizations.values()],
       conversations: [...this.conversations.values()],
       referrals: [...this.referrals.values()],

@@ -95,15 +95,22 @@ export class PlaybookService {
    * With `input`, computes from those facts instead (and leaves the memory alone).
    */
   async recompute(scope: Scope, input?: PlaybookInput): Promise<{ created: number; updated: number; obsolete: number }> {
+    const { created, updated, obsolete } = await this.compute(scope, input);
+    return { created, updated, obsolete };
+  }
+
+  /** `recompute`, and what it found for Today. */
+  private async compute(scope: Scope, input?: PlaybookInput): Promise<{ created: number; updated: number; obsolete: number; summary: PlaybookSummary }> {
     const ws = scope.workspaceId;
     const now = this.deps.clock.now();
     const nowIso = now.toISOString();
     let state: PlaybookState | undefined;
     try {
       const result = await this.deps.db.kysely.transaction().execute(async (trx) => {
-        await this.facts.lockWorkspace(trx, ws);
-        const version = (await trx.selectFrom('workspaces').select('data_version').where('id', '=', ws).executeTakeFirst())?.data_version ?? 0;
-        const settings = input?.settings ?? (await this.deps.settings.playbook(scope, trx));
+        const locked = await this.facts.lockWorkspace(trx, ws);
+        if (!locked) throw new NotFoundError('Workspace', ws);
+        const version = locked.dataVersion;
+        const settings = input?.settings ?? this.deps.settings.playbookOf(locked.settings);
         const today = localDate(nowIso, settings.timeZone);
         let facts: PlaybookInput;
         let stored: Map<string, StoredAction>;
@@ -119,7 +126,7 @@ export class PlaybookService {
           ({ stored, byKey, duplicates } = state);
           state.duplicates = [];
         }
-        const ctx = buildContext(facts, { memo: state?.memo });
+        const ctx = buildContext(facts, { memo: state?.memo, indexes: state?.facts.indexes() });
         const proposed = computeActions(facts, ctx, { sorted: false });
         state?.memo.sweep();
         const works = thingsInTheWorks(facts, ctx);
@@ -164,11 +171,11 @@ export class PlaybookService {
         await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) }).where('id', '=', ws).execute();
         if (state) {
           // Our own writes to actions are logged too, and already in memory: skip past them.
-          state.seq = await this.facts.latestSeq(trx, ws);
-          const pruned = await this.facts.prunedThrough(trx, ws);
+          const { latest, pruned } = await this.facts.logPosition(trx, ws);
+          state.seq = latest;
           if (state.seq - pruned > this.changeLogKeep) await this.facts.prune(trx, ws, state.seq);
         }
-        return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length };
+        return { created: changes.create.length, updated: changes.update.length, obsolete: changes.obsolete.length, summary };
       });
       if (state) this.states.set(ws, state);
       else if (!input) this.states.delete(ws);
@@ -183,11 +190,11 @@ export class PlaybookService {
   /** The workspace's facts and stored actions as of now: from memory plus what the change log names, or loaded anew. */
   private async refresh(trx: Transaction<Database>, ws: string, settings: PlaybookSettings, now: Date, today: string): Promise<PlaybookState> {
     const settingsKey = JSON.stringify(settings);
-    const latest = await this.facts.latestSeq(trx, ws);
+    const { latest, pruned } = await this.facts.logPosition(trx, ws);
     const known = this.states.get(ws);
     // Taken out while it is being changed; put back by `recompute` once the transaction commits.
     this.states.delete(ws);
-    if (known && known.day === today && known.settingsKey === settingsKey && known.seq >= (await this.facts.prunedThrough(trx, ws))) {
+    if (known && known.day === today && known.settingsKey === settingsKey && known.seq >= pruned) {
       const entries = latest > known.seq ? await this.facts.changesSince(trx, ws, known.seq, latest, MAX_DELTA + 1) : [];
       const selection: Required<{ [K in keyof FactSelection]-?: string[] }> = { contacts: [], organizations: [], conversations: [], referrals: [], advice: [], opportunities: [] };
       const actionIds: string[] = [];
@@ -222,19 +229,18 @@ export class PlaybookService {
    * database's triggers bump the workspace's data version), or when the day has turned.
    */
   async ensureFresh(scope: Scope): Promise<{ recomputed: boolean; summary: PlaybookSummary; timeZone: string }> {
-    const settings = await this.deps.settings.playbook(scope);
     const row = await this.deps.db.kysely
       .selectFrom('workspaces')
-      .select(['data_version', 'playbook_version', 'playbook_computed_at', 'playbook_summary'])
+      .select(['settings', 'data_version', 'playbook_version', 'playbook_computed_at', 'playbook_summary'])
       .where('id', '=', scope.workspaceId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
+    const settings = this.deps.settings.playbookOf(row.settings);
     const today = localDate(this.deps.clock.now().toISOString(), settings.timeZone);
     const fresh = row.playbook_version === row.data_version && row.playbook_computed_at !== null && localDate(row.playbook_computed_at, settings.timeZone) === today && row.playbook_summary !== null;
     if (fresh && row.playbook_summary) return { recomputed: false, summary: JSON.parse(row.playbook_summary) as PlaybookSummary, timeZone: settings.timeZone };
-    await this.recompute(scope);
-    const after = await this.deps.db.kysely.selectFrom('workspaces').select('playbook_summary').where('id', '=', scope.workspaceId).executeTakeFirstOrThrow();
-    return { recomputed: true, summary: JSON.parse(after.playbook_summary ?? '{}') as PlaybookSummary, timeZone: settings.timeZone };
+    const { summary } = await this.compute(scope);
+    return { recomputed: true, summary, timeZone: settings.timeZone };
   }
 
   private rowOf(scope: Scope, p: ProposedAction, nowIso: string) {
@@ -266,27 +272,23 @@ export class PlaybookService {
     const db = this.deps.db.kysely;
     const nowIso = this.deps.clock.now().toISOString();
     const today = localDate(nowIso, tz);
-    const open = await this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 300, dueBefore: addCalendarDays(today, 14) });
-    const actions = await this.toDtos(scope, open);
-    const coming = await this.deps.conversations.list(scope, {
-      status: 'scheduled',
-      from: nowIso,
-      to: new Date(Date.parse(nowIso) + 14 * DAY_MS).toISOString(),
-      order: 'oldest',
-      limit: 20,
-      offset: 0,
-    });
-    const next = coming.items.find((c) => INTERVIEW_KINDS.includes(c.kind)) ?? (await this.nextInterviewBeyond(scope, nowIso));
-    const last = await db
-      .selectFrom('conversations')
-      .select(['id', 'starts_at'])
-      .where('workspace_id', '=', scope.workspaceId)
-      .where('status', '=', 'done')
-      .where('kind', 'in', [...INTERVIEW_KINDS])
-      .where('starts_at', '<=', nowIso)
-      .orderBy('starts_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    // Three independent reads: on PostgreSQL they go out on three pooled connections at once.
+    const [actions, { coming, next }, last] = await Promise.all([
+      this.actions.list(db, scope.workspaceId, { statuses: ['open'], limit: 300, dueBefore: addCalendarDays(today, 14) }).then((open) => this.toDtos(scope, open)),
+      this.deps.conversations
+        .list(scope, { status: 'scheduled', from: nowIso, to: new Date(Date.parse(nowIso) + 14 * DAY_MS).toISOString(), order: 'oldest', limit: 20, offset: 0 })
+        .then(async (coming) => ({ coming, next: coming.items.find((c) => INTERVIEW_KINDS.includes(c.kind)) ?? (await this.nextInterviewBeyond(scope, nowIso)) })),
+      db
+        .selectFrom('conversations')
+        .select(['id', 'starts_at'])
+        .where('workspace_id', '=', scope.workspaceId)
+        .where('status', '=', 'done')
+        .where('kind', 'in', [...INTERVIEW_KINDS])
+        .where('starts_at', '<=', nowIso)
+        .orderBy('starts_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
     const works = summary.inTheWorks;
     return {
       today,
@@ -550,16 +552,17 @@ export class PlaybookService {
     const recipientIds = [...new Set(rows.flatMap((r) => fromJsonArray<string>(r.recipients)))];
     const ids = (type: string) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
     const labels = new Map<string, string>();
+    // One query for the people, whether named as subjects or written to.
     const contactIds = [...new Set([...ids('contact'), ...recipientIds])];
-    if (contactIds.length > 0) {
-      for (const r of await db.selectFrom('contacts').select(['id', 'display_name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', contactIds).execute()) labels.set(r.id, r.display_name);
+    const recipientById = new Map<string, { id: string; displayName: string; email: string | null }>();
+    for (const r of await this.recipientsOf(scope, contactIds)) {
+      labels.set(r.id, r.displayName);
+      recipientById.set(r.id, r);
     }
     const orgIds = ids('organization');
     if (orgIds.length > 0) {
       for (const r of await db.selectFrom('organizations').select(['id', 'name']).where('workspace_id', '=', scope.workspaceId).where('id', 'in', orgIds).execute()) labels.set(r.id, r.name);
     }
-    const recipients = await this.recipientsOf(scope, recipientIds);
-    const recipientById = new Map(recipients.map((r) => [r.id, r]));
     return rows.map((r) => ({
       id: r.id,
       ruleId: r.rule_id,

@@ -16,9 +16,19 @@ export class SettingsService {
   async get(scope: Scope, db: Kysely<Database> | Transaction<Database> = this.deps.db.kysely): Promise<Settings> {
     const row = await db.selectFrom('workspaces').select('settings').where('id', '=', scope.workspaceId).executeTakeFirst();
     if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
+    return this.parse(row.settings);
+  }
+
+  /** The settings stored as `workspaces.settings` (read by a caller that has the row already). */
+  parse(stored: string | null): Settings {
     // Settings written by an older version may lack keys: parsing fills the defaults.
-    const parsed = settingsSchema.safeParse(JSON.parse(row.settings || '{}'));
+    const parsed = settingsSchema.safeParse(JSON.parse(stored || '{}'));
     return parsed.success ? parsed.data : settingsSchema.parse({});
+  }
+
+  /** The playbook settings in force, from the stored settings. */
+  playbookOf(stored: string | null): PlaybookSettings {
+    return resolveSettings(this.parse(stored).playbook as PlaybookSettingsInput);
   }
 
   /** The playbook settings in force: the defaults with the user's overrides. */

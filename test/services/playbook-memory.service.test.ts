@@ -62,6 +62,18 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     expect((await all(warm)).find((a) => a.ruleId === 'thank-you')?.reason).toMatch(/Stanley Fields/);
     expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
 
+    // He moves to the target company, which is no longer a gap; then back, and it is again.
+    const gapAt = async (name: string) => (await all(warm)).some((a) => a.ruleId === 'target-gap' && a.subjects.some((s) => s.label === name));
+    expect(await gapAt('Globex')).toBe(true);
+    let current = await warm.contacts.get(scope(), stan.id);
+    await warm.contacts.update(scope(), stan.id, contactUpdateSchema.parse({ version: current.version, organizationName: 'Globex' }));
+    expect(await gapAt('Globex')).toBe(false);
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+    current = await warm.contacts.get(scope(), stan.id);
+    await other.contacts.update(scope(), stan.id, contactUpdateSchema.parse({ version: current.version, organizationName: 'Acme' }));
+    expect(await gapAt('Globex')).toBe(true);
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+
     // Another process (the CLI) logs the thank-you email and dismisses the call: this process sees both.
     const thankYou = (await all(warm)).find((a) => a.ruleId === 'thank-you');
     const call = (await all(warm)).find((a) => a.ruleId === 'next-day-call');

@@ -170,11 +170,19 @@ export class PlaybookFactsRepository {
     return { contacts, organizations, conversations, participants, referrals, advice, opportunities, interviewers };
   }
 
-  /** The newest sequence number logged for the workspace (or pruned, when the log is empty since; 0 when none). */
-  async latestSeq(db: Executor, workspaceId: string): Promise<number> {
-    const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).where('workspace_id', '=', workspaceId).executeTakeFirst();
-    const seq = Number(row?.seq ?? 0);
-    return seq > 0 ? seq : this.prunedThrough(db, workspaceId);
+  /**
+   * Where the workspace's change log stands, in one query: the newest sequence number logged
+   * (or the pruned mark, when nothing is logged since; 0 when never) and the pruned mark
+   * (entries up to it were deleted: a reader that saw less must reload everything).
+   */
+  async logPosition(db: Executor, workspaceId: string): Promise<{ latest: number; pruned: number }> {
+    const result = await sql<{ latest: number | string | null; pruned: number | string | null }>`
+      select (select max(seq) from change_log where workspace_id = ${workspaceId}) as latest,
+             (select pruned_through from change_log_state where workspace_id = ${workspaceId}) as pruned`.execute(db);
+    const row = result.rows[0];
+    const pruned = Number(row?.pruned ?? 0);
+    const latest = Number(row?.latest ?? 0);
+    return { latest: latest > 0 ? latest : pruned, pruned };
   }
 
   /** Entries logged after `afterSeq` up to `throughSeq`, oldest first; at most `limit` (the caller reloads everything beyond). */
@@ -191,12 +199,6 @@ export class PlaybookFactsRepository {
     return rows.map((r) => ({ seq: Number(r.seq), table_name: r.table_name, record_id: r.record_id }));
   }
 
-  /** Entries up to this number were deleted; a reader that saw less must reload everything. */
-  async prunedThrough(db: Executor, workspaceId: string): Promise<number> {
-    const row = await db.selectFrom('change_log_state').select('pruned_through').where('workspace_id', '=', workspaceId).executeTakeFirst();
-    return Number(row?.pruned_through ?? 0);
-  }
-
   /** Deletes the entries up to `throughSeq`. */
   async prune(db: Executor, workspaceId: string, throughSeq: number): Promise<void> {
     await db.deleteFrom('change_log').where('workspace_id', '=', workspaceId).where('seq', '<=', throughSeq).execute();
@@ -209,7 +211,14 @@ export class PlaybookFactsRepository {
    * (a deferred transaction that reads first could not write later if another connection wrote
    * meanwhile), on PostgreSQL the workspace row's, which every logged write also takes.
    */
-  async lockWorkspace(db: Transaction<Database>, workspaceId: string): Promise<void> {
-    await db.updateTable('workspaces').set({ playbook_computed_at: sql`playbook_computed_at` }).where('id', '=', workspaceId).execute();
+  async lockWorkspace(db: Transaction<Database>, workspaceId: string): Promise<{ dataVersion: number; settings: string } | undefined> {
+    // What the computation reads of the workspace comes back with the lock: one round trip.
+    const row = await db
+      .updateTable('workspaces')
+      .set({ playbook_computed_at: sql`playbook_computed_at` })
+      .where('id', '=', workspaceId)
+      .returning(['data_version', 'settings'])
+      .executeTakeFirst();
+    return row ? { dataVersion: Number(row.data_version), settings: row.settings } : undefined;
   }
 }

@@ -15,6 +15,7 @@ import {
 import { BUSINESS_DAY_DELAY_FIELDS, type PlaybookSettings } from './settings.js';
 import { formatDate } from './wording.js';
 import type { RuleMemo } from './memo.js';
+import { indexContacts, type ContactIndexes } from './contact-indexes.js';
 import { NETWORKING_KINDS } from './playbook.types.js';
 import type {
   PContact,
@@ -79,10 +80,11 @@ export class RuleContext {
   readonly recentCutoffMs: number;
 
   /** Position of each contact in `input.contacts` (the first one, should an id repeat). */
-  readonly contactIndex = new Map<string, number>();
+  readonly contactIndex: ReadonlyMap<string, number>;
   readonly organizationsById = new Map<string, POrganization>();
   readonly opportunitiesById = new Map<string, POpportunity>();
-  readonly contactsByOrganization = new Map<string, PContact[]>();
+  /** The contacts of each organization, in the order of `input.contacts`. */
+  readonly contactsByOrganization: ReadonlyMap<string, readonly PContact[]>;
   readonly referralsByFrom = new Map<string, PReferral[]>();
   readonly referralsByTo = new Map<string, PReferral[]>();
   readonly interviewsByOpportunity = new Map<string, OpportunityInterviews>();
@@ -120,7 +122,7 @@ export class RuleContext {
   /** Results of rules remembered across computations for the same day and settings (see `RuleMemo`). */
   readonly memo: RuleMemo | undefined;
 
-  constructor(input: PlaybookInput, options: { memo?: RuleMemo | undefined } = {}) {
+  constructor(input: PlaybookInput, options: ContextOptions = {}) {
     this.input = input;
     this.settings = input.settings;
     this.calendar = new CompiledCalendar(input.settings);
@@ -132,11 +134,12 @@ export class RuleContext {
 
     const contacts = input.contacts;
     const n = contacts.length;
-    for (let i = 0; i < n; i += 1) {
-      const c = contacts[i]!;
-      if (this.contactIndex.has(c.id)) continue;
-      this.contactIndex.set(c.id, i);
-      if (c.organizationId !== null) push(this.contactsByOrganization, c.organizationId, c);
+    if (options.indexes) {
+      ({ contactIndex: this.contactIndex, contactsByOrganization: this.contactsByOrganization } = options.indexes);
+    } else {
+      const built = indexContacts(contacts);
+      this.contactIndex = built.contactIndex;
+      this.contactsByOrganization = built.contactsByOrganization;
     }
     const facts = {
       lastInteractionMs: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
@@ -339,7 +342,18 @@ export class RuleContext {
   }
 }
 
-export function buildContext(input: PlaybookInput, options: { memo?: RuleMemo | undefined } = {}): RuleContext {
+export interface ContextOptions {
+  /** Results of rules remembered from earlier computations (see `RuleMemo`). */
+  memo?: RuleMemo | undefined;
+  /**
+   * The contact indexes, kept up to date by a caller that holds the facts between two
+   * computations (`IndexedContacts`). They must be exactly what `indexContacts(input.contacts)`
+   * returns.
+   */
+  indexes?: ContactIndexes | undefined;
+}
+
+export function buildContext(input: PlaybookInput, options: ContextOptions = {}): RuleContext {
   return new RuleContext(input, options);
 }
 

@@ -1,6 +1,8 @@
 import type { ProposedAction } from './playbook.types.js';
 
 interface Entry {
+  /** The sweep generation that last asked for it. */
+  gen: number;
   a: unknown;
   b: unknown;
   c: unknown;
@@ -20,7 +22,9 @@ interface Entry {
  * Still pure: the result is what the rule would compute, only cheaper.
  */
 export class RuleMemo {
-  private readonly byRule = new Map<string, { entries: Map<string, Entry>; seen: Set<string> }>();
+  private readonly byRule = new Map<string, Map<string, Entry>>();
+  /** Bumped by every sweep: an entry not asked for since carries an older one. */
+  private gen = 0;
 
   constructor(
     /** The local date and the settings the results hold for (any string that changes when they do). */
@@ -32,31 +36,32 @@ export class RuleMemo {
    * compares element by element) is the same as last time, else computed and remembered.
    */
   get(ruleId: string, recordId: string, a: unknown, b: unknown, c: unknown, d: unknown, compute: () => ProposedAction | null): ProposedAction | null {
-    let rule = this.byRule.get(ruleId);
-    if (!rule) {
-      rule = { entries: new Map(), seen: new Set() };
-      this.byRule.set(ruleId, rule);
+    let entries = this.byRule.get(ruleId);
+    if (!entries) {
+      entries = new Map();
+      this.byRule.set(ruleId, entries);
     }
-    rule.seen.add(recordId);
-    const entry = rule.entries.get(recordId);
-    if (entry && same(entry.a, a) && same(entry.b, b) && same(entry.c, c) && same(entry.d, d)) return entry.out;
+    const entry = entries.get(recordId);
+    if (entry && same(entry.a, a) && same(entry.b, b) && same(entry.c, c) && same(entry.d, d)) {
+      entry.gen = this.gen;
+      return entry.out;
+    }
     const out = compute();
-    rule.entries.set(recordId, { a, b, c, d, out });
+    entries.set(recordId, { gen: this.gen, a, b, c, d, out });
     return out;
   }
 
   /** Forgets the records no rule asked about since the last sweep (deleted contacts, conversations out of the window). */
   sweep(): void {
-    for (const rule of this.byRule.values()) {
-      if (rule.seen.size < rule.entries.size) for (const id of rule.entries.keys()) if (!rule.seen.has(id)) rule.entries.delete(id);
-      rule.seen = new Set();
-    }
+    const gen = this.gen;
+    for (const entries of this.byRule.values()) for (const [id, entry] of entries) if (entry.gen !== gen) entries.delete(id);
+    this.gen += 1;
   }
 
   /** How many results are remembered. */
   get size(): number {
     let n = 0;
-    for (const rule of this.byRule.values()) n += rule.entries.size;
+    for (const entries of this.byRule.values()) n += entries.size;
     return n;
   }
 }
