@@ -73,7 +73,30 @@ describe('close-the-loop', () => {
     expect(actions.map((a) => a.recipientContactIds[0]).sort()).toEqual(['bob', 'stan']);
   });
 
-  it('referralChain walks a long cycle once, breadth first', () => {
+  it('up the chain means who introduced you: the first to name someone, not everyone who named them later', () => {
+    const dana = contact({ id: 'dana', displayName: 'Dana Ruiz' });
+    const actions = actionsOf('close-the-loop', {
+      ...base,
+      contacts: [...base.contacts, dana],
+      referrals: [...chain, stanToAnn('led-to-interview'), referral({ id: 'r-ds', fromContactId: 'dana', toContactId: 'stan', offeredAt: '2026-01-15T10:00:00.000Z' })],
+    });
+    // Bob named Stan first (December); Dana named him again in January, when you knew him already.
+    expect(actions.map((a) => a.recipientContactIds[0]).sort()).toEqual(['bob', 'carl', 'stan']);
+  });
+
+  it('a dense network of referrals tells a path, not everyone who ever named anyone', () => {
+    // 60 people, each named by the five before them: walking every referral reached them all.
+    const people = Array.from({ length: 60 }, (_, i) => contact({ id: `p${String(i).padStart(2, '0')}`, displayName: `Person ${i}` }));
+    const referrals = people.flatMap((p, i) =>
+      people.slice(Math.max(0, i - 5), i).map((from, k) => referral({ id: `r${i}-${k}`, fromContactId: from.id, toContactId: p.id, offeredAt: new Date(Date.UTC(2025, 0, 1 + i, k)).toISOString() })),
+    );
+    const milestone = referral({ id: 'win', fromContactId: 'p59', toContactId: 'ann', offeredAt: offered, status: 'led-to-interview', statusChangedAt: changed });
+    const actions = actionsOf('close-the-loop', { ...base, contacts: [...base.contacts, ...people], referrals: [...referrals, milestone] });
+    // p59 was named first by p54, p54 by p49, … p04 by p00: one step back of five each time.
+    expect(actions.map((a) => a.recipientContactIds[0]).sort()).toEqual(['p00', 'p04', 'p09', 'p14', 'p19', 'p24', 'p29', 'p34', 'p39', 'p44', 'p49', 'p54', 'p59']);
+  });
+
+  it('referralChain walks a long cycle once', () => {
     const input = playbookInput({
       ...base,
       referrals: [

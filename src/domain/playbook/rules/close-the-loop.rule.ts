@@ -4,10 +4,13 @@
  *
  * Fires for each referral that reached a milestone: `met` (the referred person led to a
  * conversation), `led-to-interview` or `led-to-offer`. The referrer is always told. For an
- * interview or an offer, so is everyone up the chain: whoever introduced you to the referrer
- * (any referral whose `toContactId` is the referrer, whatever its status), whoever introduced
- * you to them, and so on — walked breadth-first with a visited set, so a cycle (A named B, B
- * named A) ends instead of hanging, and the referred person is never thanked for themselves.
+ * interview or an offer, so is everyone up the chain: whoever introduced you to the referrer,
+ * whoever introduced you to them, and so on. You are introduced to someone once: by the first
+ * referral that named them (the oldest offer, whatever its status) — a later one named someone
+ * you already knew. So the chain is a path, as on the contact page, not every referral that
+ * ever pointed at someone (in a dense network that was thousands of thank-yous for one
+ * interview). A cycle (A named B, B named A) ends the walk, and the referred person is never
+ * thanked for themselves.
  * Due `closeTheLoopBusinessDays` after the local date of the referral's `statusChangedAt`.
  * Each milestone is a new action (a later milestone makes the earlier, still-open ones
  * obsolete; done ones stay done). Not proposed once more than `staleAfterDays` overdue.
@@ -29,30 +32,23 @@ export interface ChainLink {
 }
 
 /**
- * Everyone up the referral chain behind `referrerId`: who introduced you to them, who
- * introduced you to that person, etc. Breadth-first, each person once (cycle-safe); people in
- * `exclude` (the referred person, the referrer) are never returned. Order: by depth, then by
- * the referral's `offeredAt`, then id.
+ * Everyone up the referral chain behind `referrerId`, nearest first: who introduced you to
+ * them (the first referral that named them, by `offeredAt` then id, from someone still a
+ * contact), who introduced you to that person, etc. Ends at someone nobody introduced, or at
+ * someone already in the chain or in `exclude` (the referred person): cycle-safe.
  */
 export function referralChain(ctx: RuleContext, referrerId: string, exclude: Iterable<string> = []): ChainLink[] {
   const visited = new Set<string>([referrerId, ...exclude]);
   const out: ChainLink[] = [];
-  let frontier: string[] = [referrerId];
-  for (let depth = 1; frontier.length > 0; depth += 1) {
-    const next: string[] = [];
-    for (const personId of frontier) {
-      const introduced = ctx.contact(personId);
-      if (!introduced) continue;
-      for (const ref of ctx.referralsTo(personId)) {
-        if (visited.has(ref.fromContactId)) continue;
-        visited.add(ref.fromContactId);
-        const contact = ctx.contact(ref.fromContactId);
-        if (!contact) continue;
-        out.push({ contact, introduced, referral: ref, depth });
-        next.push(contact.id);
-      }
-    }
-    frontier = next;
+  let introduced = ctx.contact(referrerId);
+  for (let depth = 1; introduced; depth += 1) {
+    const person: PContact = introduced;
+    const first = ctx.referralsTo(person.id).find((ref) => ctx.contact(ref.fromContactId) !== undefined);
+    const contact = first && !visited.has(first.fromContactId) ? ctx.contact(first.fromContactId) : undefined;
+    if (!first || !contact) break;
+    visited.add(contact.id);
+    out.push({ contact, introduced: person, referral: first, depth });
+    introduced = contact;
   }
   return out;
 }
