@@ -16,6 +16,10 @@ export function chromiumAvailable(): boolean {
 
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
 export function launchChromium(): Promise<Browser> {
+  // The journeys drive the built web app: without it every page is empty and each step waits
+  // out its timeout. `npm test` builds first; running vitest alone does not.
+  const webIndex = new URL('../../dist/web/index.html', import.meta.url);
+  if (!fs.existsSync(webIndex)) throw new Error(`The web app is not built (${webIndex.pathname} is missing): run \`npm run build\` first`);
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
