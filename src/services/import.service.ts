@@ -330,41 +330,44 @@ export class ImportService {
       };
       await onProgress?.({ processed, total });
 
-      const contactRows: Required<NewContactRow>[] = [];
+      // Each new contact's row is made as the bulk insert takes it: on PostgreSQL that overlaps
+      // the server's work on the rows sent before. Its tags are gathered on the way.
       const tagRows: Insertable<ContactTagTable>[] = [];
-      for (const { target } of plan.creates) {
-        const d = target.draft;
-        const organization = organizationOf(d.organizationName);
-        const id = newId();
-        contactRows.push({
-          id,
-          workspace_id: ws,
-          given_name: d.givenName,
-          family_name: d.familyName,
-          display_name: displayName(d.givenName, d.familyName),
-          sort_name: sortName(d),
-          emails: jsonList(d.emails),
-          phones: jsonList(d.phones),
-          linkedin_url: d.linkedinUrl,
-          organization_id: organization?.id ?? null,
-          title: d.title,
-          location: d.location,
-          notes: d.notes,
-          shared_interests: '[]',
-          how_we_met: d.howWeMet,
-          introduced_by_id: null,
-          search_text: searchText(d, organization?.name ?? null),
-          version: 1,
-          deleted_at: null,
-          last_interaction_at: null,
-          cadence_ideal_days: null,
-          cadence_max_days: null,
-          created_at: now,
-          updated_at: now,
-        });
-        for (const tag of d.tags) tagRows.push({ workspace_id: ws, contact_id: id, tag, tag_key: tagKey(tag) });
+      function* contactRows(): Generator<Required<NewContactRow>> {
+        for (const { target } of plan.creates) {
+          const d = target.draft;
+          const organization = organizationOf(d.organizationName);
+          const id = newId();
+          for (const tag of d.tags) tagRows.push({ workspace_id: ws, contact_id: id, tag, tag_key: tagKey(tag) });
+          yield {
+            id,
+            workspace_id: ws,
+            given_name: d.givenName,
+            family_name: d.familyName,
+            display_name: displayName(d.givenName, d.familyName),
+            sort_name: sortName(d),
+            emails: jsonList(d.emails),
+            phones: jsonList(d.phones),
+            linkedin_url: d.linkedinUrl,
+            organization_id: organization?.id ?? null,
+            title: d.title,
+            location: d.location,
+            notes: d.notes,
+            shared_interests: '[]',
+            how_we_met: d.howWeMet,
+            introduced_by_id: null,
+            search_text: searchText(d, organization?.name ?? null),
+            version: 1,
+            deleted_at: null,
+            last_interaction_at: null,
+            cadence_ideal_days: null,
+            cadence_max_days: null,
+            created_at: now,
+            updated_at: now,
+          };
+        }
       }
-      await this.repo.insertContacts(trx, contactRows, progress);
+      await this.repo.insertContacts(trx, contactRows(), plan.creates.length, progress);
       await this.repo.insertTags(trx, tagRows);
 
       const fills: ContactFillRow[] = [];

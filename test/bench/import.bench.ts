@@ -64,7 +64,7 @@ async function benchEngine(engine: TestEngine, file: Uint8Array): Promise<BenchF
     started = performance.now();
     await tdb.db.kysely.transaction().execute(async (trx) => {
       await beginBulkWrite(trx, bulkWs);
-      await repository.insertContacts(trx, fastRows);
+      await repository.insertContacts(trx, fastRows, fastRows.length);
       await endBulkWrite(trx, bulkWs);
     });
     figures.push({ name: `raw insert of the same ${fastRows.length} contact rows, one transaction, the import's bulk insert (${engine})`, ms: performance.now() - started, rows: fastRows.length });

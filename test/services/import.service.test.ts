@@ -252,6 +252,54 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     expect(seen.map(([p]) => p)).toEqual([...seen.map(([p]) => p)].sort((a, b) => a - b));
   });
 
+  it('stores what the file says character for character: tabs and line breaks, backslashes, quotes, emoji, \\N', async () => {
+    const notes = 'line one\n\tindented\twith \\N, \\\\ and \\.\n\\.\nlast';
+    const csv = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
+    const file = Buffer.from(
+      [
+        'First Name,Last Name,Organization Name,Organization Title,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value',
+        csv(['Zoë 🚀', '\\N', 'Back\\slash "Quoted" & Co', '50% \\ "chief"', notes, 'a\\b ::: ✨ sparkle', 'Work', 'zoe@example.com']),
+      ].join('\n'),
+      'utf8',
+    );
+    expect(await services.imports.importFile(scope(), file)).toMatchObject({ created: 1, organizationsCreated: 1 });
+    const [row] = await contacts();
+    expect(row).toMatchObject({ given_name: 'Zoë 🚀', family_name: '\\N', display_name: 'Zoë 🚀 \\N', title: '50% \\ "chief"', notes, location: null });
+    expect(row?.emails).toEqual([{ value: 'zoe@example.com', label: 'work' }]);
+    const org = await services.organizations.get(scope(), row!.organization_id!);
+    expect(org.name).toBe('Back\\slash "Quoted" & Co');
+    const tags = await tdb.db.kysely.selectFrom('contact_tags').select('tag').where('contact_id', '=', row!.id).orderBy('tag').execute();
+    expect(tags.map((t) => t.tag).sort()).toEqual(['a\\b', '✨ sparkle'].sort());
+  });
+
+  it('writes nothing, not even its new organizations, when the bulk insert fails partway (a repeated id)', async () => {
+    // An id generator that repeats itself once, on a contact about two thirds into the file.
+    let calls = 0;
+    let previous = '';
+    const faulty = createServices({ db: tdb.db, clock, ids: { newId: () => (++calls === 2_000 ? previous : (previous = uuidV7Ids.newId())) } });
+    const file = Buffer.from(generateLinkedInCsv(3_000, 11));
+    const before = await countAll(tdb.db);
+    await expect(faulty.imports.importFile(scope(), file)).rejects.toThrow(/unique|duplicate|constraint/i);
+    expect(calls).toBeGreaterThan(2_000);
+    expect(await countAll(tdb.db)).toEqual(before);
+    // The connection it failed on serves the next import.
+    const result = await services.imports.importFile(scope(), file);
+    expect(result.created).toBeGreaterThan(2_500);
+  });
+
+  it('writes nothing when the import stops partway on its own side (progress reporting fails)', async () => {
+    const before = await countAll(tdb.db);
+    const file = Buffer.from(generateLinkedInCsv(3_000, 12));
+    const stopped = services.imports.importFile(scope(), file, {
+      onProgress: (p) => {
+        if (p.processed > 0) throw new Error('the client went away');
+      },
+    });
+    await expect(stopped).rejects.toThrow('the client went away');
+    expect(await countAll(tdb.db)).toEqual(before);
+    expect((await services.imports.importFile(scope(), file)).created).toBeGreaterThan(2_500);
+  });
+
   it('runs a staged import as a job with a preview, progress and a result', async () => {
     const staged = await services.imports.stage(scope(), fixture('linkedin/connections-2024.csv'), 'Connections.csv');
     expect(staged).toMatchObject({ status: 'ready', processed: 0, preview: { counts: { new: 7 } }, result: null });

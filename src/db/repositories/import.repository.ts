@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, DatabaseConfig } from '../database.js';
-import { bulkInserter, type BulkColumn, type BulkInserter } from '../dialects/bulk-insert.js';
+import { bulkInserter, type BulkInserter } from '../dialects/bulk-insert.js';
 import type { ContactChangeTable, ContactTagTable, Database, NewContactRow, OrganizationTable } from '../schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -143,12 +143,8 @@ const CONTACT_COLUMNS = [
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof NewContactRow>;
 
-const INTEGER_CONTACT_COLUMNS: ReadonlySet<string> = new Set(['version', 'cadence_ideal_days', 'cadence_max_days'] satisfies Array<(typeof CONTACT_COLUMNS)[number]>);
-
-const text = (names: readonly string[]): BulkColumn[] => names.map((name) => ({ name, type: 'text' }));
-const CONTACT_BULK_COLUMNS: readonly BulkColumn[] = CONTACT_COLUMNS.map((name) => ({ name, type: INTEGER_CONTACT_COLUMNS.has(name) ? 'integer' : 'text' }));
-const TAG_BULK_COLUMNS = text(['workspace_id', 'contact_id', 'tag', 'tag_key'] satisfies Array<keyof ContactTagTable>);
-const CHANGE_BULK_COLUMNS = text(['id', 'workspace_id', 'contact_id', 'at', 'changes'] satisfies Array<keyof ContactChangeTable>);
+const TAG_COLUMNS = ['workspace_id', 'contact_id', 'tag', 'tag_key'] satisfies Array<keyof ContactTagTable>;
+const CHANGE_COLUMNS = ['id', 'workspace_id', 'contact_id', 'at', 'changes'] satisfies Array<keyof ContactChangeTable>;
 
 const FILL_COLUMNS = [
   'given_name',
@@ -256,17 +252,21 @@ export class ImportRepository {
     }
   }
 
-  /** Bulk inserts (db/dialects/bulk-insert.ts) in the import's transaction; `onBatch` is told how many rows were written (progress). */
-  async insertContacts(trx: Transaction<Database>, rows: Required<NewContactRow>[], onBatch?: (count: number) => Promise<void>): Promise<void> {
-    await this.bulk.insert(trx, 'contacts', CONTACT_BULK_COLUMNS, rows, onBatch);
+  /**
+   * Bulk inserts (db/dialects/bulk-insert.ts) in the import's transaction. `rows` may be a
+   * generator of `count` rows, made as they are sent; `onBatch` is told how many rows were
+   * written (progress).
+   */
+  async insertContacts(trx: Transaction<Database>, rows: Iterable<Required<NewContactRow>>, count: number, onBatch?: (count: number) => Promise<void>): Promise<void> {
+    await this.bulk.insert(trx, 'contacts', CONTACT_COLUMNS, rows, count, onBatch);
   }
 
   async insertTags(trx: Transaction<Database>, rows: Insertable<ContactTagTable>[]): Promise<void> {
-    await this.bulk.insert(trx, 'contact_tags', TAG_BULK_COLUMNS, rows);
+    await this.bulk.insert(trx, 'contact_tags', TAG_COLUMNS, rows, rows.length);
   }
 
   async insertChanges(trx: Transaction<Database>, rows: Insertable<ContactChangeTable>[]): Promise<void> {
-    await this.bulk.insert(trx, 'contact_changes', CHANGE_BULK_COLUMNS, rows);
+    await this.bulk.insert(trx, 'contact_changes', CHANGE_COLUMNS, rows, rows.length);
   }
 
   /**
