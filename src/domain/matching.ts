@@ -233,22 +233,28 @@ export function fillEmpty(target: ContactDraft, incoming: ContactDraft): Fillabl
     target.familyName = incoming.familyName;
     target.placeholderName = false;
   }
-  const emails = new Set(target.emails.map((e) => emailKey(e.value)));
-  for (const email of incoming.emails) {
-    const key = emailKey(email.value);
-    if (!emails.has(key) && target.emails.length < MAX_VALUES) {
-      emails.add(key);
-      target.emails.push({ ...email });
-      if (!changed.includes('emails')) changed.push('emails');
+  // Each set is built only when there is something to add: re-importing a file adds
+  // nothing, 30,000 times.
+  if (incoming.emails.length > 0) {
+    const emails = new Set(target.emails.map((e) => emailKey(e.value)));
+    for (const email of incoming.emails) {
+      const key = emailKey(email.value);
+      if (!emails.has(key) && target.emails.length < MAX_VALUES) {
+        emails.add(key);
+        target.emails.push({ ...email });
+        if (!changed.includes('emails')) changed.push('emails');
+      }
     }
   }
-  const phones = new Set(target.phones.map((p) => phoneKey(p.value)));
-  for (const phone of incoming.phones) {
-    const key = phoneKey(phone.value);
-    if (!phones.has(key) && target.phones.length < MAX_VALUES) {
-      phones.add(key);
-      target.phones.push({ ...phone });
-      if (!changed.includes('phones')) changed.push('phones');
+  if (incoming.phones.length > 0) {
+    const phones = new Set(target.phones.map((p) => phoneKey(p.value)));
+    for (const phone of incoming.phones) {
+      const key = phoneKey(phone.value);
+      if (!phones.has(key) && target.phones.length < MAX_VALUES) {
+        phones.add(key);
+        target.phones.push({ ...phone });
+        if (!changed.includes('phones')) changed.push('phones');
+      }
     }
   }
   for (const field of SINGLE_FIELDS) {
@@ -257,13 +263,15 @@ export function fillEmpty(target: ContactDraft, incoming: ContactDraft): Fillabl
       changed.push(field);
     }
   }
-  const tags = new Set(target.tags.map(tagKey));
-  for (const tag of incoming.tags) {
-    const key = tagKey(tag);
-    if (key && !tags.has(key) && target.tags.length < MAX_TAGS) {
-      tags.add(key);
-      target.tags.push(tag.trim());
-      if (!changed.includes('tags')) changed.push('tags');
+  if (incoming.tags.length > 0) {
+    const tags = new Set(target.tags.map(tagKey));
+    for (const tag of incoming.tags) {
+      const key = tagKey(tag);
+      if (key && !tags.has(key) && target.tags.length < MAX_TAGS) {
+        tags.add(key);
+        target.tags.push(tag.trim());
+        if (!changed.includes('tags')) changed.push('tags');
+      }
     }
   }
   return changed;
@@ -282,26 +290,41 @@ export interface MatchTarget {
 /**
  * In-memory indexes of people by LinkedIn URL, email and name + organization. Every target is
  * added once and re-indexed when an import fills new identifying fields (an email learned from
- * one row finds the same person in a later row). The name index of the stored contacts is
- * built on the first lookup that needs it: re-importing a LinkedIn file finds everyone by URL
- * and never folds 30,000 names.
+ * one row finds the same person in a later row).
+ *
+ * Folding names is the costly part, so the name index is built only when a lookup by name
+ * needs it, and a person with a LinkedIn URL needs it only while someone is known without one
+ * (two profiles are two people): importing or re-importing a LinkedIn file finds or adds
+ * everyone by URL and never folds 30,000 names. Name keys given meanwhile are indexed at the
+ * next lookup by name, in the order they were given, so the index a lookup sees is the one
+ * it would have seen had each been indexed at once.
  */
 export class ContactMatcher<T extends MatchTarget> {
   private readonly byUrl = new Map<string, T>();
   private readonly byEmail = new Map<string, T>();
   private readonly byName = new Map<string, T[]>();
+  /** Name keys given to `add`, not indexed yet (a function: keys not computed yet either). */
+  private unindexed: Array<{ target: T; keys: readonly string[] | (() => readonly string[]) }> = [];
+  /** Targets added without name keys: indexed by their drafts as they are at the next lookup by name. */
   private pendingNames: T[] = [];
+  /** Targets known without a LinkedIn URL: the only ones a person with a URL may match by name. */
+  private readonly withoutUrl = new Set<T>();
 
-  /** `names`: the target's name keys when the caller already computed them. */
-  add(target: T, names?: readonly string[]): void {
+  /**
+   * `names`: the target's name keys when the caller has them, or a function computing them
+   * (called only if a lookup by name comes to need them).
+   */
+  add(target: T, names?: readonly string[] | (() => readonly string[])): void {
     const d = target.draft;
     const url = linkedinKey(d.linkedinUrl);
     if (url && !this.byUrl.has(url)) this.byUrl.set(url, target);
+    if (!url) this.withoutUrl.add(target);
+    else if (this.withoutUrl.size > 0) this.withoutUrl.delete(target);
     for (const email of d.emails) {
       const key = emailKey(email.value);
       if (!this.byEmail.has(key)) this.byEmail.set(key, target);
     }
-    if (names) this.indexNames(target, names);
+    if (names) this.unindexed.push({ target, keys: names });
     else this.pendingNames.push(target);
   }
 
@@ -327,12 +350,16 @@ export class ContactMatcher<T extends MatchTarget> {
       const hit = this.byEmail.get(emailKey(email.value));
       if (hit) return { target: hit, by: 'email' };
     }
+    // Everyone known by a URL, and this URL not among them: no one to find by name (see the
+    // loop below). Targets added without keys are still indexed at the lookup that would have
+    // indexed them, so that the lists keep their order.
+    if (url && this.withoutUrl.size === 0 && this.pendingNames.length === 0) return undefined;
     const keys = names();
     if (keys.length === 0) return undefined;
-    if (this.pendingNames.length > 0) {
-      for (const target of this.pendingNames) this.indexNames(target, draftNameKeys(target.draft));
-      this.pendingNames = [];
-    }
+    for (const { target, keys: given } of this.unindexed) this.indexNames(target, typeof given === 'function' ? given() : given);
+    this.unindexed = [];
+    for (const target of this.pendingNames) this.indexNames(target, draftNameKeys(target.draft));
+    this.pendingNames = [];
     for (const key of keys) {
       for (const candidate of this.byName.get(key) ?? []) {
         // Two different LinkedIn profiles are two people, however alike their names.
@@ -376,22 +403,28 @@ export interface ImportPlan<T extends MatchTarget> {
 /**
  * Decides, for each row in file order, whether it is a new person, a stored contact (filling
  * its empty fields) or a repeat of an earlier row (merged into it). `existing` is consumed:
- * its drafts are filled in place, so the caller should pass copies.
+ * its drafts are filled in place, so the caller should pass copies. `newTarget` is given a
+ * row's own draft (read it, do not change it); the plan copies it before filling it.
  */
 export function planImport<T extends MatchTarget>(existing: Iterable<T>, rows: Iterable<PlanRow>, newTarget: (draft: ContactDraft) => T): ImportPlan<T> {
   const matcher = new ContactMatcher<T>();
   for (const target of existing) matcher.add(target);
   const planned = new Map<T, PlannedContact<T>>();
+  // A new person's draft is the row's own until a later row of the file fills it: copied then
+  // (rarely), not for every row, so that planning leaves `rows` as it found them.
+  const borrowed = new Set<T>();
   const plan: ImportPlan<T> = { creates: [], matches: [], duplicates: [], deleted: [] };
   for (const row of rows) {
     let names: string[] | undefined;
     const hit = matcher.find(row.contact, () => (names ??= draftNameKeys(row.contact)));
     if (!hit) {
-      const target = newTarget(cloneDraft(row.contact));
+      const target = newTarget(row.contact);
+      borrowed.add(target);
       const entry: PlannedContact<T> = { target, line: row.line, changed: new Set() };
       planned.set(target, entry);
       plan.creates.push(entry);
-      matcher.add(target, names ?? draftNameKeys(row.contact));
+      // The row's draft is never changed (see `borrowed`): its keys can wait until a lookup needs them.
+      matcher.add(target, names ?? (() => draftNameKeys(row.contact)));
       continue;
     }
     const { target, by } = hit;
@@ -407,6 +440,7 @@ export function planImport<T extends MatchTarget>(existing: Iterable<T>, rows: I
       planned.set(target, entry);
       plan.matches.push(entry);
     }
+    if (borrowed.delete(target)) target.draft = cloneDraft(target.draft);
     const changed = fillEmpty(target.draft, row.contact);
     if (changed.length > 0) {
       for (const field of changed) entry.changed.add(field);

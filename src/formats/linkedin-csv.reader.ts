@@ -33,8 +33,9 @@ export function readLinkedInCsv(text: string): ReadResult {
   const result = new ReadResultBuilder('linkedin');
   result.addProblems(table.problems);
   const layout = connectionColumns(table.columns);
+  const dates: ConnectionDates = new Map();
   for (const record of table.records) {
-    result.guard(record.line, () => readConnection(record, table.columns, layout, result));
+    result.guard(record.line, () => readConnection(record, table.columns, layout, dates, result));
   }
   return result.result();
 }
@@ -66,7 +67,13 @@ function connectionColumns(columns: CsvColumns): ConnectionColumns {
   };
 }
 
-function readConnection(record: CsvRecord, columns: CsvColumns, layout: ConnectionColumns, result: ReadResultBuilder): void {
+/**
+ * "Connected On" text → the date and the how-we-met line, for one file: a handful of people
+ * connect on the same day, so a 30,000-row file has a few thousand distinct dates.
+ */
+type ConnectionDates = Map<string, { connectedOn: string | null; howWeMet: string }>;
+
+function readConnection(record: CsvRecord, columns: CsvColumns, layout: ConnectionColumns, dates: ConnectionDates, result: ReadResultBuilder): void {
   if (isBlankRecord(record.cells)) return;
   const shifted = extraCellsProblem(record, columns);
   if (shifted) return result.problem(record.line, shifted);
@@ -88,8 +95,15 @@ function readConnection(record: CsvRecord, columns: CsvColumns, layout: Connecti
   const emailText = cell(email);
   if (emailText.trim() !== '') contact.emails = collectEmails([{ value: emailText }], issues, layout.emailName);
   contact.linkedinUrl = readProfileUrl(cell(url), issues);
-  contact.connectedOn = readConnectedOn(connectedOnText, issues);
-  contact.howWeMet = linkedInHowWeMet(contact.connectedOn);
+  let date = dates.get(connectedOnText);
+  if (!date) {
+    const connectedOn = connectedOnText === '' ? null : parseDate(connectedOnText);
+    date = { connectedOn, howWeMet: linkedInHowWeMet(connectedOn) };
+    dates.set(connectedOnText, date);
+  }
+  if (connectedOnText !== '' && !date.connectedOn) issues.push({ column: 'Connected On', message: `"${connectedOnText}" is not a date` });
+  contact.connectedOn = date.connectedOn;
+  contact.howWeMet = date.howWeMet;
   result.accept(record.line, contact, issues);
 }
 
@@ -98,11 +112,4 @@ function readProfileUrl(raw: string, issues: FieldIssue[]): string | null {
   const url = canonicalLinkedInUrl(raw);
   if (!url) issues.push({ column: 'URL', message: `"${raw.trim()}" is not a LinkedIn profile URL` });
   return url;
-}
-
-function readConnectedOn(raw: string, issues: FieldIssue[]): string | null {
-  if (raw === '') return null;
-  const date = parseDate(raw);
-  if (!date) issues.push({ column: 'Connected On', message: `"${raw}" is not a date` });
-  return date;
 }
