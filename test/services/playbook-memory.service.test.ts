@@ -162,7 +162,8 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     const pruning = new PlaybookService({ db: tdb.db, clock, ids: uuidV7Ids, settings: warm.settings, conversations: warm.conversations }, 3);
     const behind = createServices({ db: tdb.db, clock });
     await pruning.today(scope());
-    await behind.playbook.today(scope());
+    // Computes (today() would find the computation just made fresh), so `behind` remembers this point.
+    await behind.playbook.recompute(scope());
     const entries = async () => Number((await tdb.db.kysely.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
     const grace = await warm.contacts.create(scope(), buildContact({ givenName: 'Grace', familyName: 'Brewster' }));
     const meetings = [];
@@ -174,7 +175,18 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     const ids = (t: typeof seen) => [...t.overdue, ...t.dueToday, ...t.comingUp].map((a) => a.id).sort();
     expect(ids(afterBehind)).toEqual(ids(seen));
     expect((await all(warm)).some((a) => a.ruleId === 'thank-you' && a.recipients.some((r) => r.displayName === 'Grace Brewster'))).toBe(true);
-    // What `behind` now remembers must be whole: the meeting deleted, its thank-you goes.
+    // What `behind` now remembers must be whole. Renamed, Grace's thank-yous name her anew —
+    // which `behind` gets right only if it reloaded what the pruned entries named (her meetings,
+    // the actions `pruning` stored), not just the entries left after the pruning.
+    const current = await warm.contacts.get(scope(), grace.id);
+    await warm.contacts.update(scope(), grace.id, contactUpdateSchema.parse({ version: current.version, familyName: 'Hopper' }));
+    const renamed = await behind.playbook.today(scope());
+    expect([...renamed.overdue, ...renamed.dueToday, ...renamed.comingUp].filter((a) => a.ruleId === 'thank-you' && a.title.includes('Grace'))).toEqual([
+      expect.objectContaining({ title: 'Thank Grace Hopper' }),
+      expect.objectContaining({ title: 'Thank Grace Hopper' }),
+    ]);
+    expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
+    // The meeting deleted, its thank-you goes.
     await warm.conversations.remove(scope(), meetings[0]!.id);
     await behind.playbook.today(scope());
     expect(await coldRecompute()).toEqual({ created: 0, updated: 0, obsolete: 0 });
