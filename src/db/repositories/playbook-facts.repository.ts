@@ -89,7 +89,24 @@ export interface ChangeLogEntry {
   record_id: string | null;
 }
 
-const CONVERSATION_COLUMNS = ['v.id', 'v.kind', 'v.status', 'v.starts_at', 'v.direction', 'v.awaiting_reply', 'v.replied_at', 'v.opportunity_id', 'v.interview_round'] as const;
+/**
+ * The columns the playbook reads, by table (the loads below select exactly these, and filter
+ * on `workspace_id`, `deleted_at` and `starts_at`). A change to any of them must reach the
+ * playbook's memory: each is in the change log's `LOGGED_FACT_TABLES`, which a test checks.
+ */
+export const FACT_COLUMNS = {
+  contacts: ['id', 'display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at'],
+  organizations: ['id', 'name'],
+  targets: ['rank', 'motivation', 'posting', 'status'],
+  conversations: ['id', 'kind', 'status', 'starts_at', 'direction', 'awaiting_reply', 'replied_at', 'opportunity_id', 'interview_round'],
+  conversation_participants: ['conversation_id', 'contact_id'],
+  referrals: ['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at'],
+  advice_items: ['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at'],
+  opportunities: ['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'],
+  opportunity_interviewers: ['opportunity_id', 'contact_id'],
+} as const;
+const prefixed = <P extends string, C extends string>(prefix: P, columns: readonly C[]) => columns.map((c) => `${prefix}.${c}` as `${P}.${C}`);
+const CONVERSATION_COLUMNS = prefixed('v', FACT_COLUMNS.conversations);
 /** Few enough ids a statement for both engines' parameter limits. */
 const ID_CHUNK = 500;
 
@@ -117,7 +134,7 @@ export class PlaybookFactsRepository {
     const contactsQ = () =>
       db
         .selectFrom('contacts')
-        .select(['id', 'display_name', 'given_name', 'organization_id', 'cadence_ideal_days', 'cadence_max_days', 'created_at', 'last_interaction_at'])
+        .select(FACT_COLUMNS.contacts)
         .where('workspace_id', '=', ws)
         .where('deleted_at', 'is', null);
     const contacts = await pick(only && (only.contacts ?? []), () => contactsQ().execute(), (ids) => contactsQ().where('id', 'in', ids).execute());
@@ -126,7 +143,7 @@ export class PlaybookFactsRepository {
       db
         .selectFrom('organizations as o')
         .leftJoin('targets as t', 't.organization_id', 'o.id')
-        .select(['o.id', 'o.name', 't.rank', 't.motivation', 't.posting', 't.status'])
+        .select([...prefixed('o', FACT_COLUMNS.organizations), ...prefixed('t', FACT_COLUMNS.targets)])
         .where('o.workspace_id', '=', ws)
         .where('o.deleted_at', 'is', null);
     const organizations = await pick(only && (only.organizations ?? []), () => orgQ().execute(), (ids) => orgQ().where('o.id', 'in', ids).execute());
@@ -139,7 +156,7 @@ export class PlaybookFactsRepository {
       const recent = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.starts_at', '>=', since);
       const olderScheduled = db.selectFrom('conversations as v').where('v.workspace_id', '=', ws).where('v.status', '=', 'scheduled').where('v.starts_at', '<', since);
       conversations = [...(await recent.select(CONVERSATION_COLUMNS).execute()), ...(await olderScheduled.select(CONVERSATION_COLUMNS).execute())];
-      const participantsOf = (q: typeof recent) => q.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(['p.conversation_id', 'p.contact_id']).execute();
+      const participantsOf = (q: typeof recent) => q.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(prefixed('p', FACT_COLUMNS.conversation_participants)).execute();
       participants = [...(await participantsOf(recent)), ...(await participantsOf(olderScheduled))];
     } else {
       conversations = [];
@@ -151,21 +168,21 @@ export class PlaybookFactsRepository {
           .where('v.id', 'in', ids)
           .where((eb) => eb.or([eb('v.starts_at', '>=', since), eb('v.status', '=', 'scheduled')]));
         conversations.push(...(await inWindow.select(CONVERSATION_COLUMNS).execute()));
-        participants.push(...(await inWindow.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(['p.conversation_id', 'p.contact_id']).execute()));
+        participants.push(...(await inWindow.innerJoin('conversation_participants as p', 'p.conversation_id', 'v.id').select(prefixed('p', FACT_COLUMNS.conversation_participants)).execute()));
       }
     }
 
-    const referralsQ = () => db.selectFrom('referrals').select(['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at']).where('workspace_id', '=', ws);
+    const referralsQ = () => db.selectFrom('referrals').select(FACT_COLUMNS.referrals).where('workspace_id', '=', ws);
     const referrals = await pick(only && (only.referrals ?? []), () => referralsQ().execute(), (ids) => referralsQ().where('id', 'in', ids).execute());
-    const adviceQ = () => db.selectFrom('advice_items').select(['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at']).where('workspace_id', '=', ws);
+    const adviceQ = () => db.selectFrom('advice_items').select(FACT_COLUMNS.advice_items).where('workspace_id', '=', ws);
     const advice = await pick(only && (only.advice ?? []), () => adviceQ().execute(), (ids) => adviceQ().where('id', 'in', ids).execute());
     const opportunitiesQ = () =>
       db
         .selectFrom('opportunities')
-        .select(['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'])
+        .select(FACT_COLUMNS.opportunities)
         .where('workspace_id', '=', ws);
     const opportunities = await pick(only && (only.opportunities ?? []), () => opportunitiesQ().execute(), (ids) => opportunitiesQ().where('id', 'in', ids).execute());
-    const interviewersQ = () => db.selectFrom('opportunity_interviewers').select(['opportunity_id', 'contact_id']).where('workspace_id', '=', ws);
+    const interviewersQ = () => db.selectFrom('opportunity_interviewers').select(FACT_COLUMNS.opportunity_interviewers).where('workspace_id', '=', ws);
     const interviewers = await pick(only && (only.opportunities ?? []), () => interviewersQ().execute(), (ids) => interviewersQ().where('opportunity_id', 'in', ids).execute());
     return { contacts, organizations, conversations, participants, referrals, advice, opportunities, interviewers };
   }
