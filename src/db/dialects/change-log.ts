@@ -99,7 +99,30 @@ async function installSqlite(db: Kysely<unknown>, table: string, { key, columns 
   await sql.raw(`create trigger ${table}_log_delete after delete on ${table} when ${live('old')} begin ${bump('old')} ${log('old')} end`).execute(db);
 }
 
-async function installPostgres(db: Kysely<unknown>, table: string, { key, primaryKey, columns }: LoggedTable): Promise<void> {
+async function installPostgres(db: Kysely<unknown>, table: string, spec: LoggedTable): Promise<void> {
+  await sql.raw(postgresLogFunction(table, spec)).execute(db);
+  const fn = sql.raw(`rapport_log_${table}()`);
+  const t = sql.raw(table);
+  await sql`create trigger ${sql.raw(`${table}_log_insert`)} after insert on ${t} referencing new table as new_rows for each statement execute function ${fn}`.execute(db);
+  await sql`create trigger ${sql.raw(`${table}_log_update`)} after update on ${t} referencing new table as new_rows old table as old_rows for each statement execute function ${fn}`.execute(db);
+  await sql`create trigger ${sql.raw(`${table}_log_delete`)} after delete on ${t} referencing old table as old_rows for each statement execute function ${fn}`.execute(db);
+}
+
+/**
+ * On PostgreSQL, rewrites the logging functions of these tables with the current code (the
+ * triggers call them by name, so they need not change). For a migration that refines what is
+ * logged. Nothing to do on SQLite, whose triggers a migration replaces itself.
+ */
+export async function replacePostgresLogFunctions(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+  if (!isPostgres(db)) return;
+  for (const table of tables) {
+    const spec = LOGGED_TABLES[table];
+    if (!spec) throw new Error(`${table} is not a logged table`);
+    await sql.raw(postgresLogFunction(table, spec)).execute(db);
+  }
+}
+
+function postgresLogFunction(table: string, { key, primaryKey, columns }: LoggedTable): string {
   const notBulk = `workspace_id not in (select workspace_id from change_log_state where bulk_write = 1)`;
   const lock = (rows: string) =>
     isFacts(table)
@@ -113,15 +136,18 @@ async function installPostgres(db: Kysely<unknown>, table: string, { key, primar
         insert into change_log (workspace_id, table_name, record_id)
           select distinct workspace_id, '${table}', ${key} from ${rows} where ${notBulk};
       end if;`;
-  // An update counts when it changes a column the playbook reads (old and new rows paired by
-  // primary key); tables keyed by two columns are logged on every update (rare: a move).
+  // An update counts when it changes a column the playbook reads: old and new rows are paired
+  // by primary key. A link table has no single key and its columns are the record (a
+  // participant is a conversation and a contact): the rows whose columns are not found
+  // unchanged on the other side are the ones that moved, logged under their old owner and
+  // their new one; an update of another column (a participant's role) pairs them all.
+  const tuple = (alias: string) => `(${columns.map((c) => `${alias}.${c}`).join(', ')})`;
   const updated = primaryKey
     ? `(select n.workspace_id, n.${key} from new_rows n join old_rows o on o.${primaryKey} = n.${primaryKey}
-         where (${columns.map((c) => `n.${c}`).join(', ')}) is distinct from (${columns.map((c) => `o.${c}`).join(', ')})) as changed`
-    : `(select workspace_id, ${key} from new_rows union select workspace_id, ${key} from old_rows) as changed`;
-  await sql
-    .raw(
-      `create or replace function rapport_log_${table}() returns trigger language plpgsql as $$
+         where ${tuple('n')} is distinct from ${tuple('o')}) as changed`
+    : `(select n.workspace_id, n.${key} from new_rows n where not exists (select 1 from old_rows o where ${tuple('o')} is not distinct from ${tuple('n')})
+        union select o.workspace_id, o.${key} from old_rows o where not exists (select 1 from new_rows n where ${tuple('n')} is not distinct from ${tuple('o')})) as changed`;
+  return `create or replace function rapport_log_${table}() returns trigger language plpgsql as $$
       begin
         if tg_op = 'DELETE' then
           ${lock('old_rows')}
@@ -134,14 +160,7 @@ async function installPostgres(db: Kysely<unknown>, table: string, { key, primar
           ${log('new_rows')}
         end if;
         return null;
-      end $$`,
-    )
-    .execute(db);
-  const fn = sql.raw(`rapport_log_${table}()`);
-  const t = sql.raw(table);
-  await sql`create trigger ${sql.raw(`${table}_log_insert`)} after insert on ${t} referencing new table as new_rows for each statement execute function ${fn}`.execute(db);
-  await sql`create trigger ${sql.raw(`${table}_log_update`)} after update on ${t} referencing new table as new_rows old table as old_rows for each statement execute function ${fn}`.execute(db);
-  await sql`create trigger ${sql.raw(`${table}_log_delete`)} after delete on ${t} referencing old table as old_rows for each statement execute function ${fn}`.execute(db);
+      end $$`;
 }
 
 /**
