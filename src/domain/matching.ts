@@ -233,48 +233,36 @@ export function fillEmpty(target: ContactDraft, incoming: ContactDraft): Fillabl
     target.familyName = incoming.familyName;
     target.placeholderName = false;
   }
-  // Each set is built only when there is something to add: re-importing a file adds
-  // nothing, 30,000 times.
-  if (incoming.emails.length > 0) {
-    const emails = new Set(target.emails.map((e) => emailKey(e.value)));
-    for (const email of incoming.emails) {
-      const key = emailKey(email.value);
-      if (!emails.has(key) && target.emails.length < MAX_VALUES) {
-        emails.add(key);
-        target.emails.push({ ...email });
-        if (!changed.includes('emails')) changed.push('emails');
-      }
-    }
-  }
-  if (incoming.phones.length > 0) {
-    const phones = new Set(target.phones.map((p) => phoneKey(p.value)));
-    for (const phone of incoming.phones) {
-      const key = phoneKey(phone.value);
-      if (!phones.has(key) && target.phones.length < MAX_VALUES) {
-        phones.add(key);
-        target.phones.push({ ...phone });
-        if (!changed.includes('phones')) changed.push('phones');
-      }
-    }
-  }
+  if (addDistinct(target.emails, incoming.emails, (e) => emailKey(e.value), (e) => ({ ...e }), MAX_VALUES)) changed.push('emails');
+  if (addDistinct(target.phones, incoming.phones, (p) => phoneKey(p.value), (p) => ({ ...p }), MAX_VALUES)) changed.push('phones');
   for (const field of SINGLE_FIELDS) {
     if (!target[field] && incoming[field]) {
       target[field] = incoming[field];
       changed.push(field);
     }
   }
-  if (incoming.tags.length > 0) {
-    const tags = new Set(target.tags.map(tagKey));
-    for (const tag of incoming.tags) {
-      const key = tagKey(tag);
-      if (key && !tags.has(key) && target.tags.length < MAX_TAGS) {
-        tags.add(key);
-        target.tags.push(tag.trim());
-        if (!changed.includes('tags')) changed.push('tags');
-      }
+  if (addDistinct(target.tags, incoming.tags, (t) => tagKey(t) || null, (t) => t.trim(), MAX_TAGS)) changed.push('tags');
+  return changed;
+}
+
+/**
+ * Appends to `into` (up to `max` values) the values of `from` whose key is not there yet (a
+ * null key is never added); true when it added any. The key set is built only when there is
+ * something to add: re-importing a file adds nothing, 30,000 times.
+ */
+function addDistinct<T>(into: T[], from: readonly T[], key: (value: T) => string | null, copy: (value: T) => T, max: number): boolean {
+  if (from.length === 0) return false;
+  const seen = new Set(into.map(key));
+  let added = false;
+  for (const value of from) {
+    const k = key(value);
+    if (k !== null && !seen.has(k) && into.length < max) {
+      seen.add(k);
+      into.push(copy(value));
+      added = true;
     }
   }
-  return changed;
+  return added;
 }
 
 export type MatchedBy = 'linkedin' | 'email' | 'name';
