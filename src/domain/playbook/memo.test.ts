@@ -35,9 +35,11 @@ function edit(input: PlaybookInput, seed: number, count: number): PlaybookInput 
 }
 
 describe('remembering rule results between computations', () => {
-  // Few referrals keep the property quick: the generator's 6,000 among 1,500 people make 12,000 close-the-loop actions.
-  const generated = buildSyntheticWorkspace({ contacts: 1_500, conversations: 6_000, organizations: 150, seed: 7 });
-  const base = { ...generated, referrals: generated.referrals.slice(0, 300) };
+  // A small workspace keeps each run quick on a loaded machine (the property does not depend on
+  // size; the benchmark measures speed): few referrals, since the generator's make thousands of
+  // close-the-loop actions.
+  const generated = buildSyntheticWorkspace({ contacts: 400, conversations: 1_600, organizations: 40, seed: 7 });
+  const base = { ...generated, referrals: generated.referrals.slice(0, 80) };
 
   it('proposes exactly what a computation without memory proposes, after any edits', () => {
     fc.assert(
@@ -54,7 +56,8 @@ describe('remembering rule results between computations', () => {
       }),
       { numRuns: 15, endOnFailure: true },
     );
-  });
+    // No timed assertion: the default 5 s is a deadline a shared CI machine can miss.
+  }, 120_000);
 
   it('is ignored on another day or with other settings', () => {
     const memo = new RuleMemo(memoKey(buildContext(base).today, base.settings));
@@ -71,7 +74,7 @@ describe('remembering rule results between computations', () => {
     computeActions(base, buildContext(base, { memo }));
     memo.sweep();
     const before = memo.size;
-    const fewer = { ...base, contacts: base.contacts.slice(0, 500) };
+    const fewer = { ...base, contacts: base.contacts.slice(0, Math.floor(base.contacts.length / 3)) };
     computeActions(fewer, buildContext(fewer, { memo }));
     memo.sweep();
     expect(memo.size).toBeLessThan(before);
