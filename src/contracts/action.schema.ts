@@ -23,6 +23,10 @@ export const actionSchema = z.object({
   subjects: z.array(recordRefSchema.extend({ label: z.string().nullable() })),
   recipients: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string().nullable() })),
   status: actionStatusSchema,
+  /** Place in the order of importance (1 = first; the rule's place in `rulePriority`). */
+  priority: z.number(),
+  /** Why an action of this kind stands where it does on Today, in one sentence. */
+  whyFirst: z.string().nullable(),
   snoozedUntil: z.string().nullable(),
   completedAt: z.string().nullable(),
   note: z.string().nullable(),
@@ -75,8 +79,16 @@ export type Message = z.infer<typeof messageSchema>;
 export const todaySchema = z.object({
   today: z.string(),
   timeZone: z.string(),
+  /**
+   * What to do now, most important first: everything due today or overdue, and whatever leads
+   * to the next interview. With `comingUp`, every open action of the next two weeks, once.
+   */
+  now: z.array(actionSchema),
+  /** The overdue part of `now`, in its order. */
   overdue: z.array(actionSchema),
+  /** The part of `now` due today, in its order. */
   dueToday: z.array(actionSchema),
+  /** Open actions for later days that can wait until then, by due date. */
   comingUp: z.array(actionSchema),
   conversationsComing: z.array(
     z.object({ id: z.string(), kind: z.string(), startsAt: z.string(), title: z.string().nullable(), participants: z.array(z.object({ id: z.string(), displayName: z.string() })) }),

@@ -28,6 +28,12 @@ export const playbookSettingsSchema = z
     defaultCadence: z.object({ idealDays: z.number().int().min(1).max(3650), maxDays: z.number().int().min(1).max(3650) }).partial(),
     prepareLeadBusinessDays: days(30),
     staleAfterDays: z.number().int().min(1).max(3650),
+    actOnAdviceBusinessDays: days(60),
+    informationalRequestBusinessDays: days(30),
+    /** Per rule: calendar days after its due date when an open action expires; null = never. */
+    windows: z.record(z.string(), z.number().int().min(0).max(3650).nullable()),
+    /** The rules in order of importance on Today, most important first; rules left out follow in their default order. */
+    rulePriority: z.array(z.string()).max(50),
     enabledRules: z.array(z.string()),
   })
   .partial()

@@ -99,7 +99,7 @@ export class WorkspaceFacts {
     }
     replace(this.advice, selection?.advice, rows.advice);
     for (const a of rows.advice) {
-      this.advice.set(a.id, { id: a.id, contactId: a.contact_id, title: a.title, kind: a.kind as PAdvice['kind'], status: a.status as PAdvice['status'], doneAt: a.done_at, updateSentAt: a.update_sent_at });
+      this.advice.set(a.id, { id: a.id, createdAt: a.created_at, contactId: a.contact_id, title: a.title, kind: a.kind as PAdvice['kind'], status: a.status as PAdvice['status'], doneAt: a.done_at, updateSentAt: a.update_sent_at });
     }
     replace(this.opportunities, selection?.opportunities, rows.opportunities);
     const interviewersOf = contactsBy(rows.interviewers, (i) => i.opportunity_id);

@@ -7,12 +7,14 @@ import { fromJsonArray, toJson } from '../db/repositories/json.js';
 import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
 import { buildContext, computeActions, memoKey, thingsInTheWorks } from '../domain/playbook/engine.js';
 import { RuleMemo } from '../domain/playbook/memo.js';
-import type { PlaybookInput, ProposedAction, RecordRef, StoredAction } from '../domain/playbook/playbook.types.js';
+import { isRuleId, type PlaybookInput, type ProposedAction, type RecordRef, type StoredAction } from '../domain/playbook/playbook.types.js';
+import { storedIdentity } from '../domain/playbook/identity.js';
+import { arrangeToday, priorityOf, whyFirst } from '../domain/playbook/priority.js';
 import type { PlaybookSettings } from '../domain/playbook/settings.js';
 import { PlaybookFactsRepository, type FactSelection } from '../db/repositories/playbook-facts.repository.js';
 import type { Database } from '../db/schema.js';
 import { FACT_KIND_OF_TABLE, PlaybookStateCache, WorkspaceFacts, type PlaybookState } from './playbook-facts.js';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { indexStoredActions, reconcileIndexed } from '../domain/playbook/reconcile.js';
 import { BUSINESS_DAY_DELAY_FIELDS } from '../domain/playbook/settings.js';
 import { writeCalendarFeed } from '../formats/calendar.writer.js';
@@ -40,8 +42,15 @@ const CHANGE_LOG_KEEP = 20_000;
 /** More changed records than this since the last computation: loading everything is as quick. */
 const MAX_DELTA = 5_000;
 
-function storedOf(r: Pick<ActionRow, 'id' | 'key' | 'rule_id' | 'status' | 'due_on' | 'snoozed_until' | 'title' | 'reason'>): StoredAction {
-  return { id: r.id, key: r.key, ruleId: r.rule_id as StoredAction['ruleId'], status: r.status as StoredAction['status'], dueOn: r.due_on, snoozedUntil: r.snoozed_until, title: r.title, reason: r.reason };
+/**
+ * A stored action as the reconciliation sees it: keyed by its identity, read from its key with
+ * the recipients it has now (a merge rewrites them), so that done, dismissed and snoozed carry
+ * over to the same identity whatever wrote the row (`domain/playbook/identity.ts`).
+ */
+function storedOf(r: Pick<ActionRow, 'id' | 'key' | 'rule_id' | 'status' | 'due_on' | 'snoozed_until' | 'title' | 'reason' | 'recipients' | 'subjects'>): StoredAction {
+  const ruleId = isRuleId(r.rule_id) ? r.rule_id : null;
+  const key = r.key === null ? null : storedIdentity(r.key, ruleId, fromJsonArray<string>(r.recipients), fromJsonArray<RecordRef>(r.subjects));
+  return { id: r.id, key, ruleId: r.rule_id as StoredAction['ruleId'], status: r.status as StoredAction['status'], dueOn: r.due_on, snoozedUntil: r.snoozed_until, title: r.title, reason: r.reason };
 }
 
 /**
@@ -269,6 +278,7 @@ export class PlaybookService {
   /** The home page: what to do today to get the next interview, and why. */
   async today(scope: Scope): Promise<Today> {
     const { summary, timeZone: tz } = await this.ensureFresh(scope);
+    const settings = await this.deps.settings.playbook(scope);
     const db = this.deps.db.kysely;
     const nowIso = this.deps.clock.now().toISOString();
     const today = localDate(nowIso, tz);
@@ -290,12 +300,16 @@ export class PlaybookService {
         .executeTakeFirst(),
     ]);
     const works = summary.inTheWorks;
+    const { now, later } = arrangeToday(actions, today, settings);
     return {
       today,
       timeZone: tz,
-      overdue: actions.filter((a) => a.dueOn < today),
-      dueToday: actions.filter((a) => a.dueOn === today),
-      comingUp: actions.filter((a) => a.dueOn > today),
+      now,
+      // `now` and `comingUp` share the open actions between them; overdue and due today are the
+      // parts of `now` by date, in the same order.
+      overdue: now.filter((a) => a.dueOn < today),
+      dueToday: now.filter((a) => a.dueOn === today),
+      comingUp: later,
       conversationsComing: coming.items.map((c) => ({ id: c.id, kind: c.kind, startsAt: c.startsAt, title: c.title, participants: c.participants.map((p) => ({ id: p.id, displayName: p.displayName })) })),
       nextInterview: next
         ? { id: next.id, kind: next.kind, startsAt: next.startsAt, title: next.title, with: next.participants.map((p) => p.displayName), inDays: calendarDaysBetween(today, localDate(next.startsAt, tz)) }
@@ -407,6 +421,20 @@ export class PlaybookService {
     }
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await this.actions.update(trx, scope.workspaceId, id, { status: 'done', completed_at: nowIso, updated_at: nowIso, ...(input.note ? { note: input.note } : {}) });
+      // Doing the advice is the point of act-on-advice: the advice is done, and advice-update
+      // then asks you to tell the adviser.
+      if (row.rule_id === 'act-on-advice') {
+        const adviceIds = fromJsonArray<RecordRef>(row.subjects).filter((s) => s.type === 'advice').map((s) => s.id);
+        if (adviceIds.length > 0) {
+          await trx
+            .updateTable('advice_items')
+            .set({ status: 'done', done_at: nowIso, updated_at: nowIso, version: sql<number>`version + 1` })
+            .where('workspace_id', '=', scope.workspaceId)
+            .where('id', 'in', adviceIds)
+            .where('status', '=', 'open')
+            .execute();
+        }
+      }
       // Telling the adviser is the point of advice-update: record it on the advice too.
       if (row.rule_id === 'advice-update') {
         const adviceIds = fromJsonArray<RecordRef>(row.subjects).filter((s) => s.type === 'advice').map((s) => s.id);
@@ -548,6 +576,7 @@ export class PlaybookService {
   /** Names for the records actions concern, in one query per kind of record. */
   private async toDtos(scope: Scope, rows: readonly ActionListRow[]): Promise<Action[]> {
     const db = this.deps.db.kysely;
+    const settings = rows.length > 0 ? await this.deps.settings.playbook(scope) : null;
     const refs = rows.flatMap((r) => fromJsonArray<RecordRef>(r.subjects));
     const recipientIds = [...new Set(rows.flatMap((r) => fromJsonArray<string>(r.recipients)))];
     const ids = (type: string) => [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
@@ -574,6 +603,8 @@ export class PlaybookService {
       subjects: fromJsonArray<RecordRef>(r.subjects).map((s) => ({ type: s.type, id: s.id, label: labels.get(s.id) ?? null })),
       recipients: fromJsonArray<string>(r.recipients).flatMap((id) => recipientById.get(id) ?? []),
       status: r.status as Action['status'],
+      priority: settings ? priorityOf(settings, r.rule_id) + 1 : 0,
+      whyFirst: whyFirst(r.rule_id),
       snoozedUntil: r.snoozed_until,
       completedAt: r.completed_at,
       note: r.note,

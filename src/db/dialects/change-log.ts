@@ -49,7 +49,7 @@ export const LOGGED_FACT_TABLES: Readonly<Record<string, LoggedTable>> = {
   conversations: { key: 'id', primaryKey: 'id', columns: ['kind', 'status', 'starts_at', 'direction', 'awaiting_reply', 'replied_at', 'opportunity_id', 'interview_round'] },
   conversation_participants: { key: 'conversation_id', primaryKey: '', columns: ['conversation_id', 'contact_id'] },
   referrals: { key: 'id', primaryKey: 'id', columns: ['from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at'] },
-  advice_items: { key: 'id', primaryKey: 'id', columns: ['contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at'] },
+  advice_items: { key: 'id', primaryKey: 'id', columns: ['contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at', 'created_at'] },
   opportunities: { key: 'id', primaryKey: 'id', columns: ['title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'] },
   opportunity_interviewers: { key: 'opportunity_id', primaryKey: '', columns: ['opportunity_id', 'contact_id'] },
 };
@@ -106,6 +106,21 @@ async function installPostgres(db: Kysely<unknown>, table: string, spec: LoggedT
   await sql`create trigger ${sql.raw(`${table}_log_insert`)} after insert on ${t} referencing new table as new_rows for each statement execute function ${fn}`.execute(db);
   await sql`create trigger ${sql.raw(`${table}_log_update`)} after update on ${t} referencing new table as new_rows old table as old_rows for each statement execute function ${fn}`.execute(db);
   await sql`create trigger ${sql.raw(`${table}_log_delete`)} after delete on ${t} referencing old table as old_rows for each statement execute function ${fn}`.execute(db);
+}
+
+/**
+ * Rewrites the logging of these tables with the current column lists, for a migration that
+ * adds a column the playbook reads: on SQLite the triggers (their `when` names the columns), on
+ * PostgreSQL the functions (see `replacePostgresLogFunctions`).
+ */
+export async function reinstallLogging(db: Kysely<unknown>, tables: readonly string[]): Promise<void> {
+  if (isPostgres(db)) return replacePostgresLogFunctions(db, tables);
+  for (const table of tables) {
+    const spec = LOGGED_TABLES[table];
+    if (!spec) throw new Error(`${table} is not a logged table`);
+    for (const op of ['insert', 'update', 'delete']) await sql`drop trigger if exists ${sql.raw(`${table}_log_${op}`)}`.execute(db);
+    await installSqlite(db, table, spec);
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ export class ActionRepository {
   async keyed(db: Executor, workspaceId: string) {
     return db
       .selectFrom('actions')
-      .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason'])
+      .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason', 'recipients', 'subjects'])
       .where('workspace_id', '=', workspaceId)
       .where('key', 'is not', null)
       .execute();
@@ -27,7 +27,7 @@ export class ActionRepository {
       out.push(
         ...(await db
           .selectFrom('actions')
-          .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason'])
+          .select(['id', 'key', 'rule_id', 'status', 'due_on', 'snoozed_until', 'title', 'reason', 'recipients', 'subjects'])
           .where('workspace_id', '=', workspaceId)
           .where('key', 'is not', null)
           .where('id', 'in', ids.slice(i, i + 500))

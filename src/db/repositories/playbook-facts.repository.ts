@@ -43,6 +43,7 @@ export interface ReferralFactRow {
 }
 export interface AdviceFactRow {
   id: string;
+  created_at: string;
   contact_id: string;
   title: string;
   kind: string;
@@ -101,7 +102,7 @@ export const FACT_COLUMNS = {
   conversations: ['id', 'kind', 'status', 'starts_at', 'direction', 'awaiting_reply', 'replied_at', 'opportunity_id', 'interview_round'],
   conversation_participants: ['conversation_id', 'contact_id'],
   referrals: ['id', 'from_contact_id', 'to_contact_id', 'to_organization_id', 'status', 'offered_at', 'status_changed_at'],
-  advice_items: ['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at'],
+  advice_items: ['id', 'contact_id', 'title', 'kind', 'status', 'done_at', 'update_sent_at', 'created_at'],
   opportunities: ['id', 'title', 'organization_id', 'stage', 'stage_changed_at', 'referrer_contact_id', 'not_a_fit', 'rapport_interviewer_id'],
   opportunity_interviewers: ['opportunity_id', 'contact_id'],
 } as const;

@@ -18,6 +18,7 @@ import type { RuleMemo } from './memo.js';
 import { indexContacts, type ContactIndexes } from './contact-indexes.js';
 import { NETWORKING_KINDS } from './playbook.types.js';
 import type {
+  RuleId,
   PContact,
   PConversation,
   PlaybookInput,
@@ -118,6 +119,7 @@ export class RuleContext {
 
   private readonly sortedReferralsTo = new Map<string, readonly PReferral[]>();
   private readonly fmtCache = new Map<number, string>();
+  private readonly expiryCache = new Map<number, string>();
 
   /** Results of rules remembered across computations for the same day and settings (see `RuleMemo`). */
   readonly memo: RuleMemo | undefined;
@@ -306,6 +308,23 @@ export class RuleContext {
   /** True when a deadline-rule action due on this date is too old to propose (see `staleAfterDays`). */
   isStale(dueOn: string): boolean {
     return dueOn < this.staleBefore;
+  }
+
+  /**
+   * True when the rule's action due on this date has expired: its window (`settings.windows`,
+   * capped by `staleAfterDays`) has passed. A record logged after the fact (three interviews
+   * entered weeks later) then proposes nothing for a moment that has passed.
+   */
+  isExpired(ruleId: RuleId, dueOn: string): boolean {
+    if (dueOn < this.staleBefore) return true;
+    const window = this.settings.windows[ruleId];
+    if (window === null || window === undefined) return false;
+    let cutoff = this.expiryCache.get(window);
+    if (cutoff === undefined) {
+      cutoff = addCalendarDays(this.today, -window);
+      this.expiryCache.set(window, cutoff);
+    }
+    return dueOn < cutoff;
   }
 
   /** "Tue 3 Mar" (with the year when it is not this year). */

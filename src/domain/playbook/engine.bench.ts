@@ -136,6 +136,7 @@ export function buildSyntheticWorkspace(options: SyntheticWorkspaceOptions = {})
     const done = rnd() < 0.5;
     advice.push({
       id: `adv_${i}`,
+      createdAt: iso(nowMs - rnd() * 60 * 86_400_000),
       contactId: `c_${Math.floor(rnd() * nContacts)}`,
       title: `Advice ${i}`,
       kind: pick(['book', 'course', 'person', 'company', 'other'] as const),

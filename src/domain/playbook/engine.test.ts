@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessDays, compileCalendar } from '../business-days.js';
 import { buildSyntheticWorkspace } from './engine.bench.js';
 import { compareActions, computeActions, describeRules } from './engine.js';
+import { identityKey } from './identity.js';
 import { RULE_IDS, type PlaybookInput } from './playbook.types.js';
 import { reconcileActions } from './reconcile.js';
 import { advice, contact, conversation, opportunity, playbookInput, referral, target, type InputSpec } from './testing.js';
@@ -33,18 +34,22 @@ function busyWorkspace(extra: Partial<InputSpec> = {}): InputSpec {
 }
 
 describe('computeActions', () => {
-  it('runs every rule of the playbook, earliest due first, then in playbook order', () => {
+  it('runs every rule of the playbook, earliest due first, then by importance', () => {
     const actions = computeActions(playbookInput(busyWorkspace()));
     const rules = new Set(actions.map((a) => a.ruleId));
     for (const id of ['thank-you', 'next-day-call', 'reach-referral', 'ask-feedback', 'advice-update', '3b7', 'in-the-works', 'target-gap', 'prepare'] as const) {
       expect(rules).toContain(id);
     }
-    const sorted = [...actions].sort(compareActions);
+    const sorted = [...actions].sort((a, b) => compareActions(a, b));
     expect(actions).toEqual(sorted);
     for (let i = 1; i < actions.length; i += 1) expect(actions[i - 1]!.dueOn <= actions[i]!.dueOn).toBe(true);
-    // On the same day, thank-you (rule 1) comes before next-day-call (rule 2).
+    // On the same day, the next-day call (it leads to the next interview) comes before the thank-you.
     const wed = actions.filter((a) => a.dueOn === '2026-03-04').map((a) => a.ruleId);
-    expect(wed.indexOf('thank-you')).toBeLessThan(wed.indexOf('next-day-call'));
+    expect(wed.indexOf('next-day-call')).toBeLessThan(wed.indexOf('thank-you'));
+    // The order is a setting.
+    const thanksFirst = computeActions(playbookInput({ ...busyWorkspace(), settings: { timeZone: 'Europe/Berlin', rulePriority: ['thank-you'] } }));
+    const wed2 = thanksFirst.filter((a) => a.dueOn === '2026-03-04').map((a) => a.ruleId);
+    expect(wed2.indexOf('thank-you')).toBeLessThan(wed2.indexOf('next-day-call'));
   });
 
   it('disabled rules do not run', () => {
@@ -60,7 +65,7 @@ describe('computeActions', () => {
     expect(new Set(first.map((a) => a.key)).size).toBe(first.length);
   });
 
-  it('describes its 13 rules in playbook order', () => {
+  it('describes its rules in playbook order', () => {
     expect(describeRules().map((r) => r.id)).toEqual([...RULE_IDS]);
     for (const r of describeRules()) expect(r.describe.length).toBeGreaterThan(20);
   });
@@ -80,7 +85,7 @@ describe('computeActions on a workspace of 30,000 contacts and 150,000 conversat
 
   it('gives unique keys, in order, identical when recomputed, and nothing to change when reconciled with itself', () => {
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...actions].sort(compareActions).map((a) => a.key)).toEqual(keys);
+    expect([...actions].sort((a, b) => compareActions(a, b)).map((a) => a.key)).toEqual(keys);
     expect(computeActions(input).map((a) => a.key)).toEqual(keys);
     const stored = actions.map((a, i) => ({ id: `s${i}`, key: a.key, ruleId: a.ruleId, status: 'open' as const, dueOn: a.dueOn, snoozedUntil: null, title: a.title, reason: a.reason }));
     expect(reconcileActions(stored, actions, '2026-03-04')).toEqual({ create: [], update: [], obsolete: [] });
@@ -109,7 +114,8 @@ function referenceThankYouKeys(input: PlaybookInput): Set<string> {
   const s = input.settings;
   const known = new Set(input.contacts.map((c) => c.id));
   const today = DateTime.fromISO(input.now, { zone: s.timeZone }).toISODate()!;
-  const staleBefore = DateTime.fromISO(today).minus({ days: s.staleAfterDays }).toISODate()!;
+  const window = Math.min(s.windows['thank-you'] ?? s.staleAfterDays, s.staleAfterDays);
+  const staleBefore = DateTime.fromISO(today).minus({ days: window }).toISODate()!;
   const out = new Set<string>();
   const calendar = compileCalendar(s);
   const nowMs = Date.parse(input.now);
@@ -123,7 +129,7 @@ function referenceThankYouKeys(input: PlaybookInput): Set<string> {
     if (!c.participantIds.some((p) => known.has(p))) continue;
     const date = DateTime.fromISO(c.startsAt, { zone: s.timeZone }).toISODate()!;
     if (addBusinessDays(date, s.thankYouBusinessDays, calendar) < staleBefore) continue;
-    out.add(`thank-you:${c.id}`);
+    out.add(identityKey('thank-you', `conversation:${c.id}`, c.participantIds.filter((p) => known.has(p))));
   }
   return out;
 }
@@ -149,7 +155,7 @@ function referenceKeepInTouchKeys(input: PlaybookInput): Set<string> {
     const cadence = contact.cadence ?? s.defaultCadence;
     const anchor = DateTime.fromMillis(lastMs ?? Date.parse(contact.createdAt), { zone: s.timeZone }).startOf('day');
     const days = Math.round(today.diff(anchor.setZone(s.timeZone), 'days').days);
-    if (days >= cadence.idealDays) out.add(`keep-in-touch:${contact.id}:${anchor.toISODate()}`);
+    if (days >= cadence.idealDays) out.add(identityKey('keep-in-touch', `since:${anchor.toISODate()}`, [contact.id]));
   }
   return out;
 }

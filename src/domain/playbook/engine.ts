@@ -6,19 +6,21 @@
  */
 import { toEpochDay } from '../business-days.js';
 import { buildContext, cmp, type RuleContext } from './context.js';
-import { RULE_IDS, type PlaybookInput, type ProposedAction, type RuleId } from './playbook.types.js';
+import type { PlaybookInput, ProposedAction, RuleId } from './playbook.types.js';
+import { DEFAULT_RULE_PRIORITY } from './settings.js';
 import { RULES } from './rules/index.js';
 
-const RULE_ORDER: ReadonlyMap<RuleId, number> = new Map(RULE_IDS.map((id, i) => [id, i]));
+const DEFAULT_ORDER: ReadonlyMap<RuleId, number> = new Map(DEFAULT_RULE_PRIORITY.map((id, i) => [id, i]));
 
-/** Due date, then the playbook's rule order, then key — a total order, so output is stable. */
-export function compareActions(a: ProposedAction, b: ProposedAction): number {
-  return cmp(a.dueOn, b.dueOn) || (RULE_ORDER.get(a.ruleId) ?? 0) - (RULE_ORDER.get(b.ruleId) ?? 0) || cmp(a.key, b.key);
+/** Due date, then importance (`rulePriority`, the default order unless given), then key — a total order, so output is stable. */
+export function compareActions(a: ProposedAction, b: ProposedAction, order: ReadonlyMap<RuleId, number> = DEFAULT_ORDER): number {
+  return cmp(a.dueOn, b.dueOn) || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || cmp(a.key, b.key);
 }
 
 /**
- * Every action the enabled rules propose for `input.now`, sorted by due date then rule order.
- * Keys are unique (should two rules ever produce the same key, the earlier rule wins).
+ * Every action the enabled rules propose for `input.now`, sorted by due date then importance.
+ * Keys are identities (`identity.ts`) and unique: should two rules, or two paths through one
+ * rule, produce the same identity, the first wins — one fact, one open action per person.
  * Pass a context built with `buildContext(input)` to share it with other computations
  * (e.g. `thingsInTheWorks(input, ctx)`).
  */
@@ -36,8 +38,9 @@ export function computeActions(input: PlaybookInput, ctx: RuleContext = buildCon
   }
   // Reconciling needs no order (`sorted: false`); sorting 12,000 actions costs a few milliseconds.
   if (options.sorted === false) return out;
-  // Decorate once with a numeric (due day, rule) so the sort does no date-string work per comparison.
-  const decorated = out.map((action) => ({ action, rank: toEpochDay(action.dueOn) * 32 + (RULE_ORDER.get(action.ruleId) ?? 0) }));
+  // Decorate once with a numeric (due day, importance) so the sort does no date-string work per comparison.
+  const order = new Map(input.settings.rulePriority.map((id, i) => [id, i]));
+  const decorated = out.map((action) => ({ action, rank: toEpochDay(action.dueOn) * 32 + (order.get(action.ruleId) ?? 0) }));
   decorated.sort((a, b) => a.rank - b.rank || cmp(a.action.key, b.action.key));
   return decorated.map((d) => d.action);
 }
@@ -48,6 +51,8 @@ export function describeRules(): { id: RuleId; describe: string }[] {
 }
 
 export { buildContext, memoKey, RuleContext } from './context.js';
+export { arrangeToday, priorityOf, whyFirst, leadsToInterview, RULE_GROUP, WHY_FIRST } from './priority.js';
+export { identityKey, storedIdentity } from './identity.js';
 export { RuleMemo } from './memo.js';
 export { RULES, RULES_BY_ID } from './rules/index.js';
 export { thingsInTheWorks, rankedActiveTargets, type ThingsInTheWorks } from './rules/in-the-works.rule.js';

@@ -8,7 +8,7 @@ import type { TemplateContext, TemplateId } from '../templates/templates.js';
 import type { PlaybookSettings } from './settings.js';
 import type { RuleContext } from './context.js';
 
-/** The 13 rules, in the order of the playbook table (also the tie-break order of actions). */
+/** The 14 rules, in the order of the playbook table (the order of importance is a setting: `rulePriority`). */
 export const RULE_IDS = [
   'thank-you',
   'next-day-call',
@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'interview-status',
   'ask-feedback',
   'advice-update',
+  'act-on-advice',
   'keep-in-touch',
   '3b7',
   'in-the-works',
@@ -122,6 +123,8 @@ export type AdviceKind = 'book' | 'course' | 'person' | 'company' | 'other';
 
 export interface PAdvice {
   id: string;
+  /** When the advice was recorded. */
+  createdAt: string;
   /** The adviser. */
   contactId: string;
   title: string;
@@ -185,7 +188,10 @@ export interface RecordRef {
 }
 
 export interface ProposedAction {
-  /** Stable identity: rule id + the ids of the records concerned (`thank-you:conv_123`). */
+  /**
+   * The action's identity: what it asks, about which outcome, of whom
+   * (`thank-you:conversation:c1@stan`, see `identity.ts`). One per open action.
+   */
   key: string;
   ruleId: RuleId;
   /** Short imperative ("Thank Stan Fields"). */

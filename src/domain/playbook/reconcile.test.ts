@@ -19,6 +19,9 @@ const spec: InputSpec = {
   referrals: [offer],
 };
 const today = '2026-03-04';
+const TY = 'thank-you:conversation:c1@stan';
+const RR = 'reach-referral:@ann';
+const SC = '3b7-second-contact:conversation:e1@';
 const compute = (s: InputSpec = spec) => computeActions(playbookInput(s));
 
 /** What the service would have stored after applying a reconcile of `actions`. */
@@ -30,7 +33,7 @@ const withStatus = (stored: StoredAction[], key: string, patch: Partial<StoredAc
 describe('reconcileActions', () => {
   it('the first run creates every proposed action', () => {
     const proposed = compute();
-    expect(proposed.map((a) => a.key)).toEqual(['3b7:e1:second-contact', 'thank-you:c1', 'reach-referral:r1']);
+    expect(proposed.map((a) => a.key)).toEqual([SC, TY, RR]);
     expect(reconcileActions([], proposed, today)).toEqual({ create: proposed, update: [], obsolete: [] });
   });
 
@@ -41,20 +44,20 @@ describe('reconcileActions', () => {
 
   it('done and dismissed actions never come back, even while still proposed', () => {
     let stored = store(compute());
-    stored = withStatus(stored, 'thank-you:c1', { status: 'done' });
-    stored = withStatus(stored, 'reach-referral:r1', { status: 'dismissed' });
+    stored = withStatus(stored, TY, { status: 'done' });
+    stored = withStatus(stored, RR, { status: 'dismissed' });
     expect(reconcileActions(stored, compute(), today)).toEqual({ create: [], update: [], obsolete: [] });
     // nor when the facts behind them change, nor when they stop being proposed
     const moved = { ...spec, conversations: [{ ...meeting, startsAt: '2026-03-02T09:00:00.000Z' }, outreach] };
     expect(reconcileActions(stored, compute(moved), today).update).toEqual([]);
-    expect(reconcileActions(stored, [], today).obsolete).toEqual(['id-3b7:e1:second-contact']);
+    expect(reconcileActions(stored, [], today).obsolete).toEqual([`id-${SC}`]);
   });
 
   it('a snoozed action keeps its snooze and is not recreated; it wakes once the snooze is over', () => {
-    const stored = withStatus(store(compute()), 'thank-you:c1', { status: 'snoozed', snoozedUntil: '2026-03-06' });
+    const stored = withStatus(store(compute()), TY, { status: 'snoozed', snoozedUntil: '2026-03-06' });
     expect(reconcileActions(stored, compute(), today)).toEqual({ create: [], update: [], obsolete: [] });
     expect(reconcileActions(stored, compute({ ...spec, now: '2026-03-06T08:00:00.000Z' }), '2026-03-06').update).toContainEqual({
-      id: 'id-thank-you:c1',
+      id: `id-${TY}`,
       changes: { status: 'open' },
     });
   });
@@ -67,14 +70,14 @@ describe('reconcileActions', () => {
     expect(result.obsolete).toEqual([]);
     expect(result.update).toEqual([
       {
-        id: 'id-thank-you:c1',
+        id: `id-${TY}`,
         changes: { dueOn: '2026-03-03', reason: 'You had a networking meeting with Stan Fields on Mon 2 Mar: thank Stan Fields by Tue 3 Mar.' },
       },
     ]);
   });
 
   it('when the fact goes away the open or snoozed action becomes obsolete: conversation deleted, reply arrived, referral met', () => {
-    const stored = withStatus(store(compute()), '3b7:e1:second-contact', { status: 'snoozed', snoozedUntil: '2026-03-20' });
+    const stored = withStatus(store(compute()), SC, { status: 'snoozed', snoozedUntil: '2026-03-20' });
     const afterwards: InputSpec = {
       ...spec,
       conversations: [{ ...outreach, repliedAt: '2026-03-04T08:00:00.000Z' }],
@@ -83,25 +86,25 @@ describe('reconcileActions', () => {
     expect(reconcileActions(stored, compute(afterwards), today)).toEqual({
       create: [],
       update: [],
-      obsolete: ['id-3b7:e1:second-contact', 'id-thank-you:c1', 'id-reach-referral:r1'],
+      obsolete: [`id-${SC}`, `id-${TY}`, `id-${RR}`],
     });
   });
 
   it('an obsolete action proposed again is reopened, not duplicated', () => {
-    const stored = withStatus(store(compute()), 'thank-you:c1', { status: 'obsolete' });
-    expect(reconcileActions(stored, compute(), today)).toEqual({ create: [], update: [{ id: 'id-thank-you:c1', changes: { status: 'open' } }], obsolete: [] });
+    const stored = withStatus(store(compute()), TY, { status: 'obsolete' });
+    expect(reconcileActions(stored, compute(), today)).toEqual({ create: [], update: [{ id: `id-${TY}`, changes: { status: 'open' } }], obsolete: [] });
   });
 
   it('manual actions are never touched', () => {
     const manual: StoredAction = { id: 'm1', key: null, ruleId: null, status: 'open', dueOn: today, snoozedUntil: null, title: 'Update my CV', reason: '' };
-    const keyed: StoredAction = { ...manual, id: 'm2', key: 'thank-you:c1' };
+    const keyed: StoredAction = { ...manual, id: 'm2', key: TY };
     expect(reconcileActions([manual, { ...keyed, ruleId: null }], [], today)).toEqual({ create: [], update: [], obsolete: [] });
   });
 
   it('heals duplicate rows of one key: a done row wins over open ones', () => {
-    const [thanks] = compute().filter((a) => a.key === 'thank-you:c1');
+    const [thanks] = compute().filter((a) => a.key === TY);
     const rows = [...store([thanks!]), { ...store([thanks!])[0]!, id: 'dup-done', status: 'done' as const }, { ...store([thanks!])[0]!, id: 'dup-open' }];
-    expect(reconcileActions(rows, [thanks!], today)).toEqual({ create: [], update: [], obsolete: ['id-thank-you:c1', 'dup-open'] });
+    expect(reconcileActions(rows, [thanks!], today)).toEqual({ create: [], update: [], obsolete: [`id-${TY}`, 'dup-open'] });
   });
 
   it('computing twice gives identical keys', () => {

@@ -53,9 +53,64 @@ export interface PlaybookSettings {
    * 150,000 thank-yous, and a thank-you two months late is no longer the right move.
    */
   staleAfterDays: number;
-  /** Rules that run. All 13 by default. */
+  /** act-on-advice: business days after the advice was recorded to act on it (buy the book, enrol). */
+  actOnAdviceBusinessDays: number;
+  /** convert: business days after converting an opportunity to ask for the informational interview. */
+  informationalRequestBusinessDays: number;
+  /**
+   * Per rule, calendar days after its due date when an open action EXPIRES instead of nagging
+   * (a thank-you three weeks late is pointless). `null`: it never expires (standing conditions,
+   * keep-in-touch). Never more than `staleAfterDays`, which caps every deadline rule.
+   */
+  windows: Record<RuleId, number | null>;
+  /**
+   * The order of importance on Today, most important first: within a day, what moves the search
+   * towards the next interview comes before keep-in-touch and housekeeping. Every rule, once.
+   */
+  rulePriority: RuleId[];
+  /** Rules that run. All of them by default. */
   enabledRules: RuleId[];
 }
+
+/** How long each rule's action is worth doing after its due date (calendar days; null = while it lasts). */
+export const DEFAULT_WINDOWS: Readonly<Record<RuleId, number | null>> = Object.freeze({
+  'thank-you': 3,
+  'next-day-call': 2,
+  'reach-referral': 10,
+  'close-the-loop': 14,
+  'interview-status': 10,
+  'ask-feedback': 14,
+  'advice-update': 14,
+  'act-on-advice': 30,
+  'keep-in-touch': null,
+  '3b7': 7,
+  'in-the-works': null,
+  'target-gap': null,
+  convert: null,
+  prepare: 0,
+});
+
+/**
+ * The default order of importance (README "How Today decides"): first what leads to the next
+ * interview, then what keeps a relationship that just helped you, then keep-in-touch and
+ * housekeeping.
+ */
+export const DEFAULT_RULE_PRIORITY: readonly RuleId[] = Object.freeze([
+  'ask-feedback',
+  'next-day-call',
+  'reach-referral',
+  'prepare',
+  'interview-status',
+  '3b7',
+  'convert',
+  'thank-you',
+  'close-the-loop',
+  'act-on-advice',
+  'advice-update',
+  'keep-in-touch',
+  'target-gap',
+  'in-the-works',
+]) as readonly RuleId[];
 
 export const DEFAULT_PLAYBOOK_SETTINGS: Readonly<PlaybookSettings> = Object.freeze({
   timeZone: 'UTC',
@@ -77,12 +132,20 @@ export const DEFAULT_PLAYBOOK_SETTINGS: Readonly<PlaybookSettings> = Object.free
   defaultCadence: { idealDays: 30, maxDays: 90 },
   prepareLeadBusinessDays: 1,
   staleAfterDays: 30,
+  actOnAdviceBusinessDays: 5,
+  informationalRequestBusinessDays: 2,
+  windows: { ...DEFAULT_WINDOWS },
+  rulePriority: [...DEFAULT_RULE_PRIORITY],
   enabledRules: [...RULE_IDS],
 });
 
 /** What a user or a workspace may override; missing (or undefined) fields keep the default. */
-export type PlaybookSettingsInput = Partial<Omit<PlaybookSettings, 'defaultCadence'>> & {
+export type PlaybookSettingsInput = Partial<Omit<PlaybookSettings, 'defaultCadence' | 'windows' | 'rulePriority'>> & {
   defaultCadence?: Partial<Cadence>;
+  /** Only the rules whose window changes; the others keep the default. */
+  windows?: Partial<Record<string, number | null>>;
+  /** The most important rules first; rules left out follow in their default order. */
+  rulePriority?: string[];
 };
 
 const WHOLE_DAY_FIELDS = [
@@ -101,6 +164,8 @@ const WHOLE_DAY_FIELDS = [
   'topTargetCount',
   'prepareLeadBusinessDays',
   'staleAfterDays',
+  'actOnAdviceBusinessDays',
+  'informationalRequestBusinessDays',
 ] as const satisfies readonly (keyof PlaybookSettings)[];
 
 /** The business-day delays, largest of which bounds how far back the deadline rules look. */
@@ -114,6 +179,8 @@ export const BUSINESS_DAY_DELAY_FIELDS = [
   'adviceUpdateBusinessDays',
   'threeB7SecondContactBusinessDays',
   'threeB7FollowUpBusinessDays',
+  'actOnAdviceBusinessDays',
+  'informationalRequestBusinessDays',
 ] as const satisfies readonly (keyof PlaybookSettings)[];
 
 function fail(field: string, message: string): never {
@@ -152,8 +219,23 @@ export function resolveSettings(partial: PlaybookSettingsInput = {}): PlaybookSe
     },
     prepareLeadBusinessDays: pick('prepareLeadBusinessDays'),
     staleAfterDays: pick('staleAfterDays'),
+    actOnAdviceBusinessDays: pick('actOnAdviceBusinessDays'),
+    informationalRequestBusinessDays: pick('informationalRequestBusinessDays'),
+    windows: { ...d.windows },
+    rulePriority: [],
     enabledRules: [...new Set(pick('enabledRules'))],
   };
+  for (const [id, days] of Object.entries(partial.windows ?? {})) {
+    if (!isRuleId(id)) fail(`windows.${id}`, `unknown rule; known: ${RULE_IDS.join(', ')}`);
+    if (days === undefined) continue;
+    if (days !== null && (!Number.isInteger(days) || days < 0)) fail(`windows.${id}`, `must be a whole number of days ≥ 0, or null (never expires); got ${String(days)}`);
+    settings.windows[id] = days;
+  }
+  const priority = [...new Set(partial.rulePriority ?? [])];
+  for (const id of priority) {
+    if (!isRuleId(id)) fail('rulePriority', `unknown rule ${JSON.stringify(id)}; known: ${RULE_IDS.join(', ')}`);
+  }
+  settings.rulePriority = [...(priority as RuleId[]), ...d.rulePriority.filter((id) => !priority.includes(id))];
 
   if (!isValidTimeZone(settings.timeZone)) fail('timeZone', `unknown IANA time zone ${JSON.stringify(settings.timeZone)}`);
   if (settings.workingDays.length === 0) fail('workingDays', 'at least one working day is needed');

@@ -58,7 +58,7 @@ export function referral(r: Req<PReferral, 'id' | 'fromContactId' | 'offeredAt'>
 }
 
 export function advice(a: Req<PAdvice, 'id' | 'contactId'>): PAdvice {
-  return { title: a.id, kind: 'book', status: 'open', doneAt: null, updateSentAt: null, ...a };
+  return { title: a.id, kind: 'book', status: 'open', createdAt: '2026-01-05T09:00:00.000Z', doneAt: null, updateSentAt: null, ...a };
 }
 
 export function opportunity(o: Req<POpportunity, 'id' | 'organizationId' | 'stageChangedAt'>): POpportunity {

@@ -14,7 +14,7 @@ const full: TemplateContext = {
   conversation: { date: 'Tue 3 Mar', kind: 'networking meeting' },
   opportunity: { title: 'Product Manager' },
   advice: { title: 'Inspired' },
-  referrals: { names: 'Ann Lee and Globex' },
+  referrals: { names: 'Ann Lee and Globex', reached: 'Ann Lee and Globex', notYet: null },
   referral: { story: 'your introduction to Ann Lee led to an interview at Acme' },
 };
 

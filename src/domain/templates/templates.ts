@@ -84,7 +84,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateId, MessageTemplate>> = 
     subject: 'Call {{contact.displayName}}: thanks and updates on your referrals',
     body: [
       'Hi {{contact.firstName}}, it’s {{me.firstName}}. Thank you again for your time on {{conversation.date}} — your help means a lot.',
-      '{{#referrals.names}}A quick update on the people you suggested: I’ve started reaching out to {{referrals.names}}.{{/referrals.names}}{{^referrals.names}}I’m already acting on your suggestions.{{/referrals.names}}',
+      '{{#referrals.reached}}A quick update on the people you suggested: I’ve been in touch with {{referrals.reached}}.{{/referrals.reached}}{{#referrals.notYet}} Next I’ll contact {{referrals.notYet}}.{{/referrals.notYet}}{{^referrals.names}}I’m already acting on your suggestions.{{/referrals.names}}',
       'Is there anyone else you think I should talk to?',
     ].join('\n'),
   },

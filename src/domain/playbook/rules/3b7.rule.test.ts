@@ -20,7 +20,7 @@ describe('3b7', () => {
     const actions = actionsOf('3b7', { ...base, conversations: [outreach, warm], now: '2026-03-06T08:00:00.000Z' });
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({
-      key: '3b7:e1:second-contact',
+      key: '3b7-second-contact:conversation:e1@',
       title: 'Try Eve Adams at Acme',
       dueOn: '2026-03-06',
       recipientContactIds: ['eve'],
@@ -30,11 +30,11 @@ describe('3b7', () => {
   });
 
   it('on day 6 still only the second contact; on day 7 also follow up once with the first', () => {
-    expect(actionsOf('3b7', { ...base, now: '2026-03-11T17:00:00.000Z' }).map((a) => a.key)).toEqual(['3b7:e1:second-contact']);
+    expect(actionsOf('3b7', { ...base, now: '2026-03-11T17:00:00.000Z' }).map((a) => a.key)).toEqual(['3b7-second-contact:conversation:e1@']);
     const actions = actionsOf('3b7', { ...base, now: '2026-03-12T08:00:00.000Z' });
     expect(actions.map((a) => [a.key, a.dueOn])).toEqual([
-      ['3b7:e1:second-contact', '2026-03-06'],
-      ['3b7:e1:follow-up', '2026-03-12'],
+      ['3b7-second-contact:conversation:e1@', '2026-03-06'],
+      ['3b7-follow-up:conversation:e1@stan', '2026-03-12'],
     ]);
     expect(actions[1]).toMatchObject({
       title: 'Follow up with Stan Fields',
@@ -50,7 +50,7 @@ describe('3b7', () => {
     expect(find?.recipientContactIds).toEqual([]);
     expect(find?.reason).toContain('find a second contact at Acme and reach out');
     const toLou = { ...outreach, participantIds: ['lou'] };
-    expect(actionsOf('3b7', { ...base, conversations: [toLou], now: '2026-03-12T08:00:00.000Z' }).map((a) => a.key)).toEqual(['3b7:e1:follow-up']);
+    expect(actionsOf('3b7', { ...base, conversations: [toLou], now: '2026-03-12T08:00:00.000Z' }).map((a) => a.key)).toEqual(['3b7-follow-up:conversation:e1@lou']);
   });
 
   it('a reply cancels it — recorded on the message, or as a later conversation with them', () => {
@@ -65,15 +65,15 @@ describe('3b7', () => {
     const now = '2026-03-12T08:00:00.000Z';
     expect(actionsOf('3b7', { ...base, conversations: [{ ...outreach, direction: 'inbound' as const }], now })).toEqual([]);
     expect(actionsOf('3b7', { ...base, conversations: [{ ...outreach, kind: 'networking-meeting' as const }], now })).toEqual([]);
-    const [call] = actionsOf('3b7', { ...base, conversations: [{ ...outreach, kind: 'call' as const }], now }).filter((a) => a.key.endsWith('follow-up'));
+    const [call] = actionsOf('3b7', { ...base, conversations: [{ ...outreach, kind: 'call' as const }], now }).filter((a) => a.key.startsWith('3b7-follow-up'));
     expect(call).toMatchObject({ channel: 'call', reason: expect.stringContaining('You called Stan Fields (Acme) on Tue 3 Mar') });
   });
 
   it('3 and 7 are settings', () => {
     const settings = { timeZone: 'Europe/Berlin', threeB7SecondContactBusinessDays: 2, threeB7FollowUpBusinessDays: 4 };
     expect(actionsOf('3b7', { ...base, settings, now: '2026-03-09T08:00:00.000Z' }).map((a) => [a.key, a.dueOn])).toEqual([
-      ['3b7:e1:second-contact', '2026-03-05'],
-      ['3b7:e1:follow-up', '2026-03-09'],
+      ['3b7-second-contact:conversation:e1@', '2026-03-05'],
+      ['3b7-follow-up:conversation:e1@stan', '2026-03-09'],
     ]);
   });
 });

@@ -13,9 +13,10 @@
  *   (latest interaction, then name), or asks you to find one; skipped when the first person has
  *   no organization.
  * - `3b7:<conversationId>:follow-up`, due `threeB7FollowUpBusinessDays` after.
- * Not proposed once more than `staleAfterDays` overdue. Logging your follow-up with
+ * Expires (not proposed) once its window (`windows`) has passed. Logging your follow-up with
  * `awaitingReply` starts a new 3b7 for that message (the rule cannot know it was the "once").
  */
+import { identityKey } from '../identity.js';
 import { cmp, type RuleContext } from '../context.js';
 import type { PContact, PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { organizationScope, personScope } from './rule-helpers.js';
@@ -56,11 +57,11 @@ export const threeB7Rule: PlaybookRule = {
       const who = org ? `${first.displayName} (${org.name})` : first.displayName;
 
       const secondDue = ctx.addBusinessDays(date, s.threeB7SecondContactBusinessDays);
-      if (org && secondDue <= ctx.today && !ctx.isStale(secondDue)) {
+      if (org && secondDue <= ctx.today && !ctx.isExpired('3b7', secondDue)) {
         const second = secondContactAt(ctx, org.id, conv.participantIds);
         const days = s.threeB7SecondContactBusinessDays;
         out.push({
-          key: `3b7:${conv.id}:second-contact`,
+          key: identityKey('3b7-second-contact', `conversation:${conv.id}`, []),
           ruleId: '3b7',
           title: second ? `Try ${second.displayName} at ${org.name}` : `Find a second contact at ${org.name}`,
           reason: `You ${verb} ${who} on ${ctx.fmt(date)} and have had no reply after ${days} business days: ${
@@ -85,9 +86,9 @@ export const threeB7Rule: PlaybookRule = {
       }
 
       const followDue = ctx.addBusinessDays(date, s.threeB7FollowUpBusinessDays);
-      if (followDue <= ctx.today && !ctx.isStale(followDue)) {
+      if (followDue <= ctx.today && !ctx.isExpired('3b7', followDue)) {
         out.push({
-          key: `3b7:${conv.id}:follow-up`,
+          key: identityKey('3b7-follow-up', `conversation:${conv.id}`, [first.id]),
           ruleId: '3b7',
           title: `Follow up with ${first.displayName}`,
           reason: `You ${verb} ${who} on ${ctx.fmt(date)} and have had no reply after ${s.threeB7FollowUpBusinessDays} business days: follow up once with ${first.displayName}.`,

@@ -9,7 +9,7 @@ describe('advice-update', () => {
   it('when you act on advice, tell the adviser the next business day', () => {
     const [a] = actionsOf('advice-update', { ...base, advice: [book] });
     expect(a).toMatchObject({
-      key: 'advice-update:a1',
+      key: 'advice-update:advice:a1@stan',
       title: 'Tell Stan Fields you took their advice',
       dueOn: '2026-03-06',
       recipientContactIds: ['stan'],

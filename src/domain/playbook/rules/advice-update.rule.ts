@@ -5,9 +5,10 @@
  * Fires for each advice item with status `done`, a `doneAt`, and no `updateSentAt`: tell the
  * adviser you took their advice and how it went, due `adviceUpdateBusinessDays` after the
  * local date of `doneAt`. Recording `updateSentAt` (or dropping the item) ends it.
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `advice-update:<adviceId>`.
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: advice-update about the advice item, to the adviser.
  */
+import { identityKey } from '../identity.js';
 import type { AdviceKind, PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { organizationScope, personScope } from './rule-helpers.js';
 
@@ -30,10 +31,10 @@ export const adviceUpdateRule: PlaybookRule = {
       if (!adviser) continue;
       const doneOn = ctx.localDate(a.doneAt);
       const dueOn = ctx.addBusinessDays(doneOn, ctx.settings.adviceUpdateBusinessDays);
-      if (ctx.isStale(dueOn)) continue;
+      if (ctx.isExpired('advice-update', dueOn)) continue;
       const what = `${KIND_WORDS[a.kind]} ${a.title}`.trim();
       out.push({
-        key: `advice-update:${a.id}`,
+        key: identityKey('advice-update', `advice:${a.id}`, [adviser.id]),
         ruleId: 'advice-update',
         title: `Tell ${adviser.displayName} you took their advice`,
         reason: `You acted on the advice of ${adviser.displayName} (${what}) on ${ctx.fmt(doneOn)}: tell ${adviser.displayName} you took it and how it went, by ${ctx.fmt(dueOn)}.`,

@@ -23,7 +23,7 @@ describe('ask-feedback', () => {
   it('after a rejection, ask the interviewer you had rapport with for feedback within 3 business days', () => {
     const [a] = actionsOf('ask-feedback', { ...base, opportunities: [rejected] });
     expect(a).toMatchObject({
-      key: 'ask-feedback:pm',
+      key: 'ask-feedback:opportunity:pm@stan',
       title: 'Ask Stan Fields for feedback',
       dueOn: '2026-03-06',
       recipientContactIds: ['stan'],

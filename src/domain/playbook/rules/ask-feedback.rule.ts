@@ -7,9 +7,10 @@
  * its latest job interview, for feedback and advice, and offer to keep in touch. Due
  * `askFeedbackBusinessDays` after the local date of `stageChangedAt` (the rejection). No
  * action when no interviewer is known (rejected on paper: there is nobody to ask).
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `ask-feedback:<opportunityId>` (changing the interviewer updates the open action).
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: ask-feedback about the opportunity, to the person asked.
  */
+import { identityKey } from '../identity.js';
 import type { PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { organizationScope, personScope } from './rule-helpers.js';
 
@@ -28,11 +29,11 @@ export const askFeedbackRule: PlaybookRule = {
       if (!person) continue;
       const rejectedOn = ctx.localDate(opp.stageChangedAt);
       const dueOn = ctx.addBusinessDays(rejectedOn, ctx.settings.askFeedbackBusinessDays);
-      if (ctx.isStale(dueOn)) continue;
+      if (ctx.isExpired('ask-feedback', dueOn)) continue;
       const org = ctx.organization(opp.organizationId);
       const orgName = org?.name ?? 'The organization';
       out.push({
-        key: `ask-feedback:${opp.id}`,
+        key: identityKey('ask-feedback', `opportunity:${opp.id}`, [person.id]),
         ruleId: 'ask-feedback',
         title: `Ask ${person.displayName} for feedback`,
         reason: `${orgName} turned you down for ${opp.title} on ${ctx.fmt(rejectedOn)}: by ${ctx.fmt(dueOn)}, ask ${person.displayName} for feedback and advice, and offer to keep in touch.`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context.js';
-import { actionsOf, contact, organization, playbookInput, referral } from '../testing.js';
+import { actionsOf, contact, opportunity, organization, playbookInput, referral } from '../testing.js';
 import { referralChain } from './close-the-loop.rule.js';
 
 const carl = contact({ id: 'carl', displayName: 'Carl Xu' });
@@ -28,7 +28,7 @@ describe('close-the-loop', () => {
     const actions = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('met')] });
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({
-      key: 'close-the-loop:r-sa:met:stan',
+      key: 'close-the-loop:met:contact:ann@stan',
       title: 'Tell Stan Fields how the introduction helped',
       dueOn: '2026-03-04',
       recipientContactIds: ['stan'],
@@ -39,24 +39,24 @@ describe('close-the-loop', () => {
   it('an interview is told to the referrer and everyone up the chain', () => {
     const actions = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('led-to-interview')] });
     expect(actions.map((a) => a.key).sort()).toEqual([
-      'close-the-loop:r-sa:led-to-interview:bob',
-      'close-the-loop:r-sa:led-to-interview:carl',
-      'close-the-loop:r-sa:led-to-interview:stan',
+      'close-the-loop:led-to-interview:organization:globex@bob',
+      'close-the-loop:led-to-interview:organization:globex@carl',
+      'close-the-loop:led-to-interview:organization:globex@stan',
     ]);
     const byKey = new Map(actions.map((a) => [a.key, a]));
-    expect(byKey.get('close-the-loop:r-sa:led-to-interview:stan')?.reason).toBe(
+    expect(byKey.get('close-the-loop:led-to-interview:organization:globex@stan')?.reason).toBe(
       'The introduction Stan Fields made to Ann Lee led to an interview at Globex on Tue 3 Mar: tell Stan Fields how it helped by Wed 4 Mar.',
     );
-    expect(byKey.get('close-the-loop:r-sa:led-to-interview:carl')?.reason).toBe(
+    expect(byKey.get('close-the-loop:led-to-interview:organization:globex@carl')?.reason).toBe(
       'Carl Xu introduced you to Bob Marsh, and that chain led to Ann Lee and an interview at Globex on Tue 3 Mar: tell Carl Xu how it helped by Wed 4 Mar.',
     );
-    expect(byKey.get('close-the-loop:r-sa:led-to-interview:carl')?.templateContext?.referral?.story).toContain('your introduction to Bob Marsh');
+    expect(byKey.get('close-the-loop:led-to-interview:organization:globex@carl')?.templateContext?.referral?.story).toContain('your introduction to Bob Marsh');
   });
 
   it('each milestone is a new action; a referral that has not helped yet gets none', () => {
     const offer = actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('led-to-offer')] });
-    expect(offer.map((a) => a.key)).toContain('close-the-loop:r-sa:led-to-offer:stan');
-    expect(offer.find((a) => a.key.endsWith(':stan'))?.reason).toContain('led to an offer at Globex');
+    expect(offer.map((a) => a.key)).toContain('close-the-loop:led-to-offer:organization:globex@stan');
+    expect(offer.find((a) => a.key.endsWith('@stan'))?.reason).toContain('led to an offer at Globex');
     expect(actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('offered')] })).toEqual([]);
     expect(actionsOf('close-the-loop', { ...base, referrals: [...chain, stanToAnn('contacted')] })).toEqual([]);
   });
@@ -117,5 +117,44 @@ describe('close-the-loop', () => {
     expect(a?.dueOn).toBe('2026-03-06');
     const old = referral({ id: 'old', fromContactId: 'stan', toContactId: 'ann', offeredAt: '2025-06-01T10:00:00.000Z', status: 'met', statusChangedAt: '2025-07-01T10:00:00.000Z' });
     expect(actionsOf('close-the-loop', { ...base, referrals: [old] })).toEqual([]);
+  });
+
+  it('one outcome, one message per person: Maria introduced Ada, Ada referred you to Acme, the first interview happened — Maria and Ada each hear once', () => {
+    const maria = contact({ id: 'maria', displayName: 'Maria Lopez' });
+    const ada = contact({ id: 'ada', displayName: 'Ada Byron', organizationId: 'initech' });
+    const interviewAt = '2026-03-03T10:00:00.000Z';
+    const actions = actionsOf('close-the-loop', {
+      ...base,
+      contacts: [maria, ada],
+      organizations: [organization({ id: 'acme', name: 'Acme' }), organization({ id: 'initech', name: 'Initech' })],
+      opportunities: [opportunity({ id: 'pm', organizationId: 'acme', stage: 'interviewing', stageChangedAt: interviewAt, referrerContactId: 'ada' })],
+      referrals: [
+        // What the services record: the introduction (advanced when the opportunity reached
+        // interviewing) and Ada's referral to Acme.
+        referral({ id: 'r-ma', fromContactId: 'maria', toContactId: 'ada', offeredAt: '2026-02-01T10:00:00.000Z', status: 'led-to-interview', statusChangedAt: interviewAt }),
+        referral({ id: 'r-aa', fromContactId: 'ada', toOrganizationId: 'acme', offeredAt: '2026-02-10T10:00:00.000Z', status: 'led-to-interview', statusChangedAt: interviewAt }),
+      ],
+    });
+    expect(actions.map((a) => [a.key, a.title])).toEqual([
+      ['close-the-loop:led-to-interview:organization:acme@ada', 'Tell Ada Byron how the introduction helped'],
+      ['close-the-loop:led-to-interview:organization:acme@maria', 'Tell Maria Lopez how the introduction helped'],
+    ]);
+    // The interview was at Acme (the opportunity Ada referred), not where Ada works.
+    expect(actions[1]?.reason).toBe('The introduction Maria Lopez made to Ada Byron led to an interview at Acme on Tue 3 Mar: tell Maria Lopez how it helped by Wed 4 Mar.');
+    expect(actions[0]?.reason).toBe('Ada Byron referring you to Acme led to an interview at Acme on Tue 3 Mar: tell Ada Byron how it helped by Wed 4 Mar.');
+  });
+
+  it('a meeting that led to the interview is part of that news, not a second message', () => {
+    const maria = contact({ id: 'maria', displayName: 'Maria Lopez' });
+    const ada = contact({ id: 'ada', displayName: 'Ada Byron', organizationId: 'globex' });
+    const actions = actionsOf('close-the-loop', {
+      ...base,
+      contacts: [maria, ada, ann],
+      referrals: [
+        referral({ id: 'r-ma', fromContactId: 'maria', toContactId: 'ada', offeredAt: '2026-02-01T10:00:00.000Z', status: 'met', statusChangedAt: '2026-03-02T10:00:00.000Z' }),
+        referral({ id: 'r-aa', fromContactId: 'ada', toContactId: 'ann', offeredAt: '2026-02-10T10:00:00.000Z', status: 'led-to-interview', statusChangedAt: changed }),
+      ],
+    });
+    expect(actions.filter((a) => a.recipientContactIds[0] === 'maria').map((a) => a.key)).toEqual(['close-the-loop:led-to-interview:organization:globex@maria']);
   });
 });

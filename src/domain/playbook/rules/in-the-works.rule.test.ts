@@ -29,7 +29,7 @@ describe('in-the-works', () => {
     expect(thingsInTheWorks(playbookInput(s)).count).toBe(5);
     const [a] = actionsOf('in-the-works', s);
     expect(a).toMatchObject({
-      key: 'in-the-works:2026-W10',
+      key: 'in-the-works:week:2026-W10@',
       dueOn: '2026-03-04',
       channel: 'task',
       title: 'Set up meetings at your top targets',

@@ -8,9 +8,10 @@
  * top targets to set up meetings at — active targets by rank without a live opportunity (or,
  * with none, asking you to build the target list). A standing condition has no deadline, so it
  * is due today for as long as it lasts (the open action's due date follows).
- * Key: `in-the-works:<ISO week>` — done or dismissed, it stays away for the rest of the week
+ * Identity: in-the-works about the ISO week — done or dismissed, it stays away for the rest of the week
  * and comes back next week if the search is still thin.
  */
+import { identityKey } from '../identity.js';
 import { isoWeekKey } from '../../business-days.js';
 import { buildContext, cmp, type RuleContext } from '../context.js';
 import { LIVE_STAGES, type PlaybookInput, type PlaybookRule, type POrganization } from '../playbook.types.js';
@@ -94,7 +95,7 @@ export const inTheWorksRule: PlaybookRule = {
         : 'add organizations to your target list and set up meetings there';
     return [
       {
-        key: `in-the-works:${isoWeekKey(ctx.today)}`,
+        key: identityKey('in-the-works', `week:${isoWeekKey(ctx.today)}`, []),
         ruleId: 'in-the-works',
         title: targets.length > 0 ? 'Set up meetings at your top targets' : 'Build your target list',
         reason: `${state}: ${todo}.`,

@@ -7,6 +7,7 @@ import { closeTheLoopRule } from './close-the-loop.rule.js';
 import { interviewStatusRule } from './interview-status.rule.js';
 import { askFeedbackRule } from './ask-feedback.rule.js';
 import { adviceUpdateRule } from './advice-update.rule.js';
+import { actOnAdviceRule } from './act-on-advice.rule.js';
 import { keepInTouchRule } from './keep-in-touch.rule.js';
 import { threeB7Rule } from './3b7.rule.js';
 import { inTheWorksRule } from './in-the-works.rule.js';
@@ -22,6 +23,7 @@ export const RULES: readonly PlaybookRule[] = [
   interviewStatusRule,
   askFeedbackRule,
   adviceUpdateRule,
+  actOnAdviceRule,
   keepInTouchRule,
   threeB7Rule,
   inTheWorksRule,
@@ -40,6 +42,7 @@ export {
   interviewStatusRule,
   askFeedbackRule,
   adviceUpdateRule,
+  actOnAdviceRule,
   keepInTouchRule,
   threeB7Rule,
   inTheWorksRule,

@@ -26,7 +26,7 @@ describe('interview-status', () => {
     expect(actionsOf('interview-status', { ...base, now: '2026-03-16T17:00:00.000Z' })).toEqual([]);
     const [a] = actionsOf('interview-status', { ...base, now: '2026-03-17T08:00:00.000Z' });
     expect(a).toMatchObject({
-      key: 'interview-status:pm:iv2',
+      key: 'interview-status:opportunity:pm:conversation:iv2@ann',
       title: 'Ask Ann Lee for news on Product Manager',
       dueOn: '2026-03-17',
       recipientContactIds: ['ann'],
@@ -56,7 +56,7 @@ describe('interview-status', () => {
     const later = conversation({ ...interview, id: 'iv3', startsAt: '2026-03-10T09:00:00.000Z', interviewRound: 3 });
     expect(actionsOf('interview-status', { ...base, conversations: [interview, later], now: '2026-03-17T08:00:00.000Z' })).toEqual([]);
     const [a] = actionsOf('interview-status', { ...base, conversations: [interview, later], now: '2026-03-24T08:00:00.000Z' });
-    expect(a?.key).toBe('interview-status:pm:iv3');
+    expect(a?.key).toBe('interview-status:opportunity:pm:conversation:iv3@ann');
   });
 
   it('holidays and the setting move the day', () => {

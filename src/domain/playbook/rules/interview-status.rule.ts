@@ -10,9 +10,11 @@
  * have passed since the interview's local date (business day 9: nothing; day 10: due today).
  * Whom to ask: the interviewer you had rapport with, else the first participant of that
  * interview, else the first listed interviewer; with nobody known, the organization.
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `interview-status:<opportunityId>:<conversationId>` — a new interview starts a new wait.
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: interview-status about the opportunity's latest interview (a new interview starts a
+ * new wait), to the person asked.
  */
+import { identityKey } from '../identity.js';
 import type { PlaybookRule, ProposedAction, RecordRef } from '../playbook.types.js';
 import { organizationScope, personScope } from './rule-helpers.js';
 
@@ -31,7 +33,7 @@ export const interviewStatusRule: PlaybookRule = {
       const conv = latest.conversation;
       const date = ctx.localDateOfMs(latest.startMs);
       const dueOn = ctx.addBusinessDays(date, n);
-      if (dueOn > ctx.today || ctx.isStale(dueOn)) continue;
+      if (dueOn > ctx.today || ctx.isExpired('interview-status', dueOn)) continue;
 
       const org = ctx.organization(opp.organizationId);
       const orgName = org?.name ?? 'the organization';
@@ -48,7 +50,7 @@ export const interviewStatusRule: PlaybookRule = {
         { type: 'organization', id: opp.organizationId },
       ];
       out.push({
-        key: `interview-status:${opp.id}:${conv.id}`,
+        key: identityKey('interview-status', `opportunity:${opp.id}:conversation:${conv.id}`, person ? [person.id] : []),
         ruleId: 'interview-status',
         title: person ? `Ask ${person.displayName} for news on ${opp.title}` : `Ask ${orgName} for news on ${opp.title}`,
         reason: `Your job interview${round} for ${opp.title} at ${orgName} was on ${ctx.fmt(date)} and there has been no news for ${n} business days: ${ask}.`,

@@ -12,7 +12,7 @@ describe('keep-in-touch', () => {
     expect(actionsOf('keep-in-touch', { ...base, now: '2026-03-02T20:00:00.000Z' })).toEqual([]);
     const [a] = actionsOf('keep-in-touch', { ...base, now: '2026-03-03T08:00:00.000Z' });
     expect(a).toMatchObject({
-      key: 'keep-in-touch:stan:2026-02-01',
+      key: 'keep-in-touch:since:2026-02-01@stan',
       title: 'Check in with Stan Fields',
       dueOn: '2026-03-03',
       recipientContactIds: ['stan'],
@@ -31,12 +31,12 @@ describe('keep-in-touch', () => {
   it('every interaction resets the cadence (and starts a new cycle with a new key)', () => {
     const again = conversation({ id: 'c2', kind: 'call', startsAt: '2026-03-02T10:00:00.000Z', participantIds: ['stan'] });
     expect(actionsOf('keep-in-touch', { ...base, conversations: [met, again], now: '2026-03-20T08:00:00.000Z' })).toEqual([]);
-    expect(actionsOf('keep-in-touch', { ...base, conversations: [met, again], now: '2026-04-01T08:00:00.000Z' })[0]?.key).toBe('keep-in-touch:stan:2026-03-02');
+    expect(actionsOf('keep-in-touch', { ...base, conversations: [met, again], now: '2026-04-01T08:00:00.000Z' })[0]?.key).toBe('keep-in-touch:since:2026-03-02@stan');
   });
 
   it('cancelled and merely scheduled conversations are not interactions; a scheduled one holds the check-in', () => {
     const cancelled = conversation({ id: 'c3', status: 'cancelled', startsAt: '2026-03-10T10:00:00.000Z', participantIds: ['stan'] });
-    expect(actionsOf('keep-in-touch', { ...base, conversations: [met, cancelled], now: '2026-03-20T08:00:00.000Z' })[0]?.key).toBe('keep-in-touch:stan:2026-02-01');
+    expect(actionsOf('keep-in-touch', { ...base, conversations: [met, cancelled], now: '2026-03-20T08:00:00.000Z' })[0]?.key).toBe('keep-in-touch:since:2026-02-01@stan');
     const planned = conversation({ id: 'c4', status: 'scheduled', startsAt: '2026-03-25T10:00:00.000Z', participantIds: ['stan'] });
     expect(actionsOf('keep-in-touch', { ...base, conversations: [met, planned], now: '2026-03-20T08:00:00.000Z' })).toEqual([]);
   });
@@ -46,7 +46,7 @@ describe('keep-in-touch', () => {
     expect(actionsOf('keep-in-touch', { ...base, contacts: [stan, ...imported], conversations: [], now: '2026-03-03T08:00:00.000Z' })).toEqual([]);
     const cared = contact({ id: 'mentor', displayName: 'Mia Park', cadence: { idealDays: 14, maxDays: 30 }, createdAt: '2026-02-01T10:00:00.000Z' });
     const [a] = actionsOf('keep-in-touch', { ...base, contacts: [cared], conversations: [], now: '2026-02-15T08:00:00.000Z' });
-    expect(a).toMatchObject({ dueOn: '2026-02-15', key: 'keep-in-touch:mentor:2026-02-01' });
+    expect(a).toMatchObject({ dueOn: '2026-02-15', key: 'keep-in-touch:since:2026-02-01@mentor' });
     expect(a?.reason).toBe(
       'You added Mia Park on Sun 1 Feb and have not been in touch since; you want to be in touch every 14 days (30 at most): check in with Mia Park. Mia Park turns red on Tue 3 Mar.',
     );

@@ -13,7 +13,7 @@
  * default cadence ONLY if they have had at least one done conversation — a LinkedIn import of
  * 30,000 connections you never spoke with must not become 30,000 check-ins. (A contact with no
  * conversation and no cadence of their own still has a health colour for display.)
- * Key: `keep-in-touch:<contactId>:<anchor date>` — one action per cadence cycle: checking in
+  * Identity: keep-in-touch since the anchor date, to the contact — one action per cadence cycle: checking in
  * logs a conversation, which moves the anchor and starts a new cycle.
  */
 import { addCalendarDays, calendarDaysBetween, fromEpochDay, localDate } from '../../business-days.js';
@@ -21,6 +21,7 @@ import type { Cadence, PContact, PlaybookRule, ProposedAction } from '../playboo
 import type { PlaybookSettings } from '../settings.js';
 import { organizationScope, personScope } from './rule-helpers.js';
 import type { RuleContext } from '../context.js';
+import { identityKey } from '../identity.js';
 
 export type ContactHealth = 'green' | 'yellow' | 'red';
 
@@ -100,7 +101,7 @@ function checkIn(ctx: RuleContext, contact: PContact, hasInteraction: boolean, l
   const red =
     anchorDay + maxDays <= today ? `${name} has been overdue (red) since ${ctx.fmt(redOn)}` : `${name} turns red on ${ctx.fmt(redOn)}`;
   return {
-    key: `keep-in-touch:${contact.id}:${anchor}`,
+    key: identityKey('keep-in-touch', `since:${anchor}`, [contact.id]),
     ruleId: 'keep-in-touch',
     title: `Check in with ${name}`,
     reason: `${since}; you want to be in touch every ${idealDays} days (${maxDays} at most): check in with ${name}. ${red}.`,

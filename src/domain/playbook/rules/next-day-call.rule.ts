@@ -7,11 +7,13 @@
  * local date (Friday's interview → Monday's call). The reason names the referrals the
  * participants offered (any offered up to now, oldest first) with where each stands, so the
  * call has something to report; it changes — and the open action is updated — as they move.
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `next-day-call:<conversationId>`.
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: next-day-call about the conversation, to its participants.
  */
+import { identityKey } from '../identity.js';
 import type { PlaybookRule, PReferral, ProposedAction, ReferralStatus } from '../playbook.types.js';
 import { joinNames } from '../wording.js';
+import { REFERRAL_ORDER } from '../../referral-progress.js';
 import { contactRefs, organizationScope, commonOrganization, personScope } from './rule-helpers.js';
 import { conversationSentence } from './thank-you.rule.js';
 
@@ -34,23 +36,32 @@ export const nextDayCallRule: PlaybookRule = {
       if (people.length === 0) continue;
       const date = ctx.localDateOfMs(startMs);
       const dueOn = ctx.addBusinessDays(date, ctx.settings.nextDayCallBusinessDays);
-      if (ctx.isStale(dueOn)) continue;
+      if (ctx.isExpired('next-day-call', dueOn)) continue;
 
-      const referrals: PReferral[] = [];
+      // Each name once (a name offered twice, or by two of them, is one person to report on),
+      // at the furthest its referrals have gone.
+      const byTarget = new Map<string, PReferral>();
       for (const p of people) {
         for (const r of ctx.referralsByFrom.get(p.id) ?? []) {
-          if (ctx.ms(r.offeredAt) <= ctx.nowMs && ctx.referralTargetName(r) !== null) referrals.push(r);
+          if (ctx.ms(r.offeredAt) > ctx.nowMs || ctx.referralTargetName(r) === null) continue;
+          const target = r.toContactId ?? `org:${r.toOrganizationId ?? ''}`;
+          const known = byTarget.get(target);
+          if (!known || REFERRAL_ORDER.indexOf(r.status) > REFERRAL_ORDER.indexOf(known.status) || (r.status === known.status && ctx.ms(r.offeredAt) < ctx.ms(known.offeredAt))) byTarget.set(target, r);
         }
       }
-      referrals.sort((a, b) => ctx.ms(a.offeredAt) - ctx.ms(b.offeredAt) || (a.id < b.id ? -1 : 1));
-      const referralNames = referrals.map((r) => ctx.referralTargetName(r) ?? '');
+      const referrals = [...byTarget.values()].sort((a, b) => ctx.ms(a.offeredAt) - ctx.ms(b.offeredAt) || (a.id < b.id ? -1 : 1));
+      const nameOf = (r: PReferral) => ctx.referralTargetName(r) ?? '';
+      const referralNames = referrals.map(nameOf);
+      // The call script may say only what the records say: whom you have reached, and whom not yet.
+      const reached = referrals.filter((r) => r.status !== 'offered').map(nameOf);
+      const notYet = referrals.filter((r) => r.status === 'offered').map(nameOf);
       const names = joinNames(people.map((p) => p.displayName));
       const updates =
         referrals.length > 0
           ? `share updates on the names they gave you: ${joinNames(referrals.map((r) => `${ctx.referralTargetName(r)} (${STATUS_WORDS[r.status]})`))}`
           : 'share how you are acting on their advice';
       out.push({
-        key: `next-day-call:${conv.id}`,
+        key: identityKey('next-day-call', `conversation:${conv.id}`, people.map((p) => p.id)),
         ruleId: 'next-day-call',
         title: `Call ${names}`,
         reason: `${conversationSentence(ctx, conv, people, date)}: call ${names} on ${ctx.fmt(dueOn)} to say thanks again and ${updates}.`,
@@ -67,7 +78,11 @@ export const nextDayCallRule: PlaybookRule = {
           contact: personScope(people),
           conversation: { date: ctx.fmt(date) },
           organization: organizationScope(commonOrganization(ctx, people)),
-          referrals: { names: referralNames.length > 0 ? joinNames(referralNames) : null },
+          referrals: {
+            names: referralNames.length > 0 ? joinNames(referralNames) : null,
+            reached: reached.length > 0 ? joinNames(reached) : null,
+            notYet: notYet.length > 0 ? joinNames(notYet) : null,
+          },
         },
       });
     }

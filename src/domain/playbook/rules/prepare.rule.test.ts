@@ -10,7 +10,7 @@ describe('prepare', () => {
     // Mon 2 Mar; meeting Tue 3 Mar 14:00 Berlin (13:00 UTC).
     const [a] = actionsOf('prepare', { ...base, now: '2026-03-02T09:00:00.000Z', conversations: [meeting('2026-03-03T13:00:00.000Z')] });
     expect(a).toMatchObject({
-      key: 'prepare:m1',
+      key: 'prepare:conversation:m1@',
       dueOn: '2026-03-02',
       channel: 'task',
       title: 'Prepare for your networking meeting with Stan Fields',

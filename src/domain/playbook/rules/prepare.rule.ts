@@ -8,8 +8,9 @@
  * weekend's events). Due `prepareLeadBusinessDays` business days before the conversation, or
  * today when that has already passed (a meeting booked for this afternoon). Rescheduling it
  * updates the open action; once it is cancelled or has taken place, the action ends.
- * Key: `prepare:<conversationId>`.
+ * Identity: prepare about the conversation (a task).
  */
+import { identityKey } from '../identity.js';
 import type { PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { joinNames, kindPhrase, withArticle } from '../wording.js';
 import { contactRefs, nameWithOrganization } from './rule-helpers.js';
@@ -34,7 +35,7 @@ export const prepareRule: PlaybookRule = {
       const withWhom = people.length > 0 ? ` with ${joinNames(people.map((p) => nameWithOrganization(ctx, p)))}` : '';
       const names = joinNames(people.map((p) => p.displayName));
       out.push({
-        key: `prepare:${conv.id}`,
+        key: identityKey('prepare', `conversation:${conv.id}`, []),
         ruleId: 'prepare',
         title: `Prepare for your ${kindPhrase(conv.kind)}${names ? ` with ${names}` : ''}`,
         reason: `You have ${what}${withWhom} on ${ctx.fmt(date)} at ${ctx.localTime(conv.startsAt)}: prepare by ${ctx.fmt(dueOn)} — ${

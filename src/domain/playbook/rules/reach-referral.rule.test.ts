@@ -14,7 +14,7 @@ describe('reach-referral', () => {
   it('contact the person you were given within 2 business days — without waiting for an introduction', () => {
     const [a] = actionsOf('reach-referral', { ...base, now: '2026-03-03T16:00:00.000Z', referrals: [offer()] });
     expect(a).toMatchObject({
-      key: 'reach-referral:r1',
+      key: 'reach-referral:@ann',
       title: 'Reach out to Ann Lee',
       dueOn: '2026-03-05',
       recipientContactIds: ['ann'],
@@ -51,5 +51,15 @@ describe('reach-referral', () => {
   it('the delay is a setting', () => {
     const [a] = actionsOf('reach-referral', { ...base, settings: { timeZone: 'Europe/Berlin', reachReferralBusinessDays: 1 }, now: '2026-03-03T16:00:00.000Z', referrals: [offer()] });
     expect(a?.dueOn).toBe('2026-03-04');
+  });
+
+  it('the same person offered twice (twice in one conversation, by two people, or before a merge) is one action, from the first offer', () => {
+    const actions = actionsOf('reach-referral', {
+      ...base,
+      now: '2026-03-04T16:00:00.000Z',
+      referrals: [offer({ id: 'r2', offeredAt: '2026-03-04T09:00:00.000Z' }), offer()],
+    });
+    expect(actions.map((a) => [a.key, a.dueOn])).toEqual([['reach-referral:@ann', '2026-03-05']]);
+    expect(actions[0]?.subjects).toContainEqual({ type: 'referral', id: 'r1' });
   });
 });

@@ -9,9 +9,11 @@
  * any conversation with that person (even a scheduled one, or an email you sent) started at
  * or after the offer, since that means you already reached them even if the referral's status
  * was not updated. Referrals to an organization only are left to target-gap.
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `reach-referral:<referralId>`.
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: reach-referral to the person named — the same person offered twice (by two people,
+ * or twice before a merge) is one action, naming who offered them first.
  */
+import { identityKey } from '../identity.js';
 import type { PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { nameWithOrganization, organizationScope, personScope } from './rule-helpers.js';
 
@@ -20,8 +22,11 @@ export const reachReferralRule: PlaybookRule = {
   describe: 'When a contact offers a name, contact that person yourself within 2 business days — don’t wait to be introduced.',
   evaluate(input, ctx) {
     const out: ProposedAction[] = [];
-    for (const r of input.referrals) {
-      if (r.status !== 'offered' || !ctx.isRecent(r.offeredAt)) continue;
+    // The earliest offer of a name speaks for it: the same person offered twice (by two people,
+    // or twice before a merge) is one action.
+    const offers = input.referrals.filter((r) => r.status === 'offered' && ctx.isRecent(r.offeredAt));
+    offers.sort((a, b) => ctx.ms(a.offeredAt) - ctx.ms(b.offeredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const r of offers) {
       const target = ctx.contact(r.toContactId);
       const referrer = ctx.contact(r.fromContactId);
       if (!target || !referrer) continue;
@@ -30,9 +35,9 @@ export const reachReferralRule: PlaybookRule = {
       if (ctx.statsOf(target.id).lastTouchMs >= offeredMs) continue;
       const offeredOn = ctx.localDate(r.offeredAt);
       const dueOn = ctx.addBusinessDays(offeredOn, ctx.settings.reachReferralBusinessDays);
-      if (ctx.isStale(dueOn)) continue;
+      if (ctx.isExpired('reach-referral', dueOn)) continue;
       out.push({
-        key: `reach-referral:${r.id}`,
+        key: identityKey('reach-referral', '', [target.id]),
         ruleId: 'reach-referral',
         title: `Reach out to ${target.displayName}`,
         reason: `${referrer.displayName} gave you the name of ${nameWithOrganization(ctx, target)} on ${ctx.fmt(offeredOn)}: contact ${target.displayName} yourself by ${ctx.fmt(dueOn)} — don’t wait to be introduced.`,

@@ -16,7 +16,7 @@ const nextMeeting = conversation({ id: 'm1', status: 'scheduled', startsAt: '202
 describe('target-gap', () => {
   it('a top target where you know no one: ask for a contact there at your next networking meeting', () => {
     const actions = actionsOf('target-gap', { ...base, conversations: [nextMeeting] });
-    expect(actions.map((a) => a.key)).toEqual(['target-gap:globex', 'target-gap:hooli']);
+    expect(actions.map((a) => a.key)).toEqual(['target-gap:organization:globex@', 'target-gap:organization:hooli@']);
     expect(actions[0]).toMatchObject({
       title: 'Ask for a contact at Globex',
       dueOn: '2026-03-05',
@@ -35,7 +35,7 @@ describe('target-gap', () => {
 
   it('knowing someone there ends it; only the top targets count (a setting)', () => {
     const dana = contact({ id: 'dana', displayName: 'Dana Cruz', organizationId: 'globex' });
-    expect(actionsOf('target-gap', { ...base, contacts: [stan, ann, dana] }).map((a) => a.key)).toEqual(['target-gap:hooli']);
-    expect(actionsOf('target-gap', { ...base, settings: { timeZone: 'Europe/Berlin', topTargetCount: 2 } }).map((a) => a.key)).toEqual(['target-gap:globex']);
+    expect(actionsOf('target-gap', { ...base, contacts: [stan, ann, dana] }).map((a) => a.key)).toEqual(['target-gap:organization:hooli@']);
+    expect(actionsOf('target-gap', { ...base, settings: { timeZone: 'Europe/Berlin', topTargetCount: 2 } }).map((a) => a.key)).toEqual(['target-gap:organization:globex@']);
   });
 });

@@ -9,8 +9,9 @@
  * networking interview starting at or after now) — the reason names it — or today when none is
  * scheduled (then it is a standing condition and stays due today). A contact at the
  * organization, however added, ends it.
- * Key: `target-gap:<organizationId>`.
+ * Identity: target-gap about the organization (a task).
  */
+import { identityKey } from '../identity.js';
 import { NETWORKING_KINDS, type PlaybookRule, type ProposedAction } from '../playbook.types.js';
 import { joinNames } from '../wording.js';
 import { rankedActiveTargets } from './in-the-works.rule.js';
@@ -35,7 +36,7 @@ export const targetGapRule: PlaybookRule = {
     for (const org of gaps) {
       const position = top.indexOf(org) + 1;
       out.push({
-        key: `target-gap:${org.id}`,
+        key: identityKey('target-gap', `organization:${org.id}`, []),
         ruleId: 'target-gap',
         title: `Ask for a contact at ${org.name}`,
         reason: `${org.name} is #${position} on your target list and you know no one there: ask for a contact at ${org.name} ${when}.`,

@@ -16,7 +16,7 @@ describe('thank-you', () => {
     expect(actions).toHaveLength(1);
     const [a] = actions;
     expect(a).toMatchObject({
-      key: 'thank-you:c1',
+      key: 'thank-you:conversation:c1@stan',
       title: 'Thank Stan Fields',
       dueOn: '2026-03-04',
       channel: 'email',
@@ -85,11 +85,18 @@ describe('thank-you', () => {
     expect(actions).toEqual([]);
   });
 
-  it('an overdue thank-you stays proposed, but one more than 30 days overdue is stale', () => {
+  it('an overdue thank-you stays proposed for its window (3 days), then expires instead of nagging', () => {
     const spec = (startsAt: string) => ({ ...base, now: '2026-03-03T18:00:00.000Z', conversations: [conversation({ id: 'c1', startsAt, participantIds: ['stan'] })] });
-    expect(actionsOf('thank-you', spec('2026-02-10T09:00:00.000Z'))[0]?.dueOn).toBe('2026-02-11');
-    expect(actionsOf('thank-you', spec('2026-01-20T09:00:00.000Z'))).toEqual([]);
-    expect(actionsOf('thank-you', { ...spec('2026-01-20T09:00:00.000Z'), settings: { timeZone: 'Europe/Berlin', staleAfterDays: 60 } })).toHaveLength(1);
+    // Thu 26 Feb → due Fri 27 Feb: 4 days overdue on Tue 3 Mar, past its window.
+    expect(actionsOf('thank-you', spec('2026-02-26T09:00:00.000Z'))).toEqual([]);
+    // Fri 27 Feb → due Mon 2 Mar: 1 day overdue, still worth sending.
+    expect(actionsOf('thank-you', spec('2026-02-27T09:00:00.000Z'))[0]?.dueOn).toBe('2026-03-02');
+    // Logged weeks after the fact: nothing to do for a moment that has passed.
+    expect(actionsOf('thank-you', spec('2026-02-10T09:00:00.000Z'))).toEqual([]);
+    // The window is a setting; staleAfterDays caps every window.
+    expect(actionsOf('thank-you', { ...spec('2026-02-10T09:00:00.000Z'), settings: { timeZone: 'Europe/Berlin', windows: { 'thank-you': 30 } } })).toHaveLength(1);
+    expect(actionsOf('thank-you', { ...spec('2026-01-20T09:00:00.000Z'), settings: { timeZone: 'Europe/Berlin', windows: { 'thank-you': 60 } } })).toEqual([]);
+    expect(actionsOf('thank-you', { ...spec('2026-01-20T09:00:00.000Z'), settings: { timeZone: 'Europe/Berlin', windows: { 'thank-you': 60 }, staleAfterDays: 60 } })).toHaveLength(1);
   });
 
   it('the delay is a setting, and the rule can be switched off', () => {

@@ -8,9 +8,10 @@
  * follow-up), never for scheduled or cancelled ones.
  * One action per conversation, naming every known participant (a panel gets one action that
  * names them all); due `thankYouBusinessDays` after the conversation's local date.
- * Not proposed once more than `staleAfterDays` overdue.
- * Key: `thank-you:<conversationId>`.
+ * Expires (not proposed) once its window (`windows`) has passed.
+ * Identity: thank-you about the conversation, to its participants.
  */
+import { identityKey } from '../identity.js';
 import type { RuleContext } from '../context.js';
 import type { PConversation, PContact, PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { joinNames, kindPhrase, withArticle } from '../wording.js';
@@ -63,10 +64,10 @@ export const thankYouRule: PlaybookRule = {
 function thankYou(ctx: RuleContext, conv: PConversation, people: readonly PContact[], startMs: number, n: number): ProposedAction | null {
   const date = ctx.localDateOfMs(startMs);
   const dueOn = ctx.addBusinessDays(date, n);
-  if (ctx.isStale(dueOn)) return null;
+  if (ctx.isExpired('thank-you', dueOn)) return null;
   const names = joinNames(people.map((p) => p.displayName));
   return {
-    key: `thank-you:${conv.id}`,
+    key: identityKey('thank-you', `conversation:${conv.id}`, people.map((p) => p.id)),
     ruleId: 'thank-you',
     title: `Thank ${names}`,
     reason: `${conversationSentence(ctx, conv, people, date)}: thank ${names} by ${ctx.fmt(dueOn)}.`,

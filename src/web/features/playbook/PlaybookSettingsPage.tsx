@@ -54,7 +54,7 @@ const RULE_NAMES: Record<string, string> = {
   prepare: 'Prepare',
 };
 
-type NumberPath = Exclude<keyof PlaybookValues, 'timeZone' | 'workingDays' | 'holidays' | 'enabledRules' | 'defaultCadence'> | 'defaultCadence.idealDays' | 'defaultCadence.maxDays';
+type NumberPath = Exclude<keyof PlaybookValues, 'timeZone' | 'workingDays' | 'holidays' | 'enabledRules' | 'defaultCadence' | 'windows' | 'rulePriority'> | 'defaultCadence.idealDays' | 'defaultCadence.maxDays';
 interface NumberFieldSpec {
   path: NumberPath;
   label: string;
