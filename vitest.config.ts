@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for the whole pyramid. The database suites run twice: once on SQLite and once
 // on PostgreSQL (RAPPORT_TEST_DB), like n8n's test:sqlite and test:postgres.
-const dbSuites = ['test/services/**/*.test.ts'];
+const dbSuites = ['test/services/**/*.test.ts', 'test/scenarios/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -81,14 +81,16 @@ export const todaySchema = z.object({
   timeZone: z.string(),
   /**
    * What to do now, most important first: everything due today or overdue, and whatever leads
-   * to the next interview. With `comingUp`, every open action of the next two weeks, once.
+   * to the next interview (worth doing before its deadline). The same actions also appear, by
+   * date, in `overdue`, `dueToday` and `comingUp` (which together hold every open action of the
+   * next two weeks, once).
    */
   now: z.array(actionSchema),
-  /** The overdue part of `now`, in its order. */
+  /** Due before today, in the order of `now`. */
   overdue: z.array(actionSchema),
-  /** The part of `now` due today, in its order. */
+  /** Due today, in the order of `now`. */
   dueToday: z.array(actionSchema),
-  /** Open actions for later days that can wait until then, by due date. */
+  /** Due on a later day: first those already in `now`, then the rest by due date. */
   comingUp: z.array(actionSchema),
   conversationsComing: z.array(
     z.object({ id: z.string(), kind: z.string(), startsAt: z.string(), title: z.string().nullable(), participants: z.array(z.object({ id: z.string(), displayName: z.string() })) }),

@@ -305,11 +305,11 @@ export class PlaybookService {
       today,
       timeZone: tz,
       now,
-      // `now` and `comingUp` share the open actions between them; overdue and due today are the
-      // parts of `now` by date, in the same order.
+      // By date, as before (each open action once across the three), each in the order of `now`
+      // where it is in it; `now` is the same actions arranged for the day.
       overdue: now.filter((a) => a.dueOn < today),
       dueToday: now.filter((a) => a.dueOn === today),
-      comingUp: later,
+      comingUp: [...now.filter((a) => a.dueOn > today), ...later],
       conversationsComing: coming.items.map((c) => ({ id: c.id, kind: c.kind, startsAt: c.startsAt, title: c.title, participants: c.participants.map((p) => ({ id: p.id, displayName: p.displayName })) })),
       nextInterview: next
         ? { id: next.id, kind: next.kind, startsAt: next.startsAt, title: next.title, with: next.participants.map((p) => p.displayName), inDays: calendarDaysBetween(today, localDate(next.startsAt, tz)) }

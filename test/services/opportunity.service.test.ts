@@ -151,7 +151,10 @@ describe.skipIf(!available)(`opportunities on ${testEngine}`, () => {
     expect(new Set(result.questions.map((q) => q.topic))).toEqual(new Set(['Trends', 'Insights', 'Advice', 'Resources', 'Assignments']));
     const after = await s.conversations.get(scope(), round.id);
     expect(after).toMatchObject({ kind: 'informational-interview', notes: 'Great team, wrong job', opportunityId: o.id, participants: [expect.objectContaining({ displayName: 'Stan Fields' })] });
-    expect((await openActions()).some((a) => a.ruleId === 'convert')).toBe(false);
+    // Converted, it proposes the informational interview to ask for, with the dialog's questions.
+    const convertActions = (await openActions()).filter((a) => a.ruleId === 'convert');
+    expect(convertActions.map((a) => a.title)).toEqual(['Ask Stan Fields for an informational interview']);
+    expect(convertActions[0]?.reason).toContain(result.questions[0]!.question);
 
     await s.opportunities.remove(scope(), o.id);
     expect((await s.conversations.get(scope(), round.id)).opportunityId).toBeNull();

@@ -167,7 +167,7 @@ describe.skipIf(!available)(`the playbook's memory of a workspace on ${testEngin
     const entries = async () => Number((await tdb.db.kysely.selectFrom('change_log').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
     const grace = await warm.contacts.create(scope(), buildContact({ givenName: 'Grace', familyName: 'Brewster' }));
     const meetings = [];
-    for (const day of ['2026-03-02T10:00:00Z', '2026-02-20T10:00:00Z']) meetings.push(await log(warm, { kind: 'networking-meeting', startsAt: day, participants: [{ contactId: grace.id }] }));
+    for (const day of ['2026-03-02T10:00:00Z', '2026-03-03T09:00:00Z']) meetings.push(await log(warm, { kind: 'networking-meeting', startsAt: day, participants: [{ contactId: grace.id }] }));
     const seen = await pruning.today(scope());
     // Pruned past what `behind` saw.
     expect(await entries()).toBeLessThanOrEqual(1);
