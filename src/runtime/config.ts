@@ -17,6 +17,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   RAPPORT_ALLOWED_ORIGINS: z.string().optional(),
+  /** How long a write waits for another process's write on SQLite (milliseconds). */
+  RAPPORT_SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int('Must be a whole number of milliseconds').min(0).max(600_000).optional(),
 });
 
 export interface RuntimeConfig {
@@ -55,7 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   const dataDir = path.resolve(parsed.data.RAPPORT_DATA_DIR ?? defaultDataDir());
   const database: DatabaseConfig = parsed.data.DATABASE_URL
     ? { engine: 'postgres', url: parsed.data.DATABASE_URL }
-    : { engine: 'sqlite', file: path.join(dataDir, 'rapport.sqlite') };
+    : {
+        engine: 'sqlite',
+        file: path.join(dataDir, 'rapport.sqlite'),
+        ...(parsed.data.RAPPORT_SQLITE_BUSY_TIMEOUT_MS === undefined ? {} : { busyTimeoutMs: parsed.data.RAPPORT_SQLITE_BUSY_TIMEOUT_MS }),
+      };
   const extraOrigins = (parsed.data.RAPPORT_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return { host: '127.0.0.1', port, dataDir, database, extraOrigins };
 }

@@ -1,4 +1,4 @@
-import { migrateToLatest, openDatabase, type Db, type DatabaseConfig } from '../db/database.js';
+import { damagedDatabaseError, migrateToLatest, openDatabase, type Db, type DatabaseConfig } from '../db/database.js';
 import { createServices, type Services } from '../services/index.js';
 import type { Clock, IdGenerator } from '../services/runtime.js';
 
@@ -20,6 +20,6 @@ export async function openContext(database: DatabaseConfig, options: { clock?: C
     return { db, services, workspaceId: workspace.id, close: () => db.close() };
   } catch (error) {
     await db.close().catch(() => undefined);
-    throw error;
+    throw database.engine === 'sqlite' ? damagedDatabaseError(database.file, error) : error;
   }
 }

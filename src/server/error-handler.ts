@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { FieldIssue } from '../contracts/common.schema.js';
+import { isDatabaseBusy } from '../db/database.js';
 import { AppError, type ErrorCode } from '../services/errors.js';
+
+/** Seconds a client should wait before retrying a write that found the database busy. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409 };
 
@@ -28,6 +32,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
       return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });
+    }
+    if (isDatabaseBusy(error)) {
+      // Another process (the CLI importing) held the write lock past the busy timeout. Nothing
+      // was written; the client may simply try again.
+      request.log.warn({ err: error }, 'database busy');
+      return reply
+        .code(503)
+        .header('retry-after', String(BUSY_RETRY_AFTER_SECONDS))
+        .send({ error: { code: 'busy', message: 'The database is busy with another writer (an import from the command line?). Nothing was changed; try again in a moment.' } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

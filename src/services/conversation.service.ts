@@ -261,12 +261,12 @@ export class ConversationService {
         toId = offered.contactId;
         // An existing contact learns who introduced them only if nobody had.
         await trx.updateTable('contacts').set({ introduced_by_id: from, updated_at: nowIso }).where('id', '=', toId).where('workspace_id', '=', scope.workspaceId).where('introduced_by_id', 'is', null).execute();
-        // Offering the same person again in the same conversation is not a second referral.
+        // Offering the same person again (in this conversation or a later one) is not a second
+        // referral: it would be a second "reach out" for one name.
         const already = await trx
           .selectFrom('referrals')
           .select('id')
           .where('workspace_id', '=', scope.workspaceId)
-          .where('conversation_id', '=', conversationId)
           .where('from_contact_id', '=', from)
           .where('to_contact_id', '=', toId)
           .executeTakeFirst();

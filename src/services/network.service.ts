@@ -2,6 +2,7 @@ import type { Network, NetworkEdge, NetworkNode, NetworkQuery } from '../contrac
 import type { Db } from '../db/database.js';
 import { attributionFacts, opportunityAttribution, type AttributionPerson } from '../domain/attribution.js';
 import { reachedStage } from '../domain/insights.js';
+import { isAhead } from '../domain/referral-progress.js';
 import { foldText } from '../domain/text.js';
 import type { Scope } from './contact.service.js';
 import { NotFoundError } from './errors.js';
@@ -77,11 +78,17 @@ export class NetworkService {
     }
 
     // Referral edges win over the "introduced by" they usually set.
-    const referred = new Set<string>();
+    // One edge per pair: two referrals between the same people (offered again in another
+    // conversation) are drawn once, with the status furthest along.
+    const referred = new Map<string, { id: string; status: string }>();
     for (const r of referrals) {
       const target = r.to_contact_id ?? r.to_organization_id;
       if (!target) continue;
-      if (r.to_contact_id) referred.add(`${r.from_contact_id}>${r.to_contact_id}`);
+      const pair = `${r.from_contact_id}>${target}`;
+      const drawn = referred.get(pair);
+      if (drawn && !isAhead(r.status, drawn.status)) continue;
+      if (drawn) edges.delete(`referral:${drawn.id}`);
+      referred.set(pair, { id: r.id, status: r.status });
       addEdge({ id: `referral:${r.id}`, source: r.from_contact_id, target, kind: 'referral', status: r.status });
     }
     for (const c of contacts) {

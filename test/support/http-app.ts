@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { createServices, type Services } from '../../src/services/index.js';
+import type { Clock } from '../../src/services/runtime.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -12,9 +13,9 @@ export interface TestApp {
 }
 
 /** The whole HTTP app in-process on a fresh SQLite database, for `app.inject` tests. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase('sqlite');
-  const services = createServices({ db: tdb.db });
+  const services = createServices({ db: tdb.db, ...(options.clock ? { clock: options.clock } : {}) });
   const { id: workspaceId } = await services.workspaces.ensureLocal();
   const app = await buildApp({ services, workspaceId, logLevel: 'silent' });
   await app.ready();

@@ -44,12 +44,13 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database for one test file: a temporary SQLite file, or a new PostgreSQL database dropped afterwards. */
-export async function createTestDatabase(engine: TestEngine = testEngine): Promise<TestDatabase> {
+export async function createTestDatabase(engine: TestEngine = testEngine, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-test-'));
     const file = path.join(dir, 'rapport.sqlite');
     const db = openDatabase({ engine: 'sqlite', file });
-    await migrateToLatest(db);
+    if (migrate) await migrateToLatest(db);
     return {
       db,
       engine,
@@ -68,7 +69,7 @@ export async function createTestDatabase(engine: TestEngine = testEngine): Promi
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
   const db = openDatabase({ engine: 'postgres', url: url.toString() });
-  await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     db,
     engine,

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/runtime/package-root.js';
+import { assertBuilt, rapportBin, runCli, startServerProcess } from '../support/cli.js';
+import { generateLinkedInCsv } from '../support/generators/linkedin-csv.generator.js';
+
+const dist = (p: string) => pathToFileURL(path.join(packageRoot(), 'dist', p)).href;
+
+/** Runs a script as its own Node process and resolves with how it ended (a signal for kill -9). */
+function runNode(script: string, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
+
+/** Runs `rapport ...args` without blocking the test's event loop (the test serves requests meanwhile). */
+function runCliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [rapportBin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('faults: crashes, two writers, a damaged file', () => {
+  let dir: string;
+  let n = 0;
+  const freshDataDir = () => path.join(dir, `data-${++n}`);
+
+  beforeAll(() => {
+    assertBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-faults-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a kill -9 in the middle of the first start’s migrations does not brick the data folder', async () => {
+    const dataDir = freshDataDir();
+    // The third migration does its work, then the process is killed before it can commit.
+    const script = `
+      const { openDatabase, migrateToLatest } = await import(${JSON.stringify(dist('src/db/database.js'))});
+      const { migrationProvider } = await import(${JSON.stringify(dist('src/db/migrations/index.js'))});
+      const all = await migrationProvider.getMigrations();
+      const names = Object.keys(all).sort();
+      const killer = { async up(db) { await all[names[2]].up(db); process.kill(process.pid, 'SIGKILL'); await new Promise(() => {}); } };
+      const migrations = { ...all, [names[2]]: killer };
+      const db = openDatabase({ engine: 'sqlite', file: process.env.RAPPORT_DATA_DIR + '/rapport.sqlite' });
+      await migrateToLatest(db, { provider: { getMigrations: async () => migrations } });
+    `;
+    const killed = await runNode(script, { RAPPORT_DATA_DIR: dataDir });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    const add = runCli(['contact', 'add', '--given', 'Ada', '--family', 'Byron'], env);
+    expect(add.code, add.stderr).toBe(0);
+    const again = runCli(['contact', 'list', '--json'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { total: number }).total).toBe(1);
+  });
+
+  it('a damaged database file at start: a clear message naming the last copy, no stack trace, and the file left alone', () => {
+    const dataDir = freshDataDir();
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'rapport.sqlite');
+    const garbage = Buffer.from('this is not a database, it is a shopping list: eggs, milk\n'.repeat(200));
+    fs.writeFileSync(file, garbage);
+    const copy = `${file}.before-20261201_1100_change_log_link_rows.bak`;
+    fs.writeFileSync(copy, 'a copy');
+
+    const res = runCli(['today'], { RAPPORT_DATA_DIR: dataDir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`The database file ${file} is damaged or is not a Rapport database`);
+    expect(res.stderr).toContain(copy);
+    expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(fs.readFileSync(file)).toEqual(garbage);
+
+    const served = runCli(['serve', '--port', '0'], { RAPPORT_DATA_DIR: dataDir });
+    expect(served.code).toBe(1);
+    expect(served.stderr).toContain('is damaged');
+    expect(served.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a command that finds the database busy past its wait says what to do, exits 5 and writes nothing', () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    expect(runCli(['contact', 'list'], env).code).toBe(0);
+    const holder = new SQLite(path.join(dataDir, 'rapport.sqlite'));
+    holder.exec('begin immediate');
+    try {
+      const res = runCli(['contact', 'add', '--given', 'Grace', '--family', 'Hopper'], { ...env, RAPPORT_SQLITE_BUSY_TIMEOUT_MS: '200' });
+      expect(res.code).toBe(5);
+      expect(res.stderr).toMatch(/The database is busy: another Rapport process .* Nothing was changed — run the command again in a moment\./);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+    expect((JSON.parse(runCli(['contact', 'list', '--json'], env).stdout) as { total: number }).total).toBe(0);
+  });
+
+  it('the CLI imports a large file while the server takes many edits: no 5xx, the import completes, nothing is lost', async () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    const csv = path.join(dir, 'Connections.csv');
+    fs.writeFileSync(csv, generateLinkedInCsv(8000, 7));
+    const server = await startServerProcess(env);
+    try {
+      const importing = runCliAsync(['import', csv, '--json'], env);
+      const statuses: number[] = [];
+      const created: string[] = [];
+      // Edits in waves while the import runs, each wave a few at a time, as a busy user would.
+      for (let wave = 0; wave < 20; wave++) {
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, async (_, i) => {
+            const res = await fetch(`${server.url}/api/contacts`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ givenName: `Writer${wave}`, familyName: `Number${i}` }),
+            });
+            const body = (await res.json()) as { id?: string };
+            if (body.id) created.push(body.id);
+            return res.status;
+          }),
+        );
+        statuses.push(...answers);
+      }
+      const imported = await importing;
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(statuses.filter((s) => s >= 500)).toEqual([]);
+      expect(new Set(statuses)).toEqual(new Set([201]));
+      const result = JSON.parse(imported.stdout) as { created: number };
+      const list = await (await fetch(`${server.url}/api/contacts?limit=1`)).json() as { total: number };
+      expect(list.total).toBe(result.created + created.length);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, Today } from '../../src/contracts/action.schema.js';
+import type { Conversation } from '../../src/contracts/conversation.schema.js';
+import type { Network } from '../../src/contracts/insights.schema.js';
+import { fixedClock } from '../../src/services/runtime.js';
+import { createTestApp, type TestApp } from '../support/http-app.js';
+
+/** What the API does with the same thing entered twice: merged away, or caught at the door. */
+describe('entering the same thing twice, over the API', () => {
+  let t: TestApp;
+  const clock = fixedClock('2026-03-04T08:00:00.000Z');
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const post = <T>(url: string, payload: object) => t.app.inject({ method: 'POST', url, payload }).then((r) => ({ status: r.statusCode, body: r.json<T>() }));
+  const get = <T>(url: string) => t.app.inject({ url }).then((r) => r.json<T>());
+
+  it('a merge through the API leaves one "Reach out", one name in the call and one edge', async () => {
+    const maria = (await post<{ id: string }>('/api/contacts', { givenName: 'Maria', familyName: 'Lopez' })).body;
+    const offer = (startsAt: string, kind: string) =>
+      post<Conversation>('/api/conversations', { kind, startsAt, participants: [{ contactId: maria.id }], outcomes: { namesOffered: [{ newContact: { givenName: 'Bruce', familyName: 'Lin' } }] } });
+    const first = (await offer('2026-03-03T15:00:00Z', 'networking-interview')).body.outcomes.referrals[0]?.to?.id ?? '';
+    const second = (await offer('2026-03-03T18:00:00Z', 'call')).body.outcomes.referrals[0]?.to?.id ?? '';
+    const reachOuts = async () => {
+      const today = await get<Today>('/api/today');
+      return [...today.overdue, ...today.dueToday, ...today.comingUp].filter((a: Action) => a.ruleId === 'reach-referral');
+    };
+    expect(await reachOuts()).toHaveLength(2);
+
+    expect((await post('/api/contacts/merge', { keepId: first, mergeId: second })).status).toBe(200);
+
+    expect((await reachOuts()).map((a) => a.title)).toEqual(['Reach out to Bruce Lin']);
+    const today = await get<Today>('/api/today');
+    const call = [...today.overdue, ...today.dueToday, ...today.comingUp].find((a) => a.ruleId === 'next-day-call');
+    expect(call?.reason.split('Bruce Lin')).toHaveLength(2);
+    const network = await get<Network>('/api/network');
+    expect(network.edges.filter((e) => e.source === maria.id && e.target === first)).toHaveLength(1);
+  });
+});
