@@ -103,7 +103,7 @@ export class ConversationService {
         input.participants,
       );
       await this.recordOutcomes(trx, scope, id, input.participants.map((p) => p.contactId), startsAt, input.outcomes, nowIso);
-      await this.advanceReferrals(trx, scope, { kind: input.kind, status, organizationId }, input.participants.map((p) => p.contactId), nowIso);
+      await this.advanceReferrals(trx, scope, { kind: input.kind, status, organizationId, startsAt }, input.participants.map((p) => p.contactId), nowIso);
       await this.contacts.refreshLastInteraction(trx, scope.workspaceId, input.participants.map((p) => p.contactId), nowIso);
     });
     return this.get(scope, id);
@@ -166,7 +166,7 @@ export class ConversationService {
       await this.advanceReferrals(
         trx,
         scope,
-        { kind: patch.kind ?? row.kind, status, organizationId: patch.organization_id !== undefined ? patch.organization_id : row.organization_id },
+        { kind: patch.kind ?? row.kind, status, organizationId: patch.organization_id !== undefined ? patch.organization_id : row.organization_id, startsAt },
         participants.map((p) => p.id),
         nowIso,
       );
@@ -415,8 +415,20 @@ export class ConversationService {
       .execute();
   }
 
-  /** Referrals to the people in this conversation (or to its organization) move forward on their own. */
-  private async advanceReferrals(trx: Trx, scope: Scope, c: { kind: string; status: string; organizationId: string | null }, participantIds: readonly string[], nowIso: string): Promise<void> {
+  /**
+   * Referrals to the people in this conversation (or to its organization) move forward on their
+   * own. The move is dated when the conversation happened (or now, for one still to come): a
+   * meeting logged a week late led to the meeting a week ago, which is what close-the-loop says
+   * and what its window counts from.
+   */
+  private async advanceReferrals(
+    trx: Trx,
+    scope: Scope,
+    c: { kind: string; status: string; organizationId: string | null; startsAt: string },
+    participantIds: readonly string[],
+    nowIso: string,
+  ): Promise<void> {
+    const happenedAt = Date.parse(c.startsAt) < Date.parse(nowIso) ? new Date(c.startsAt).toISOString() : nowIso;
     const next = referralStatusFromConversation(c);
     const byOrganization = c.organizationId !== null && c.kind === 'job-interview';
     if (!next || (participantIds.length === 0 && !byOrganization)) return;
@@ -433,7 +445,7 @@ export class ConversationService {
       .execute();
     for (const r of candidates) {
       if (!isAhead(next, r.status)) continue;
-      await trx.updateTable('referrals').set({ status: next, status_changed_at: nowIso, updated_at: nowIso }).where('id', '=', r.id).execute();
+      await trx.updateTable('referrals').set({ status: next, status_changed_at: happenedAt, updated_at: nowIso }).where('id', '=', r.id).execute();
     }
   }
 }

@@ -186,7 +186,8 @@ describe('last interaction given by the caller', () => {
 
 describe('order of the facts', () => {
   // Participant order is meaningful (the first is the main person); the order of the rows is not.
-  it('proposes the same actions whatever order the database returns its rows in', async () => {
+  // A full synthetic workspace, computed twice: seconds on a loaded machine (no assertion depends on speed).
+  it('proposes the same actions whatever order the database returns its rows in', { timeout: 60_000 }, async () => {
     const { buildSyntheticWorkspace } = await import('../../../test/support/synthetic-workspace.js');
     const { computeActions } = await import('./engine.js');
     const input = buildSyntheticWorkspace();

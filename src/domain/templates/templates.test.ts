@@ -54,7 +54,8 @@ describe('renderTemplate', () => {
     expect(body).not.toContain('since we spoke');
     expect(missing).toEqual([]);
     const call = renderTemplate('next-day-call', { contact: { firstName: 'Stan', displayName: 'Stan Fields' }, me: { firstName: 'Roger' }, referrals: { names: null } });
-    expect(call.body).toContain('I’m already acting on your suggestions.');
+    // No names offered: the script claims no updates and no suggestions acted on.
+    expect(call.body).toBe('Hi Stan, it’s Roger. Thank you again for your time on {{conversation.date}} — your help means a lot.\nIs there anyone else you think I should talk to?');
     const noName = renderTemplate('thank-you', { conversation: { date: 'Tue 3 Mar' }, me: { firstName: '' } });
     expect(noName.body).toContain('Hi {{contact.firstName}},');
     expect(noName.missing.sort()).toEqual(['contact.firstName', 'me.firstName']);

@@ -70,7 +70,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateId, MessageTemplate>> = 
     body: [
       'Hi {{contact.firstName}},',
       '',
-      'Thank you for your time on {{conversation.date}}. Your perspective{{#organization.name}} on {{organization.name}}{{/organization.name}} and your suggestions were generous, and you gave me a lot to act on.',
+      'Thank you for your time on {{conversation.date}}. Your perspective{{#organization.name}} on {{organization.name}}{{/organization.name}} was generous and helpful.',
       '',
       'Is there anything I can do for you in return?',
       '',
@@ -83,8 +83,9 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateId, MessageTemplate>> = 
     kind: 'call-script',
     subject: 'Call {{contact.displayName}}: thanks and updates on your referrals',
     body: [
-      'Hi {{contact.firstName}}, it’s {{me.firstName}}. Thank you again for your time on {{conversation.date}} — your help means a lot.',
-      '{{#referrals.reached}}A quick update on the people you suggested: I’ve been in touch with {{referrals.reached}}.{{/referrals.reached}}{{#referrals.notYet}} Next I’ll contact {{referrals.notYet}}.{{/referrals.notYet}}{{^referrals.names}}I’m already acting on your suggestions.{{/referrals.names}}',
+      // Only what the records say: whom you reached and whom not yet, and nothing when they gave no names.
+      'Hi {{contact.firstName}}, it’s {{me.firstName}}. Thank you again for your time on {{conversation.date}} — your help means a lot.{{#referrals.names}}',
+      '{{#referrals.reached}}A quick update on the people you suggested: I’ve been in touch with {{referrals.reached}}.{{/referrals.reached}}{{#referrals.notYet}}{{#referrals.reached}} {{/referrals.reached}}Next I’ll contact {{referrals.notYet}}.{{/referrals.notYet}}{{/referrals.names}}',
       'Is there anyone else you think I should talk to?',
     ].join('\n'),
   },
@@ -96,7 +97,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateId, MessageTemplate>> = 
     body: [
       'Hi {{contact.firstName}},',
       '',
-      '{{referrer.displayName}} suggested I reach out to you and spoke highly of your work{{#organization.name}} at {{organization.name}}{{/organization.name}}.',
+      '{{referrer.displayName}} suggested I reach out to you{{#organization.name}} about your work at {{organization.name}}{{/organization.name}}.',
       '',
       'Your experience is exactly what I’d like to learn from. Would you have 15–20 minutes for a short call next week?',
       '',

@@ -7,7 +7,8 @@
  * calendar days in the user's zone, the contact is green, then yellow at `cadence.idealDays`
  * and red at `cadence.maxDays`. Every interaction resets the count.
  *
- * Fires for a contact once they turn yellow, due the day they turned yellow, unless a
+ * Fires for a contact once they turn yellow, due the day they turned yellow (or the day they
+ * were added, when that is later: history logged after the fact is not a backlog), unless a
  * conversation with them is already scheduled (you are about to be in touch). The reason says
  * when they turn or turned red. Which contacts have a cadence: their own, if set; otherwise the
  * default cadence ONLY if they have had at least one done conversation — a LinkedIn import of
@@ -105,7 +106,9 @@ function checkIn(ctx: RuleContext, contact: PContact, hasInteraction: boolean, l
     ruleId: 'keep-in-touch',
     title: `Check in with ${name}`,
     reason: `${since}; you want to be in touch every ${idealDays} days (${maxDays} at most): check in with ${name}. ${red}.`,
-    dueOn: fromEpochDay(anchorDay + idealDays),
+    // Not due before Rapport knew them: a conversation from last year logged for someone added
+    // today is a check-in due today, not one 300 days overdue.
+    dueOn: fromEpochDay(Math.max(anchorDay + idealDays, hasInteraction ? ctx.localEpochDayOfMs(ctx.ms(contact.createdAt)) : anchorDay)),
     channel: 'email',
     templateId: 'keep-in-touch',
     subjects: [{ type: 'contact', id: contact.id }],
