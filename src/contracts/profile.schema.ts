@@ -85,8 +85,22 @@ export const profileCalendarSchema = z.object({
   holidays: z.array(isoDateSchema).max(400),
 });
 
+/**
+ * Who the seeker is: the name, email and phone that sign every message and head the networking
+ * sheet. Stored with the settings (`me`); the first word of the name is the first name.
+ */
+export const profileIdentitySchema = z.object({
+  name: line(200),
+  email: z.union([z.literal(''), z.string().trim().max(320).email('Not an email address')]),
+  phone: z
+    .string()
+    .trim()
+    .max(50, 'At most 50 characters')
+    .regex(/^[+\d\s().\-/x]*$/i, 'Digits, spaces and + ( ) - . / only'),
+});
+
 /** GET /api/profile */
-export const profileSchema = profileDataSchema.extend(profileCalendarSchema.shape);
+export const profileSchema = profileDataSchema.extend(profileCalendarSchema.shape).extend(profileIdentitySchema.shape);
 export type Profile = z.output<typeof profileSchema>;
 
 /** PUT /api/profile: the keys given replace the stored ones; the others stay. */
@@ -101,6 +115,7 @@ export const profileUpdateSchema = z
     weeklyGoals: weeklyGoalsSchema,
     experience: z.array(experienceSchema).max(50, 'At most 50 positions'),
     ...profileCalendarSchema.shape,
+    ...profileIdentitySchema.shape,
   })
   .partial()
   .strict();
@@ -148,6 +163,7 @@ export type SheetTarget = z.infer<typeof sheetTargetSchema>;
 export const networkingSheetSchema = z.object({
   name: z.string(),
   email: z.string(),
+  phone: z.string(),
   headline: z.string(),
   pitchShort: z.string(),
   pitchLong: z.string(),

@@ -39,8 +39,9 @@ export const playbookSettingsSchema = z
   .partial()
   .strict();
 
+/** Who the seeker is, for signing messages and heading the networking sheet (edited in the profile). */
 export const meSchema = z
-  .object({ firstName: z.string().trim().max(100), lastName: z.string().trim().max(100), email: z.string().trim().max(320) })
+  .object({ firstName: z.string().trim().max(100), lastName: z.string().trim().max(100), email: z.string().trim().max(320), phone: z.string().trim().max(50) })
   .partial()
   .strict();
 

@@ -5,6 +5,7 @@ import { writeNetworkingSheet, type SheetPdfData } from './networking-sheet.writ
 const base: SheetPdfData = {
   name: 'Roger Dale',
   email: 'roger@example.test',
+  phone: '+1 555 0100',
   headline: 'Product manager for robotics',
   pitchShort: 'I turn robotics prototypes into products people rely on.',
   pitchLong: '',

@@ -20,6 +20,7 @@ const FONTS = {
 export interface SheetPdfData {
   name: string;
   email: string;
+  phone: string;
   headline: string;
   pitchShort: string;
   pitchLong: string;
@@ -92,7 +93,8 @@ export function writeNetworkingSheet(data: SheetPdfData): Promise<Buffer> {
   // Who: name, headline, email.
   write(data.name || 'My networking sheet', { size: 20, font: 'Sans-Bold', gap: 2 });
   if (data.headline) write(data.headline, { size: 11.5, color: GREY, maxLines: 2, gap: 1 });
-  if (data.email) write(data.email, { size: 9.5, color: GREY, gap: 2 });
+  const reach = [data.email, data.phone].filter(Boolean).join(' · ');
+  if (reach) write(reach, { size: 9.5, color: GREY, gap: 2 });
 
   const pitch = data.pitchShort || data.pitchLong;
   if (pitch) {

@@ -470,7 +470,14 @@ export class PlaybookService {
     const row = await this.requireRow(scope, id);
     if (!row.template_id || !isTemplateId(row.template_id)) throw new InvalidError('This action is not a message', [{ path: 'id', message: 'No message template for this action' }]);
     const settings = await this.deps.settings.get(scope);
-    const context: TemplateContext = { ...(row.template_context ? (JSON.parse(row.template_context) as TemplateContext) : {}), me: { firstName: settings.me.firstName ?? null, lastName: settings.me.lastName ?? null, fullName: [settings.me.firstName, settings.me.lastName].filter(Boolean).join(' ') || null } };
+    const context: TemplateContext = { ...(row.template_context ? (JSON.parse(row.template_context) as TemplateContext) : {}), me: {
+        firstName: settings.me.firstName ?? null,
+        lastName: settings.me.lastName ?? null,
+        fullName: [settings.me.firstName, settings.me.lastName].filter(Boolean).join(' ') || null,
+        email: settings.me.email ?? null,
+        phone: settings.me.phone ?? null,
+      },
+    };
     const rendered = renderTemplate(row.template_id, context, settings.templates[row.template_id]);
     const recipients = await this.recipientsOf(scope, fromJsonArray<string>(row.recipients));
     const emails = recipients.map((r) => r.email).filter((e): e is string => Boolean(e));

@@ -38,6 +38,11 @@ interface Draft {
   experience?: ProfileData['experience'];
 }
 
+/** "Roger Dale Smith" from the stored first and last names. */
+function fullName(me: { firstName?: string | undefined; lastName?: string | undefined }): string {
+  return [me.firstName, me.lastName].filter(Boolean).join(' ');
+}
+
 /** The first paragraph, or its first sentences when it is long: a pitch to say in 30 seconds. */
 export function shortPitchOf(summary: string): string {
   const first = summary.split(/\n{2,}/)[0]?.replace(/\s+/g, ' ').trim() ?? '';
@@ -76,19 +81,38 @@ export class ProfileService {
   async get(scope: Scope): Promise<Profile> {
     const settings = await this.deps.settings.get(scope);
     const effective = await this.deps.settings.playbook(scope);
-    return { ...settings.profile, timeZone: effective.timeZone, workingDays: [...effective.workingDays], holidays: [...effective.holidays] };
+    return {
+      ...settings.profile,
+      timeZone: effective.timeZone,
+      workingDays: [...effective.workingDays],
+      holidays: [...effective.holidays],
+      name: fullName(settings.me),
+      email: settings.me.email ?? '',
+      phone: settings.me.phone ?? '',
+    };
   }
 
-  /** Replaces the keys given; the calendar keys go to the playbook settings (validated there). */
+  /**
+   * Replaces the keys given; the calendar keys go to the playbook settings (validated there),
+   * the name, email and phone to `me` (the first word of the name is the first name).
+   */
   async update(scope: Scope, input: ProfileUpdate): Promise<Profile> {
     const current = (await this.deps.settings.get(scope)).profile;
-    const { timeZone, workingDays, holidays, ...rest } = input;
+    const { timeZone, workingDays, holidays, name, email, phone, ...rest } = input;
     const profile = profileDataSchema.parse({ ...current, ...rest });
     const playbook: NonNullable<SettingsUpdate['playbook']> = {};
     if (timeZone !== undefined) playbook.timeZone = timeZone;
     if (workingDays !== undefined) playbook.workingDays = [...new Set(workingDays)].sort();
     if (holidays !== undefined) playbook.holidays = [...new Set(holidays)].sort();
-    await this.deps.settings.update(scope, { profile, ...(Object.keys(playbook).length > 0 ? { playbook } : {}) });
+    const me: NonNullable<SettingsUpdate['me']> = {};
+    if (name !== undefined) {
+      const [first = '', ...others] = name.split(/\s+/).filter(Boolean);
+      me.firstName = first;
+      me.lastName = others.join(' ');
+    }
+    if (email !== undefined) me.email = email;
+    if (phone !== undefined) me.phone = phone;
+    await this.deps.settings.update(scope, { profile, ...(Object.keys(playbook).length > 0 ? { playbook } : {}), ...(Object.keys(me).length > 0 ? { me } : {}) });
     return this.get(scope);
   }
 
@@ -204,8 +228,9 @@ export class ProfileService {
     }
     const p = settings.profile;
     return {
-      name: [settings.me.firstName, settings.me.lastName].filter(Boolean).join(' '),
+      name: fullName(settings.me),
       email: settings.me.email ?? '',
+      phone: settings.me.phone ?? '',
       headline: p.headline,
       pitchShort: p.pitchShort,
       pitchLong: p.pitchLong,

@@ -49,6 +49,15 @@ describe('rapport CLI: profile, sheet, prep', { timeout: 120_000 }, () => {
     expect(shown.stdout).toMatch(/Working days\s+Mon Tue Wed Thu/);
   });
 
+  it('sets the name, email and phone that sign messages and head the sheet', () => {
+    const set = json<{ name: string; email: string; phone: string }>('profile', 'set', '--name', 'Roger Smith', '--email', 'roger@example.test', '--phone', '+1 555 0100');
+    expect(set).toMatchObject({ name: 'Roger Smith', email: 'roger@example.test', phone: '+1 555 0100' });
+    expect(rapport('profile', 'show').stdout).toMatch(/Name\s+Roger Smith/);
+    const bad = rapport('profile', 'set', '--email', 'roger at home');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--email: Not an email address/);
+  });
+
   it('writes the networking sheet as a one-page PDF with the pitch and the targets', async () => {
     for (const name of ['Globex', 'Umbrella Robotics']) expect(rapport('target', 'add', name).code).toBe(0);
     const file = path.join(dataDir, 'sheet.pdf');
@@ -58,6 +67,8 @@ describe('rapport CLI: profile, sheet, prep', { timeout: 120_000 }, () => {
     const { pages, text } = await pdfText(fs.readFileSync(file));
     expect(pages).toBe(1);
     expect(text).toContain('I turn robotics prototypes into products.');
+    expect(text).toContain('Roger Smith');
+    expect(text).toContain('roger@example.test · +1 555 0100');
     expect(text).toContain('Globex');
     expect(text).toContain('Umbrella Robotics');
     expect(rapport('sheet').stdout).toMatch(/1\. Globex[\s\S]*2\. Umbrella Robotics/);

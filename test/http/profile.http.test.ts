@@ -31,6 +31,16 @@ describe('profile API: profile, import, networking sheet (JSON and PDF), prep br
     expect(bad.json<ErrorBody>().error.issues?.map((i) => i.path).sort()).toEqual(['weeklyGoals.newContacts', 'workingDays']);
   });
 
+  it('keeps the seeker’s name, email and phone in the profile; a bad email is a 400 naming it', async () => {
+    const put = await inject('PUT', '/api/profile', { name: 'Jordan Rivera', email: 'jordan@example.test', phone: '+1 555 0100' });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ name: 'Jordan Rivera', email: 'jordan@example.test', phone: '+1 555 0100' });
+    expect((await inject('GET', '/api/profile/sheet')).json()).toMatchObject({ name: 'Jordan Rivera', phone: '+1 555 0100' });
+    const bad = await inject('PUT', '/api/profile', { email: 'roger at home', phone: 'call me' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorBody>().error.issues?.map((i) => i.path).sort()).toEqual(['email', 'phone']);
+  });
+
   it('imports LinkedIn archive files as JSON texts or as a multipart upload, and refuses a bad JSON Resume naming the field', async () => {
     const json = await inject('POST', '/api/profile/import', { files: [{ name: 'Skills.csv', text: fixture('Skills.csv') }], overwrite: false });
     expect(json.statusCode, json.body).toBe(200);

@@ -67,6 +67,31 @@ describe.skipIf(!available)(`profile, networking sheet and prep brief on ${testE
     expect(await update({ headline: 'Engineering Manager' })).toMatchObject({ headline: 'Engineering Manager', skills: ['Robotics', 'Team leadership'] });
   });
 
+  it('knows who the seeker is: name, email and phone sign every message and head the networking sheet', async () => {
+    expect(await s.profile.get(scope())).toMatchObject({ name: '', email: '', phone: '' });
+    const saved = await update({ name: 'Roger  Dale Smith', email: 'roger@example.test', phone: '+1 555 0100' });
+    expect(saved).toMatchObject({ name: 'Roger Dale Smith', email: 'roger@example.test', phone: '+1 555 0100' });
+    // The first word is the first name, the one the call script uses.
+    expect((await s.settings.get(scope())).me).toMatchObject({ firstName: 'Roger', lastName: 'Dale Smith', email: 'roger@example.test', phone: '+1 555 0100' });
+
+    const stan = await s.contacts.create(scope(), buildContact({ givenName: 'Stan', familyName: 'Fields' }));
+    await s.conversations.create(scope(), conversationCreateSchema.parse({ kind: 'networking-meeting', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: stan.id }] }));
+    await s.playbook.recompute(scope());
+    const thanks = (await s.playbook.list(scope(), { limit: 50 })).find((a) => a.ruleId === 'thank-you');
+    const message = await s.playbook.message(scope(), thanks?.id ?? '');
+    expect(message.missing).toEqual([]);
+    expect(message.body.endsWith('Best,\nRoger Dale Smith\n+1 555 0100')).toBe(true);
+
+    const sheet = await s.profile.sheet(scope());
+    expect(sheet).toMatchObject({ name: 'Roger Dale Smith', email: 'roger@example.test', phone: '+1 555 0100' });
+    const { text } = await pdfText((await s.profile.sheetPdf(scope())).body);
+    expect(text).toContain('Roger Dale Smith');
+    expect(text).toContain('+1 555 0100');
+
+    expect(profileUpdateSchema.safeParse({ email: 'not an address' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['email']);
+    expect(await update({ phone: '' })).toMatchObject({ phone: '' });
+  });
+
   it('refuses a bad time zone or an empty week, naming the field, and saves nothing', async () => {
     expect(profileUpdateSchema.safeParse({ workingDays: [] }).error?.issues[0]?.path).toEqual(['workingDays']);
     expect(profileUpdateSchema.safeParse({ timeZone: 'Mars/Olympus' }).error?.issues[0]?.path).toEqual(['timeZone']);

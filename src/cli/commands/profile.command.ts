@@ -12,6 +12,9 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Contract paths → the options a person typed. */
 const FLAGS: Record<string, string> = {
+  name: '--name',
+  email: '--email',
+  phone: '--phone',
   headline: '--headline',
   pitchShort: '--pitch',
   pitchLong: '--pitch-long',
@@ -46,6 +49,9 @@ const joined = (items: readonly string[]) => (items.length > 0 ? items.join(', '
 function printProfile(p: Profile): void {
   const out: string[] = [];
   const row = (label: string, value: string) => out.push(`${pc.bold(label.padEnd(18))} ${value}`);
+  row('Name', p.name || pc.dim('— (rapport profile set --name "…": it signs your messages)'));
+  row('Email', p.email || pc.dim('—'));
+  row('Phone', p.phone || pc.dim('—'));
   row('Headline', p.headline || pc.dim('—'));
   row('Pitch', p.pitchShort || pc.dim('— (rapport profile set --pitch "…")'));
   if (p.pitchLong) row('Pitch (long)', p.pitchLong.length > 300 ? `${p.pitchLong.slice(0, 299)}…` : p.pitchLong);
@@ -93,6 +99,9 @@ function parseDays(value: string): unknown {
 }
 
 interface SetOptions {
+  name?: string;
+  email?: string;
+  phone?: string;
   headline?: string;
   pitch?: string;
   pitchLong?: string;
@@ -133,6 +142,9 @@ export function profileCommand(): Command {
   profile
     .command('set')
     .description('change your profile (repeated options replace the whole list; "" clears a text)')
+    .option('--name <name>', 'your name: it signs your messages and heads the networking sheet (the first word is your first name)')
+    .option('--email <address>', 'your email, on the networking sheet')
+    .option('--phone <number>', 'your phone: under your name in messages and on the sheet')
     .option('--headline <text>', 'one line: who you are professionally')
     .option('--pitch <text>', 'your elevator pitch, short (30 seconds)')
     .option('--pitch-long <text>', 'your pitch, long (2 minutes)')
@@ -153,12 +165,15 @@ export function profileCommand(): Command {
     .option('--working-days <days>', 'your working days: mon-fri, or 1,2,3,4,5 (the playbook’s)')
     .option('--holiday <YYYY-MM-DD>', 'a holiday (repeat; replaces the list)', collect)
     .option('--json', 'print the profile as JSON')
-    .addHelpText('after', '\nExample:\n  rapport profile set --pitch "I turn robotics prototypes into products" --skill "Team leadership" --skill Robotics --role "Engineering Manager" --remote hybrid')
+    .addHelpText('after', '\nExamples:\n  rapport profile set --name "Roger Smith" --email roger@example.test --phone "+1 555 0100"\n  rapport profile set --pitch "I turn robotics prototypes into products" --skill "Team leadership" --skill Robotics --role "Engineering Manager" --remote hybrid')
     .action(async (opts: SetOptions) => {
       await withContext(async (ctx) => {
         const scope = { workspaceId: ctx.workspaceId };
         const current = await ctx.services.profile.get(scope);
         const raw: Record<string, unknown> = {};
+        if (opts.name !== undefined) raw.name = opts.name;
+        if (opts.email !== undefined) raw.email = opts.email;
+        if (opts.phone !== undefined) raw.phone = opts.phone;
         if (opts.headline !== undefined) raw.headline = opts.headline;
         if (opts.pitch !== undefined) raw.pitchShort = opts.pitch;
         if (opts.pitchLong !== undefined) raw.pitchLong = opts.pitchLong;
@@ -228,6 +243,7 @@ export function profileCommand(): Command {
 function printSheet(s: NetworkingSheet): void {
   const out: string[] = [pc.bold(s.name || 'My networking sheet')];
   if (s.headline) out.push(s.headline);
+  if (s.email || s.phone) out.push([s.email, s.phone].filter(Boolean).join(' · '));
   if (s.pitchShort || s.pitchLong) out.push('', pc.bold('Pitch'), s.pitchShort || s.pitchLong);
   const ideal = s.idealPosition;
   if (ideal.roles.length > 0) out.push('', pc.bold('Ideal position'), [ideal.roles.join(' · '), ideal.level, ideal.location].filter(Boolean).join(' — '));

@@ -6,7 +6,7 @@ import { outreachHints } from './outreach-hints.js';
 import { DEFAULT_TEMPLATES, TEMPLATE_IDS, renderTemplate, templatePlaceholders, type TemplateContext, type TemplateId } from './templates.js';
 
 const full: TemplateContext = {
-  me: { firstName: 'Roger', displayName: 'Roger Smith' },
+  me: { firstName: 'Roger', fullName: 'Roger Smith', phone: '+1 555 0100' },
   contact: { firstName: 'Stan', displayName: 'Stan Fields' },
   referrer: { firstName: 'Jen', displayName: 'Jen Brown' },
   referred: { firstName: 'Ann', displayName: 'Ann Lee' },
@@ -49,16 +49,19 @@ describe('renderTemplate', () => {
   });
 
   it('optional parts disappear when the fact is unknown; a missing value stays visible and is reported', () => {
-    const { body, missing } = renderTemplate('keep-in-touch', { contact: { firstName: 'Stan' }, me: { firstName: 'Roger' } });
+    const { body, missing } = renderTemplate('keep-in-touch', { contact: { firstName: 'Stan' }, me: { firstName: 'Roger', fullName: 'Roger Smith' } });
     expect(body).toContain('How are you, and how are things?');
     expect(body).not.toContain('since we spoke');
     expect(missing).toEqual([]);
     const call = renderTemplate('next-day-call', { contact: { firstName: 'Stan', displayName: 'Stan Fields' }, me: { firstName: 'Roger' }, referrals: { names: null } });
     // No names offered: the script claims no updates and no suggestions acted on.
     expect(call.body).toBe('Hi Stan, it’s Roger. Thank you again for your time on {{conversation.date}} — your help means a lot.\nIs there anyone else you think I should talk to?');
-    const noName = renderTemplate('thank-you', { conversation: { date: 'Tue 3 Mar' }, me: { firstName: '' } });
+    const noName = renderTemplate('thank-you', { conversation: { date: 'Tue 3 Mar' }, me: { fullName: '' } });
     expect(noName.body).toContain('Hi {{contact.firstName}},');
-    expect(noName.missing.sort()).toEqual(['contact.firstName', 'me.firstName']);
+    expect(noName.missing.sort()).toEqual(['contact.firstName', 'me.fullName']);
+    // No phone in the profile: the signature is the name alone, with nothing left to fill.
+    expect(renderTemplate('thank-you', { ...full, me: { fullName: 'Roger Smith' } }).body.endsWith('Best,\nRoger Smith')).toBe(true);
+    expect(renderTemplate('thank-you', full).body.endsWith('Best,\nRoger Smith\n+1 555 0100')).toBe(true);
   });
 
   it('the user’s edited text replaces the default, field by field', () => {
@@ -78,7 +81,7 @@ describe('renderTemplate', () => {
       conversations: [conversation({ id: 'c1', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] })],
     });
     const [action] = computeActions(input);
-    const { subject, body, missing } = renderTemplate(action!.templateId!, { ...action!.templateContext, me: { firstName: 'Roger' } });
+    const { subject, body, missing } = renderTemplate(action!.templateId!, { ...action!.templateContext, me: { firstName: 'Roger', fullName: 'Roger Smith' } });
     expect(missing).toEqual([]);
     expect(subject).toBe('Thank you, Stan');
     expect(body).toContain('Thank you for your time on Tue 3 Mar. Your perspective on Acme');

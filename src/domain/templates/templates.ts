@@ -59,7 +59,8 @@ export interface RenderedMessage {
   missing: string[];
 }
 
-const SIGN_OFF = 'Best,\n{{me.firstName}}';
+/** Signed with the seeker's full name, and their phone when the profile has one. */
+const SIGN_OFF = 'Best,\n{{me.fullName}}{{#me.phone}}\n{{me.phone}}{{/me.phone}}';
 
 export const DEFAULT_TEMPLATES: Readonly<Record<TemplateId, MessageTemplate>> = Object.freeze({
   'thank-you': {

@@ -274,7 +274,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
             </Button>
           )}
         </Section>
-        <Section id="me" title="You, in messages" description="Messages are signed with your first name ({{me.firstName}}); your full name and email fill the rest.">
+        <Section id="me" title="You, in messages" description="Messages are signed with your full name ({{me.fullName}}) and phone; the call script uses your first name. Your phone is in your profile.">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <TextInput label="First name" autoComplete="given-name" {...form.getInputProps('me.firstName')} />
             <TextInput label="Last name" autoComplete="family-name" {...form.getInputProps('me.lastName')} />

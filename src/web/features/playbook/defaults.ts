@@ -16,7 +16,7 @@ export const TEMPLATE_DEFAULTS: Record<string, TemplateDefault> = DEFAULT_TEMPLA
 export const TEMPLATE_IDS = Object.keys(TEMPLATE_DEFAULTS);
 
 /** Who you are in messages: always available to every template. */
-export const ME_PLACEHOLDERS = ['me.firstName', 'me.lastName', 'me.fullName'];
+export const ME_PLACEHOLDERS = ['me.firstName', 'me.lastName', 'me.fullName', 'me.email', 'me.phone'];
 
 /** The placeholders a text uses (`{{contact.firstName}}`, and the names of `{{#x}}…{{/x}}` sections). */
 export function placeholdersIn(text: string): string[] {

@@ -44,7 +44,7 @@ function SheetBody({ s }: { s: NetworkingSheet }) {
     <article aria-label="Networking sheet">
       <Title order={2}>{s.name || 'My networking sheet'}</Title>
       {s.headline && <Text size="lg" c="dimmed">{s.headline}</Text>}
-      {s.email && <Text size="sm" c="dimmed">{s.email}</Text>}
+      {(s.email || s.phone) && <Text size="sm" c="dimmed">{[s.email, s.phone].filter(Boolean).join(' · ')}</Text>}
       {empty && (
         <Alert color="yellow" mt="md" className={classes.noPrint}>
           Your pitch and ideal position are empty: <Anchor component={Link} to="/profile">fill your profile</Anchor> (or import your LinkedIn archive).

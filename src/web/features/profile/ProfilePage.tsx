@@ -80,6 +80,16 @@ function ProfileForm({ profile }: { profile: Profile }) {
 
       <form onSubmit={submit} aria-label="Profile" noValidate>
         <Stack>
+          <Paper withBorder p="md" component="section" aria-label="You" id="you">
+            <Title order={3} size="h4" mb="xs">You</Title>
+            <Text size="sm" c="dimmed" mb="xs">Every message is signed with your name (and your phone, when you give one); the networking sheet is headed with them.</Text>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput label="Name" autoComplete="name" placeholder="Roger Smith" {...form.getInputProps('name')} />
+              <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />
+              <TextInput label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+            </SimpleGrid>
+          </Paper>
+
           <Paper withBorder p="md" component="section" aria-label="Pitch">
             <Title order={3} size="h4" mb="xs">Elevator pitch</Title>
             <Stack gap="sm">

@@ -79,7 +79,7 @@ function MessageEditor({ message, action, onDoneAndLog }: { message: Message; ac
             {stillMissing.map((m) => `{{${m}}}`).join(', ')}
             {stillMissing.some((m) => m.startsWith('me.')) && (
               <>
-                {' '}— <Anchor component={Link} to="/settings/playbook#me">set your name in the playbook settings</Anchor>
+                {' '}— <Anchor component={Link} to="/profile#you">add your name to your profile</Anchor>
               </>
             )}
           </Text>
