@@ -10,6 +10,7 @@ import type {
   ImportResult,
   MergeResult,
 } from '../contracts/transfer.schema.js';
+import { textProblem } from '../contracts/common.schema.js';
 import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
 import type { Db } from '../db/database.js';
 import { beginBulkWrite, endBulkWrite } from '../db/dialects/change-log.js';
@@ -522,6 +523,11 @@ function contractProblems(c: ImportedContact): Array<{ column: string; message: 
     // PostgreSQL refuses NUL in text, and no control character belongs in a contact: a damaged file.
     const control = CONTROL.exec(value);
     if (control) issues.push({ column, message: `contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` });
+    else {
+      // The shared text rule: a UTF-16 file can hold half a character (a lone surrogate).
+      const problem = textProblem(value);
+      if (problem) issues.push({ column, message: problem });
+    }
   };
   tooLong('first name', c.givenName, LIMITS.name);
   tooLong('last name', c.familyName, LIMITS.name);

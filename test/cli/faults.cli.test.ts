@@ -160,4 +160,28 @@ describe('faults: crashes, two writers, a damaged file', () => {
       expect(code, args.join(' ')).toBe(0);
     }
   });
+
+  it('the CLI refuses NUL and lone surrogates in files it imports and restores, naming the line or field, and changes nothing', () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    const csv = generateLinkedInCsv(3, 1).split('\n');
+    // Line 5 is the first person (three lines of preamble, then the header).
+    csv[4] = csv[4]!.replace(',', '\ud800,');
+    const file = path.join(dir, 'Half.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.join('\n'), 'utf16le')]));
+    const imported = runCli(['import', file], env);
+    expect(imported.code, imported.stderr).toBe(2);
+    expect(imported.stderr).toMatch(/line 5: first name: contains U\+D800, half of a character/);
+
+    expect(runCli(['contact', 'add', '--given', 'Ada', '--family', 'Byron'], env).code).toBe(0);
+    const backupFile = path.join(dir, 'backup.json');
+    expect(runCli(['backup', '--out', backupFile], env).code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(backupFile, 'utf8')) as { tables: { contacts: Array<{ notes: string | null }> } };
+    doc.tables.contacts[0]!.notes = 'a\u0000b';
+    fs.writeFileSync(backupFile, JSON.stringify(doc));
+    const restored = runCli(['restore', backupFile], { RAPPORT_DATA_DIR: freshDataDir() });
+    expect(restored.code, restored.stderr).toBe(2);
+    expect(restored.stderr).toMatch(/tables\.contacts\.0\.notes: contains a NUL character \(U\+0000\)/);
+    expect((JSON.parse(runCli(['contact', 'list', '--json'], env).stdout) as { total: number }).total).toBe(1);
+  });
 });

@@ -215,6 +215,14 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     // A NUL in a name is damage (and PostgreSQL could not store it): a problem on its line.
     const nul = await services.imports.preview(scope(), linkedin('An\u0000a,Lee,https://www.linkedin.com/in/ana-lee,,Globex,,01 Oct 2024'));
     expect(nul.problems).toEqual([{ line: 5, column: 'first name', message: 'contains the control character U+0000' }]);
+    // A UTF-16 file can hold half a character (a lone surrogate); it would be stored as U+FFFD.
+    const text = [...LINKEDIN_PREAMBLE, LINKEDIN_HEADER, 'Ana,Le\ud800e,https://www.linkedin.com/in/ana-lee,,Globex,,01 Oct 2024'].join('\n');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const before = await dump(tdb.db, workspaceId);
+    const half = await services.imports.preview(scope(), utf16);
+    expect(half.problems).toEqual([{ line: 5, column: 'last name', message: expect.stringMatching(/U\+D800.*lone surrogate/) as unknown as string }]);
+    await expect(services.imports.importFile(scope(), utf16)).rejects.toBeInstanceOf(ImportProblemsError);
+    expect(await dump(tdb.db, workspaceId)).toEqual(before);
   });
 
   it('finds or creates each organization once, whatever the spelling', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { Clock } from '../../src/services/runtime.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase, type TestEngine } from './test-database.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -12,9 +12,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole HTTP app in-process on a fresh SQLite database, for `app.inject` tests. */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
-  const tdb = await createTestDatabase('sqlite');
+/** The whole HTTP app in-process on a fresh database (SQLite unless told), for `app.inject` tests. */
+export async function createTestApp(options: { clock?: Clock; engine?: TestEngine } = {}): Promise<TestApp> {
+  const tdb = await createTestDatabase(options.engine ?? 'sqlite');
   const services = createServices({ db: tdb.db, ...(options.clock ? { clock: options.clock } : {}) });
   const { id: workspaceId } = await services.workspaces.ensureLocal();
   const app = await buildApp({ services, workspaceId, logLevel: 'silent' });
