@@ -143,7 +143,7 @@ describe('faults: crashes, two writers, a damaged file', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('output into a pipe closed early (`rapport today | head -1`) ends quietly with exit 0, not an EPIPE crash', async () => {
     const dataDir = freshDataDir();
