@@ -1,7 +1,66 @@
 import { z } from 'zod';
 
+// ---------------------------------------------------------------- the text rule
+
+// A quick test first: almost all text has neither, and then the precise scan is skipped.
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const BAD = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The one rule for every text Rapport takes in (HTTP bodies, path ids and query values, CLI
+ * input, imported files, restored backups): no NUL character and no lone surrogate.
+ * PostgreSQL cannot store U+0000 in text (SQLite can, so a SQLite backup holding one could
+ * not be restored into PostgreSQL), and a lone surrogate is half of a character, written by
+ * both engines as U+FFFD: the text would not come back as it was given. Returns what is
+ * wrong, or null.
+ */
+export function textProblem(value: string): string | null {
+  if (!SUSPECT.test(value)) return null;
+  const bad = BAD.exec(value);
+  if (!bad) return null;
+  const code = bad[0].charCodeAt(0);
+  return code === 0
+    ? 'contains a NUL character (U+0000), which cannot be stored'
+    : `contains U+${code.toString(16).toUpperCase()}, half of a character (a lone surrogate): the text was damaged on its way`;
+}
+
+/**
+ * Every string of a parsed value (a JSON body, a query, a file's records) checked with
+ * {@link textProblem}, keys included; the issues name the field by its path (`emails.0.value`).
+ */
+export function findTextProblems(value: unknown, path = '', limit = 20): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const visit = (v: unknown, at: string): void => {
+    if (issues.length >= limit) return;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) issues.push({ path: at, message: problem });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, at ? `${at}.${i}` : String(i)));
+    } else if (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && !(v instanceof Date)) {
+      // Parsed input only: JSON values, and query objects (whose prototype is not Object's).
+      for (const [key, item] of Object.entries(v)) {
+        const keyProblem = textProblem(key);
+        if (keyProblem && issues.length < limit) issues.push({ path: at || 'body', message: `a field name ${keyProblem}` });
+        visit(item, at ? `${at}.${key}` : key);
+      }
+    }
+  };
+  visit(value, path);
+  return issues;
+}
+
+/** A string under {@link textProblem}'s rule: the shared text schema for values stored as given. */
+export const safeString = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /** Record ids are opaque text (UUIDv7), the same on SQLite and PostgreSQL. */
-export const idSchema = z.string().trim().min(1, 'Required').max(64);
+export const idSchema = safeString().trim().min(1, 'Required').max(64);
 
 export const isoInstantSchema = z.string().datetime({ offset: true });
 
@@ -27,8 +86,7 @@ export const plausibleDateMessage = PLAUSIBLE_MESSAGE;
 
 /** An optional free-text field: blank means "not set" (null). */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  safeString()
     .trim()
     .max(max, `At most ${max} characters`)
     .nullish()

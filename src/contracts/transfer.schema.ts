@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.schema.js';
+import { idSchema, safeString } from './common.schema.js';
 import { contactSchema } from './contact.schema.js';
 
 /**
@@ -162,8 +162,10 @@ export type MergeResult = z.infer<typeof mergeResultSchema>;
 
 // ---------------------------------------------------------------- backup
 
-const text = z.string();
-const textN = z.string().nullable();
+// Restored text goes through the one text rule (no NUL, no lone surrogate): a SQLite
+// database could hold a NUL that PostgreSQL cannot store.
+const text = safeString();
+const textN = safeString().nullable();
 const int = z.number().int();
 const intN = z.number().int().nullable();
 
@@ -376,7 +378,7 @@ export const backupWorkspaceSchema = z
     calendar_token: textN,
     created_at: text,
   })
-  .catchall(z.union([z.string(), z.number(), z.null()]));
+  .catchall(z.union([safeString(), z.number(), z.null()]));
 
 /** The lossless JSON backup of one workspace. */
 export const backupDocumentSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '../contracts/common.schema.js';
 import type {
   ContactFileFormat,
   ImportedContact,
@@ -351,7 +352,8 @@ function badText(value: string, max: number): string | null {
   if (value.length > max) return `longer than ${max.toLocaleString('en')} characters`;
   const control = CONTROL.exec(value);
   if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
-  return null;
+  // The shared text rule: a UTF-16 file can hold half a character (a lone surrogate).
+  return textProblem(value);
 }
 
 /**

@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { packageRoot, packageVersion } from '../runtime/package-root.js';
 import type { Services } from '../services/index.js';
 import type { Scope } from '../services/contact.service.js';
-import { registerErrorHandler } from './error-handler.js';
+import { registerErrorHandler, registerTextRule } from './error-handler.js';
 import { adviceRoutes } from './routes/advice.routes.js';
 import { contactsRoutes } from './routes/contacts.routes.js';
 import { conversationsRoutes } from './routes/conversations.routes.js';
@@ -87,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
   registerNoStoreForApi(app);
   registerErrorHandler(app);
+  registerTextRule(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { FieldIssue } from '../contracts/common.schema.js';
+import { findTextProblems, type FieldIssue } from '../contracts/common.schema.js';
 import { isDatabaseBusy } from '../db/database.js';
 import { AppError, DuplicateError, type ErrorCode } from '../services/errors.js';
 
@@ -8,6 +8,30 @@ import { AppError, DuplicateError, type ErrorCode } from '../services/errors.js'
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409 };
+
+/** Fastify's names for the parts of a request, as the error messages say them. */
+const PARTS = [
+  ['params', 'params'],
+  ['querystring', 'query'],
+  ['body', 'body'],
+] as const;
+
+/**
+ * The text rule (contracts/common.schema.ts: no NUL, no lone surrogate) on every request,
+ * before any route's own validation: body, path ids and query values alike, whatever the
+ * route's schema says about them. A field-level 400, as for any other invalid field.
+ */
+export function registerTextRule(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [where, property] of PARTS) {
+      const issues = findTextProblems(request[property]).map((i) => ({ ...i, path: i.path || where }));
+      const first = issues[0];
+      if (first) {
+        return reply.code(400).send({ error: { code: 'invalid', message: `Invalid ${where}: ${first.path}: ${first.message}`, issues } });
+      }
+    }
+  });
+}
 
 /**
  * The one place where errors become HTTP responses. Bad input is always a 4xx that names the

@@ -9,6 +9,7 @@ import {
   type ProfileUpdate,
   type SheetTarget,
 } from '../contracts/profile.schema.js';
+import { findTextProblems } from '../contracts/common.schema.js';
 import type { SettingsUpdate } from '../contracts/settings.schema.js';
 import type { Db } from '../db/database.js';
 import { localDate } from '../domain/business-days.js';
@@ -127,6 +128,9 @@ export class ProfileService {
     for (const [index, file] of input.files.entries()) {
       const name = file.name || `file ${index + 1}`;
       const { kind, draft } = readProfileFile(file.text, name, index);
+      // The shared text rule, on what was read (a JSON Resume can spell a NUL as \u0000).
+      const issues = findTextProblems(draft, `files.${index}`);
+      if (issues[0]) throw new InvalidError(`${name}: ${issues[0].path}: ${issues[0].message}`, issues);
       files.push({ name, kind });
       drafts.push(draft);
     }

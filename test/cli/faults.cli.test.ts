@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/runtime/package-root.js';
 import { assertBuilt, rapportBin, runCli, startServerProcess } from '../support/cli.js';
-import { generateLinkedInCsv } from '../support/generators/linkedin-csv.generator.js';
+import { generateLinkedInCsv, LINKEDIN_HEADER, LINKEDIN_PREAMBLE } from '../support/generators/linkedin-csv.generator.js';
 
 const dist = (p: string) => pathToFileURL(path.join(packageRoot(), 'dist', p)).href;
 
@@ -143,7 +143,7 @@ describe('faults: crashes, two writers, a damaged file', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('output into a pipe closed early (`rapport today | head -1`) ends quietly with exit 0, not an EPIPE crash', async () => {
     const dataDir = freshDataDir();
@@ -160,4 +160,32 @@ describe('faults: crashes, two writers, a damaged file', () => {
       expect(code, args.join(' ')).toBe(0);
     }
   });
+
+  it('the CLI keeps NUL and lone surrogates out of what it imports and restores, naming the line or field', () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    // A UTF-16 file can hold half a character (a lone surrogate): that value is left out, with a warning naming line and field.
+    const csv = [...LINKEDIN_PREAMBLE, LINKEDIN_HEADER, 'Ana,Lee,https://www.linkedin.com/in/ana-lee,,Globex,Engin\ud800eer,01 Oct 2024'].join('\n');
+    const file = path.join(dir, 'Half.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
+    const preview = runCli(['import', file, '--dry-run'], env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/line 5: title: contains U\+D800, half of a character .*; left out/);
+    const imported = runCli(['import', file, '--json'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    const listed = runCli(['contact', 'list', '--json'], env).stdout;
+    expect(listed).toContain('Ana Lee');
+    expect(listed).not.toMatch(/\\ud800|\ufffd|Engin/);
+
+    expect(runCli(['contact', 'add', '--given', 'Ada', '--family', 'Byron'], env).code).toBe(0);
+    const backupFile = path.join(dir, 'backup.json');
+    expect(runCli(['backup', '--out', backupFile], env).code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(backupFile, 'utf8')) as { tables: { contacts: Array<{ notes: string | null }> } };
+    doc.tables.contacts[0]!.notes = 'a\u0000b';
+    fs.writeFileSync(backupFile, JSON.stringify(doc));
+    const restored = runCli(['restore', backupFile], { RAPPORT_DATA_DIR: freshDataDir() });
+    expect(restored.code, restored.stderr).toBe(2);
+    expect(restored.stderr).toMatch(/tables\.contacts\.0\.notes: contains a NUL character \(U\+0000\)/);
+    expect((JSON.parse(runCli(['contact', 'list', '--json'], env).stdout) as { total: number }).total).toBe(2);
+  }, 120_000);
 });

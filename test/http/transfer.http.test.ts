@@ -144,7 +144,7 @@ describe('import, export, backup and merge API', () => {
     }
     const csv = (await t.app.inject({ url: '/api/export/contacts.csv' })).body.split('\r\n');
     expect(csv.length - 2).toBe(count);
-  });
+  }, 30_000);
 
   it('merges two contacts', async () => {
     const a = (await t.app.inject({ method: 'POST', url: '/api/contacts', payload: { givenName: 'Robert', familyName: 'Merge', title: 'CTO' } })).json<{ id: string }>();

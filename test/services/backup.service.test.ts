@@ -196,6 +196,16 @@ describe.skipIf(!available)(`backup and restore on ${testEngine}`, () => {
     await expect(services.backups.restore({ workspaceId: empty }, dangling)).rejects.toMatchObject({ code: 'invalid', issues: [{ path: 'tables.referrals.0.to_contact_id' }] });
     await expect(services.backups.restore({ workspaceId: empty }, { format: 'rapport-backup', formatVersion: 9 })).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/newer Rapport/) });
     await expect(services.backups.restore({ workspaceId: empty }, 'not a backup')).rejects.toMatchObject({ code: 'invalid' });
+    // A SQLite database could hold a NUL; PostgreSQL cannot, and a lone surrogate would not come back as it was.
+    const damaged = JSON.parse(JSON.stringify(backup)) as typeof broken;
+    damaged.tables.contacts[0]!.notes = 'before\u0000after';
+    damaged.tables.referrals[0]!.note = 'half \udc00 a character';
+    const refused = await services.backups.restore({ workspaceId: empty }, damaged).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid' });
+    expect((refused as { issues: { path: string; message: string }[] }).issues).toEqual([
+      { path: 'tables.contacts.0.notes', message: expect.stringMatching(/U\+0000/) as unknown as string },
+      { path: 'tables.referrals.0.note', message: expect.stringMatching(/U\+DC00/) as unknown as string },
+    ]);
     expect(Object.values(await services.backups.recordCounts({ workspaceId: empty })).every((n) => n === 0)).toBe(true);
   });
 

@@ -220,6 +220,11 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     const nul = await services.imports.preview(scope(), linkedin('An\u0000a,Lee,https://www.linkedin.com/in/ana-lee,,Globex,,01 Oct 2024'));
     expect(nul.warnings).toEqual([{ line: 5, field: 'first name', message: 'contains the control character U+0000; left out' }]);
     expect(nul.counts).toMatchObject({ new: 1, warnings: 1 });
+    // A UTF-16 file can hold half a character (a lone surrogate), stored as U+FFFD: left out too.
+    const text = [...LINKEDIN_PREAMBLE, LINKEDIN_HEADER, 'Ana,Le\ud800e,https://www.linkedin.com/in/ana-lee,,Globex,,01 Oct 2024'].join('\n');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const half = await services.imports.preview(scope(), utf16);
+    expect(half.warnings).toEqual([{ line: 5, field: 'last name', message: expect.stringMatching(/U\+D800.*lone surrogate.*; left out$/) as unknown as string }]);
   });
 
   it('finds or creates each organization once, whatever the spelling', async () => {

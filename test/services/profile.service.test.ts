@@ -148,6 +148,13 @@ describe.skipIf(!available)(`profile, networking sheet and prep brief on ${testE
     expect(notJson).toMatchObject({ code: 'invalid', issues: [{ path: 'files.0.(root)' }] });
     const unknown = await s.profile.import(scope(), profileImportSchema.parse({ files: [{ name: 'notes.txt', text: 'hello' }] })).catch((e: unknown) => e as AppError);
     expect(unknown).toMatchObject({ code: 'invalid', issues: [{ path: 'files.0', message: expect.stringMatching(/Not a LinkedIn Profile\.csv/) }] });
+    // The shared text rule: a NUL spelled as a JSON escape, a lone surrogate in a CSV.
+    const nul = await s.profile.import(scope(), profileImportSchema.parse({ files: [{ name: 'r.json', text: '{ "basics": { "name": "Ada Byron", "label": "Engineer\\u0000" } }' }] })).catch((e: unknown) => e as AppError);
+    expect(nul).toMatchObject({ code: 'invalid', issues: [{ path: 'files.0.headline', message: expect.stringMatching(/U\+0000/) }] });
+    const skills = fixture('Skills.csv').text.replace('Robotics', 'Robo\ud800tics');
+    const half = await s.profile.import(scope(), profileImportSchema.parse({ files: [{ name: 'Skills.csv', text: skills }] })).catch((e: unknown) => e as AppError);
+    expect(half).toMatchObject({ code: 'invalid', issues: [{ path: 'files.0.skills.2', message: expect.stringMatching(/U\+D800/) }] });
+    expect(await s.profile.get(scope())).toEqual(before);
   });
 
   it('builds the one-page networking sheet, grouped by industry and ranked, and the PDF reads back with the pitch and the targets', async () => {

@@ -3,7 +3,7 @@ import { buildApp } from '../../src/server/app.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { startingClock, type Clock } from '../../src/services/runtime.js';
 import { testNow } from './clock.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase, type TestEngine } from './test-database.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,11 +14,11 @@ export interface TestApp {
 }
 
 /**
- * The whole HTTP app in-process on a fresh SQLite database, for `app.inject` tests; on the
- * tests' clock (`testNow`, advancing in real time) unless given another.
+ * The whole HTTP app in-process on a fresh database (SQLite unless told), for `app.inject`
+ * tests; on the tests' clock (`testNow`, advancing in real time) unless given another.
  */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
-  const tdb = await createTestDatabase('sqlite');
+export async function createTestApp(options: { clock?: Clock; engine?: TestEngine } = {}): Promise<TestApp> {
+  const tdb = await createTestDatabase(options.engine ?? 'sqlite');
   const services = createServices({ db: tdb.db, clock: options.clock ?? startingClock(testNow()) });
   const { id: workspaceId } = await services.workspaces.ensureLocal();
   const app = await buildApp({ services, workspaceId, logLevel: 'silent' });
