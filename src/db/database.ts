@@ -75,6 +75,37 @@ class RapportSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per connection, by their SQL (the most recently used). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew, and compiling a statement is often
+ * more of a query's cost than running it (a page of the contact list: 0.4 ms to compile, 0.2
+ * to run). This hands the driver a connection whose `prepare` returns the statement already
+ * compiled for the same SQL, unless that one is busy (a result still being iterated), which
+ * gets a fresh one. SQLite itself recompiles a statement whose tables' schema changed.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const known = cache.get(text);
+      if (known && !known.busy) {
+        cache.delete(text);
+        cache.set(text, known);
+        return known;
+      }
+      const statement = sqlite.prepare(text);
+      if (!known) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+      }
+      return statement;
+    },
+  };
+}
+
 export interface Db {
   kysely: Kysely<Database>;
   engine: DatabaseConfig['engine'];
@@ -123,7 +154,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     // SQLite's advice for long-lived connections: gather statistics that are missing or stale
     // on opening (cheap: it samples), and again after bulk writes (`optimize`).
     sqlite.pragma('optimize = 0x10002');
-    const kysely = new Kysely<Database>({ dialect: new RapportSqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({ dialect: new RapportSqliteDialect({ database: withStatementCache(sqlite) }) });
     // 0x10002, not SQLite's default 0x10012 (nor any `analysis_limit`): sampled statistics
     // make a workspace look small (2,001 contacts for 29,121 after an import), and SQLite then
     // runs the import's 500-id `update … where workspace_id = ? and id in (…)` through a

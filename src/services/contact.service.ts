@@ -14,6 +14,7 @@ import { OrganizationRepository } from '../db/repositories/organization.reposito
 import { sql, type Transaction } from 'kysely';
 import type { ContactRowUpdate, Database } from '../db/schema.js';
 import { contactSearchText, displayName, nameSortKey } from '../domain/text.js';
+import { PlaybookFactsRepository } from '../db/repositories/playbook-facts.repository.js';
 import { ContactSearchService } from './contact-search.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -28,6 +29,9 @@ export class ContactService {
   private readonly organizations: OrganizationRepository;
 
   private readonly search: ContactSearchService;
+  private readonly log = new PlaybookFactsRepository();
+  /** The live count of recently listed workspaces, with the change-log position it was counted at. */
+  private readonly counts = new Map<string, { seq: number; total: number }>();
 
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; search?: ContactSearchService }) {
     this.organizations = new OrganizationRepository(() => deps.ids.newId());
@@ -54,8 +58,25 @@ export class ContactService {
       }
       return { items: await this.contacts.summaries(db, scope.workspaceId, ids), total, limit: query.limit, offset: query.offset };
     }
-    const { items, total } = await this.contacts.list(db, scope.workspaceId, query);
+    const { items, total } = await this.contacts.list(db, scope.workspaceId, query, query.tag || query.organization ? undefined : await this.liveCount(scope.workspaceId));
     return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * How many live contacts the workspace has, counted again only when the change log moved:
+   * every insertion, deletion and `deleted_at` of a contact is logged, so an unchanged log
+   * position means an unchanged count, and a page of the list costs no count.
+   */
+  private async liveCount(ws: string): Promise<number> {
+    const db = this.deps.db.kysely;
+    const { latest } = await this.log.logPosition(db, ws);
+    const known = this.counts.get(ws);
+    if (known && known.seq === latest) return known.total;
+    const total = await this.contacts.countLive(db, ws);
+    this.counts.delete(ws);
+    this.counts.set(ws, { seq: latest, total });
+    if (this.counts.size > 64) this.counts.delete(this.counts.keys().next().value ?? '');
+    return total;
   }
 
   async get(scope: Scope, id: string): Promise<Contact> {

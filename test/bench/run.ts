@@ -114,14 +114,19 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
 async function main(): Promise<void> {
   const engine = benchComputeActions();
   report({ name: `engine alone: computeActions (${engine.contacts} contacts, ${engine.conversations} conversations)`, ms: engine.ms, note: `min ${engine.minMs} ms, ${engine.actions} actions` });
-  // BENCH_ONLY=playbook|import and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
+  // BENCH_ONLY=playbook|search|import, BENCH_SIZES=3000,30000,100000 (search and lists) and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
   const only = process.env.BENCH_ONLY;
   const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  if (only !== 'import') {
+  if (only !== 'import' && only !== 'search') {
     if (engines.includes('sqlite')) await benchDatabase('sqlite');
     if (engines.includes('postgres') && (await isPostgresReachable())) await benchDatabase('postgres');
   }
   if (only === 'playbook') return;
+  if (only === undefined || only === 'search') {
+    const { benchSearchAndList } = await import('./search-list.bench.js');
+    await benchSearchAndList((f) => console.log(`${f.name.padEnd(64)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  ${f.note}` : ''}`));
+  }
+  if (only === 'search') return;
   try {
     const mod = (await import('./import.bench.js')) as { benchImport?: () => Promise<Array<{ name: string; ms: number; rows: number }>> };
     for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: Math.round(r.ms), note: `${r.rows} rows` });

@@ -82,6 +82,20 @@ describe.skipIf(!available)(`contact search on ${testEngine}`, () => {
     expect((await names({ q: `${first!.givenName} ${first!.familyName}` })).length).toBeGreaterThan(0);
   });
 
+  it("the list's total follows additions and deletions, whichever process makes them, without counting on every page", async () => {
+    const total = async () => (await services.contacts.list({ workspaceId }, contactListQuerySchema.parse({ limit: 1 }))).total;
+    const a = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Al' }));
+    expect(await total()).toBe(1);
+    const cli = other();
+    await cli.contacts.create({ workspaceId }, buildContact({ givenName: 'Bea' }));
+    expect(await total()).toBe(2);
+    await cli.contacts.remove({ workspaceId }, a.id, 'remove');
+    expect(await total()).toBe(1);
+    const page = await services.contacts.list({ workspaceId }, contactListQuerySchema.parse({ limit: 1, offset: 0 }));
+    expect(page.items.map((c) => c.givenName)).toEqual(['Bea']);
+    expect((await services.contacts.list({ workspaceId }, contactListQuerySchema.parse({ limit: 1, offset: 1 }))).items).toEqual([]);
+  });
+
   it('narrows a search by tag, and pages through it', async () => {
     for (const [given, tag] of [['Dee', 'mentor'], ['Dean', 'mentor'], ['Dex', 'alumni']] as const) {
       await services.contacts.create({ workspaceId }, buildContact({ givenName: given, familyName: 'Moss', tags: [tag] }));

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Contact, ContactListQuery, ContactSummary, TagCount } from '../../contracts/contact.schema.js';
 import { foldText, searchTerms } from '../../domain/text.js';
 import type { ContactRow, ContactRowUpdate, Database, NewContactRow } from '../schema.js';
@@ -7,6 +7,34 @@ import { fromJsonArray, likeContains } from './json.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 const SUMMARY_COLUMNS = ['c.id', 'c.given_name', 'c.family_name', 'c.display_name', 'c.organization_id', 'o.name as organization_name', 'c.title', 'c.location', 'c.emails', 'c.updated_at'] as const;
+/**
+ * A contact's tags as a JSON array in tag order, from a subquery on the tag table's primary key
+ * (contact, tag): the list reads them in the same statement as the rows.
+ */
+function tagsColumn(db: Executor) {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  return (pg
+    ? sql<string>`(select coalesce(json_agg(t.tag order by t.tag_key), '[]')::text from contact_tags t where t.contact_id = c.id and t.workspace_id = c.workspace_id)`
+    : sql<string>`(select json_group_array(tag) from (select t.tag from contact_tags t where t.contact_id = c.id and t.workspace_id = c.workspace_id order by t.tag_key))`
+  ).as('tags');
+}
+
+function toSummary(r: SummaryRow & { tags: string }): ContactSummary {
+  return {
+    id: r.id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    displayName: r.display_name,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name ?? null,
+    title: r.title,
+    location: r.location,
+    tags: fromJsonArray<string>(r.tags),
+    updatedAt: r.updated_at,
+    primaryEmail: fromJsonArray<LabelledValue>(r.emails)[0]?.value ?? null,
+  };
+}
+
 interface SummaryRow {
   id: string;
   given_name: string;
@@ -52,21 +80,56 @@ export class ContactRepository {
     return q;
   }
 
-  async list(db: Executor, workspaceId: string, query: ContactListQuery): Promise<{ items: ContactSummary[]; total: number }> {
+  /**
+   * A page of the list and, unless the caller knows it (`knownTotal`), how many there are.
+   * In name, update or creation order the page's ids are found first, from an index alone, and
+   * only those rows are joined to their organizations (a page far down the list skips index
+   * entries, not joined rows); each row brings its tags along.
+   */
+  async list(db: Executor, workspaceId: string, query: ContactListQuery, knownTotal?: number): Promise<{ items: ContactSummary[]; total: number }> {
     const base = this.filtered(db, workspaceId, query);
-    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let rows = base.select(SUMMARY_COLUMNS);
-    rows = applySort(rows, query.sort);
-    const page = await rows.limit(query.limit).offset(query.offset).execute();
-    return { total: Number(countRow.n), items: await this.toSummaries(db, workspaceId, page) };
+    const total = knownTotal ?? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (query.sort.replace(/^-/, '') === 'organization' || query.tag || query.organization) {
+      const page = await applySort(base.select(SUMMARY_COLUMNS).select(tagsColumn(db)), query.sort).limit(query.limit).offset(query.offset).execute();
+      return { total, items: page.map(toSummary) };
+    }
+    const { columns, dir } = contactOrder(query.sort);
+    const ids = db
+      .selectFrom('contacts as c')
+      .select('c.id')
+      .where('c.workspace_id', '=', workspaceId)
+      .where('c.deleted_at', 'is', null)
+      .orderBy(sql.ref(columns[0]), dir)
+      .orderBy(sql.ref(columns[1]), dir)
+      .limit(query.limit)
+      .offset(query.offset);
+    const page = await db
+      .selectFrom(ids.as('p'))
+      .innerJoin('contacts as c', 'c.id', 'p.id')
+      .leftJoin('organizations as o', (j) => j.onRef('o.id', '=', 'c.organization_id').on('o.workspace_id', '=', workspaceId))
+      .select(SUMMARY_COLUMNS)
+      .select(tagsColumn(db))
+      .orderBy(sql.ref(columns[0]), dir)
+      .orderBy(sql.ref(columns[1]), dir)
+      .execute();
+    return { total, items: page.map(toSummary) };
+  }
+
+  /** How many live contacts the workspace has. */
+  async countLive(db: Executor, workspaceId: string): Promise<number> {
+    const row = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** The list rows of these contacts, in the order of `ids` (live ones only). */
   async summaries(db: Executor, workspaceId: string, ids: readonly string[]): Promise<ContactSummary[]> {
     if (ids.length === 0) return [];
-    const rows = await this.filtered(db, workspaceId, {}).select(SUMMARY_COLUMNS).where('c.id', 'in', ids).execute();
+    const rows = await this.filtered(db, workspaceId, {}).select(SUMMARY_COLUMNS).select(tagsColumn(db)).where('c.id', 'in', ids).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return this.toSummaries(db, workspaceId, ids.flatMap((id) => byId.get(id) ?? []));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row)] : [];
+    });
   }
 
   /** Which of `ids` pass the list's tag and organization filters. */
@@ -77,23 +140,6 @@ export class ContactRepository {
       for (const r of rows) out.add(r.id);
     }
     return out;
-  }
-
-  private async toSummaries(db: Executor, workspaceId: string, page: readonly SummaryRow[]): Promise<ContactSummary[]> {
-    const tags = await this.tagsOf(db, workspaceId, page.map((r) => r.id));
-    return page.map((r) => ({
-      id: r.id,
-      givenName: r.given_name,
-      familyName: r.family_name,
-      displayName: r.display_name,
-      organizationId: r.organization_id,
-      organizationName: r.organization_name ?? null,
-      title: r.title,
-      location: r.location,
-      tags: tags.get(r.id) ?? [],
-      updatedAt: r.updated_at,
-      primaryEmail: fromJsonArray<LabelledValue>(r.emails)[0]?.value ?? null,
-    }));
   }
 
   async findRow(db: Executor, workspaceId: string, id: string): Promise<ContactRow | undefined> {
@@ -242,6 +288,13 @@ export class ContactRepository {
       .executeTakeFirst();
     return Boolean(row);
   }
+}
+
+/** The list's orders that need only the contact's own columns: the columns, the direction. */
+function contactOrder(sort: ContactListQuery['sort']): { columns: [string, string]; dir: 'asc' | 'desc' } {
+  const dir = sort.startsWith('-') ? 'desc' : 'asc';
+  const key = sort.replace(/^-/, '');
+  return { columns: [key === 'updated' ? 'c.updated_at' : key === 'created' ? 'c.created_at' : 'c.sort_name', 'c.id'], dir };
 }
 
 type ListSelect = SelectQueryBuilder<Database & { c: Database['contacts']; o: Database['organizations'] }, 'c' | 'o', object>;
