@@ -11,6 +11,13 @@ import { contactSchema } from './contact.schema.js';
  * about 4 MB; a Google or vCard export with photos is bigger, but 20 MiB leaves room for both.
  */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * The most records (rows, cards) one contact file may hold: three times LinkedIn's cap of
+ * 30,000 connections. The importer holds one draft per record; this bounds its memory (about
+ * 300 MB at the limit, measured in `npm run bench`). A file over it is refused as soon as the
+ * reader meets the record past the limit.
+ */
+export const IMPORT_MAX_RECORDS = 100_000;
 /** The largest backup a restore accepts (30,000 contacts with their history is ~30 MB). */
 export const RESTORE_MAX_BYTES = 256 * 1024 * 1024;
 

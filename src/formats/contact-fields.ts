@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { textProblem } from '../contracts/common.schema.js';
+import { IMPORT_MAX_RECORDS } from '../contracts/transfer.schema.js';
 import type {
   ContactFileFormat,
+  ContactSink,
   ImportedContact,
   ImportRow,
   ImportSkip,
   ImportWarning,
   LabelledValue,
+  ReadOptions,
   ReadResult,
 } from './contact-import.types.js';
 
@@ -425,6 +428,17 @@ export function keepValidValues(contact: ImportedContact, line: number, warnings
   contact.tags = tags;
 }
 
+/** The refusal of a file with more records than the import takes, before the rest is read. */
+export function tooManyRecords(max: number = IMPORT_MAX_RECORDS): string {
+  return `The file has more than ${max.toLocaleString('en')} records, the most one import takes (LinkedIn's largest export has 30,000); nothing was imported. Split the file and import each part.`;
+}
+
+/** The record limit of a read, for the CSV table. */
+export function recordLimits(options: ReadOptions): { maxRecords: number; tooMany: string } {
+  const maxRecords = options.maxRecords ?? IMPORT_MAX_RECORDS;
+  return { maxRecords, tooMany: tooManyRecords(maxRecords) };
+}
+
 /** Why a record was left out although it had values: they were all bad. */
 export const NO_IDENTITY_LEFT = 'no name, email or organization once the bad values were left out';
 export const NO_NAME = 'no name';
@@ -436,15 +450,21 @@ export const NO_NAME = 'no name';
 export class ReadResultBuilder {
   private readonly rows: ImportRow[] = [];
   private readonly skipped: ImportSkip[] = [];
+  private readonly sink: ContactSink;
 
-  constructor(private readonly format: ContactFileFormat) {}
+  constructor(
+    private readonly format: ContactFileFormat,
+    sink?: ContactSink,
+  ) {
+    this.sink = sink ?? { row: (row) => this.rows.push(row), skip: (skip) => this.skipped.push(skip) };
+  }
 
   skip(line: number, reason: string, warnings?: ImportWarning[]): void {
-    this.skipped.push(warnings && warnings.length > 0 ? { line, reason, warnings } : { line, reason });
+    this.sink.skip(warnings && warnings.length > 0 ? { line, reason, warnings } : { line, reason });
   }
 
   addSkips(skips: ImportSkip[]): void {
-    this.skipped.push(...skips);
+    for (const skip of skips) this.sink.skip(skip);
   }
 
   /**
@@ -460,7 +480,7 @@ export class ReadResultBuilder {
     } else if (!hasIdentity(contact)) {
       this.skip(line, warnings.length > 0 ? NO_IDENTITY_LEFT : NO_IDENTITY, warnings);
     } else {
-      this.rows.push({ line, contact, warnings });
+      this.sink.row({ line, contact, warnings });
     }
   }
 
@@ -473,6 +493,7 @@ export class ReadResultBuilder {
     }
   }
 
+  /** What was collected (nothing when a sink took the records). */
   result(): ReadResult {
     return {
       format: this.format,

@@ -54,6 +54,22 @@ export interface ImportSkip {
   warnings?: ImportWarning[] | undefined;
 }
 
+/**
+ * Where a reader delivers each record as soon as it is read, so that the caller can turn it
+ * into what it keeps (a draft) and the reader holds none of them.
+ */
+export interface ContactSink {
+  row(row: ImportRow): void;
+  skip(skip: ImportSkip): void;
+}
+
+export interface ReadOptions {
+  /** Without a sink the reader collects rows and skips into its ReadResult. */
+  sink?: ContactSink | undefined;
+  /** More records than this refuse the file before the rest is read (default IMPORT_MAX_RECORDS). */
+  maxRecords?: number | undefined;
+}
+
 export interface ReadResult {
   format: ContactFileFormat;
   rows: ImportRow[];

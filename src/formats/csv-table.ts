@@ -17,8 +17,9 @@ export interface CsvTable<F> {
   flavour: F;
   headerLine: number;
   columns: CsvColumns;
-  records: CsvRecord[];
-  /** Records that could not be read at all (a quote never closed), with the reason. */
+  /** Read lazily, once: each record is parsed when the loop asks for it. */
+  records: Iterable<CsvRecord>;
+  /** Records that could not be read at all (a quote never closed), filled as `records` is read. */
   broken: ImportSkip[];
 }
 
@@ -26,7 +27,7 @@ type Delimiter = ',' | ';' | '\t';
 // Excel in a comma-decimal locale (German, French, ...) re-saves "CSV" with semicolons.
 const DELIMITERS: Delimiter[] = [',', ';', '\t'];
 // LinkedIn puts three preamble lines before the header; a few blank lines may precede them.
-const HEADER_SEARCH_LINES = 50;
+export const HEADER_SEARCH_LINES = 50;
 
 export function headerKey(name: string): string {
   return name.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -146,104 +147,220 @@ export function findHeader<F>(text: string, classify: (cells: string[]) => F | n
   return null;
 }
 
-/** Finds the header with `classify` and parses every record after it. */
-export function readCsvTable<F>(rawText: string, classify: (cells: string[]) => F | null, notFound: string): CsvTable<F> {
-  const text = normaliseText(rawText);
-  const header = findHeader(text, classify);
+/** Text handed over in pieces: a decoded file in slices, an archive entry as it inflates. */
+export type TextInput = string | Iterable<string>;
+
+/** Slices of at most `size` characters; V8 shares the parent's memory for each slice. */
+export function* slices(text: string, size = 1 << 20): Generator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+/**
+ * Chunks with the BOM removed and CRLF / lone CR turned into LF, also when a CR ends one chunk
+ * and its LF starts the next.
+ */
+export function* normalisedChunks(input: TextInput): Generator<string> {
+  const chunks = typeof input === 'string' ? slices(input) : input;
+  let first = true;
+  let heldCr = false;
+  for (let chunk of chunks) {
+    if (chunk === '') continue;
+    if (first) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      first = false;
+    }
+    if (heldCr) chunk = `\r${chunk}`;
+    heldCr = chunk.endsWith('\r');
+    if (heldCr) chunk = chunk.slice(0, -1);
+    if (chunk !== '') yield normaliseText(chunk);
+  }
+  if (heldCr) yield '\n';
+}
+
+// The header is among the first lines: this much text is enough to find it.
+const HEADER_PREFIX_CHARS = 256 * 1024;
+
+/**
+ * Finds the header with `classify` in the first lines and returns the records after it, read
+ * lazily from `input`: records are parsed as the reader asks for them, so a reader that turns
+ * each into a contact at once holds one record at a time, never the file's records.
+ */
+export function readCsvTable<F>(input: TextInput, classify: (cells: string[]) => F | null, notFound: string, limits: CsvLimits = {}): CsvTable<F> {
+  const chunks = normalisedChunks(input)[Symbol.iterator]();
+  let prefix = '';
+  while (prefix.length < HEADER_PREFIX_CHARS && countNewlines(prefix) < HEADER_SEARCH_LINES) {
+    const next = chunks.next();
+    if (next.done) break;
+    prefix += next.value;
+  }
+  const header = findHeader(prefix, classify);
   if (!header) throw new FormatError(notFound);
-  const { records, broken } = parseCsvRecords(text.slice(header.bodyOffset), header.line + 1, header.delimiter);
+  const broken: ImportSkip[] = [];
+  const body = prefix.slice(header.bodyOffset);
+  function* rest(): Generator<string> {
+    yield body;
+    for (let next = chunks.next(); !next.done; next = chunks.next()) yield next.value;
+  }
   return {
     flavour: header.flavour,
     headerLine: header.line,
     columns: new CsvColumns(header.cells),
-    records,
+    records: csvRecords(rest(), header.line + 1, header.delimiter, broken, limits),
     broken,
   };
 }
 
 export const UNCLOSED_QUOTE = 'a quoted cell is never closed (a missing ")';
-export const TOO_MANY_BROKEN_QUOTES = 'More than 50 quoted cells are never closed: this is not a CSV file a program wrote';
+export const TOO_MANY_BROKEN_QUOTES = 'More than 50 records cannot be read (quotes never closed): this is not a CSV file a program wrote';
+/** A record longer than this is broken (a quote never closed, or no line breaks at all). */
+export const MAX_RECORD_CHARS = 1 << 20;
+export const RECORD_TOO_LONG = `a record longer than ${MAX_RECORD_CHARS / (1 << 20)} MiB (a quote never closed?)`;
 const QUOTE = 34;
 const NEWLINE = 10;
-// A file with this many broken quotes is not a contact export: it is refused, not rescanned.
+// A file with this many broken records is not a contact export: it is refused, not rescanned.
 const MAX_UNCLOSED_QUOTES = 50;
 
-/**
- * Parses CSV text (LF line breaks) whose first line is physical line `firstLine`, RFC 4180
- * with the leniency real exports need: a quote inside an unquoted cell is a character, and
- * text after a closing quote is kept. A quoted cell that is never closed would swallow the
- * rest of the file: it is reported on the line where its record starts, and reading resumes
- * on the next line. Past MAX_UNCLOSED_QUOTES of them the file is refused (FormatError).
- */
-export function parseCsvRecords(
-  text: string,
-  firstLine: number,
-  delimiter: Delimiter = ',',
-): { records: CsvRecord[]; broken: ImportSkip[] } {
-  const records: CsvRecord[] = [];
+export interface CsvLimits {
+  /** More records than this refuse the file (FormatError) as soon as the next one is met. */
+  maxRecords?: number | undefined;
+  /** The message of that refusal. */
+  tooMany?: string | undefined;
+}
+
+/** Parses CSV text (see {@link csvRecords}) that is all in memory. */
+export function parseCsvRecords(text: string, firstLine: number, delimiter: Delimiter = ','): { records: CsvRecord[]; broken: ImportSkip[] } {
   const broken: ImportSkip[] = [];
-  const separator = delimiter.charCodeAt(0);
+  const records = [...csvRecords(slices(text), firstLine, delimiter, broken)];
+  return { records, broken };
+}
+
+type Parsed = { kind: 'record'; cells: string[]; end: number; lines: number } | { kind: 'incomplete' } | { kind: 'unclosed' };
+
+/**
+ * Parses one record starting at `pos`. `atEnd`: no text follows `text`, so a record that runs
+ * to its end is complete (or its quote unclosed); otherwise it is incomplete until more comes.
+ */
+function parseRecord(text: string, pos: number, separator: number, atEnd: boolean): Parsed {
   const length = text.length;
-  let pos = 0;
-  let line = firstLine;
-  while (pos < length) {
-    const start = pos;
-    const startLine = line;
-    const cells: string[] = [];
-    let unclosed = false;
-    for (;;) {
-      let cell: string;
-      if (text.charCodeAt(pos) === QUOTE) {
-        // Quoted cell: "" is a quote, line breaks are part of the cell.
-        let value = '';
-        let from = pos + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close < 0) {
-            unclosed = true;
-            break;
-          }
-          value += text.slice(from, close);
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            value += '"';
-            from = close + 2;
-          } else {
-            pos = close + 1;
-            break;
-          }
+  const cells: string[] = [];
+  let lines = 0;
+  for (;;) {
+    let cell: string;
+    if (text.charCodeAt(pos) === QUOTE) {
+      // Quoted cell: "" is a quote, line breaks are part of the cell.
+      let value = '';
+      let from = pos + 1;
+      for (;;) {
+        const close = text.indexOf('"', from);
+        if (close < 0) return atEnd ? { kind: 'unclosed' } : { kind: 'incomplete' };
+        // A quote at the very end may be the first of "": wait for the next character.
+        if (close + 1 >= length && !atEnd) return { kind: 'incomplete' };
+        value += text.slice(from, close);
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += '"';
+          from = close + 2;
+        } else {
+          pos = close + 1;
+          break;
         }
-        if (unclosed) break;
-        line += countNewlines(value);
-        // Anything between the closing quote and the next separator is kept, not lost.
-        const end = cellEnd(text, pos, separator);
-        cell = value + text.slice(pos, end);
-        pos = end;
-      } else {
-        const end = cellEnd(text, pos, separator);
-        cell = text.slice(pos, end);
-        pos = end;
       }
-      cells.push(cell);
-      if (pos < length && text.charCodeAt(pos) === separator) {
-        pos++;
-        continue;
-      }
-      pos++; // the line break (or past the end)
-      line++;
-      break;
+      lines += countNewlines(value);
+      // Anything between the closing quote and the next separator is kept, not lost.
+      const end = cellEnd(text, pos, separator);
+      if (end >= length && !atEnd) return { kind: 'incomplete' };
+      cell = value + text.slice(pos, end);
+      pos = end;
+    } else {
+      const end = cellEnd(text, pos, separator);
+      if (end >= length && !atEnd) return { kind: 'incomplete' };
+      cell = text.slice(pos, end);
+      pos = end;
     }
-    if (unclosed) {
-      broken.push({ line: startLine, reason: UNCLOSED_QUOTE });
-      if (broken.length > MAX_UNCLOSED_QUOTES) throw new FormatError(TOO_MANY_BROKEN_QUOTES, startLine);
-      const next = text.indexOf('\n', start);
-      if (next < 0) break;
-      pos = next + 1;
-      line = startLine + 1;
+    cells.push(cell);
+    if (pos < length && text.charCodeAt(pos) === separator) {
+      pos++;
       continue;
     }
-    records.push({ line: startLine, cells });
+    return { kind: 'record', cells, end: pos + 1, lines: lines + 1 };
   }
-  return { records, broken };
+}
+
+/**
+ * Yields the records of CSV text (LF line breaks) whose first line is physical line
+ * `firstLine`, pulling chunks from `input` only as records are asked for. RFC 4180 with the
+ * leniency real exports need: a quote inside an unquoted cell is a character, and text after a
+ * closing quote is kept. A quoted cell that is never closed would swallow the rest of the
+ * file: its record is reported in `broken` on the line where it starts, and reading resumes
+ * on the next line; so is a record longer than MAX_RECORD_CHARS, which bounds what is held.
+ * Past MAX_UNCLOSED_QUOTES broken records, or `limits.maxRecords` records, the file is
+ * refused (FormatError) before the rest is read.
+ */
+export function* csvRecords(input: Iterable<string>, firstLine: number, delimiter: Delimiter, broken: ImportSkip[], limits: CsvLimits = {}): Generator<CsvRecord> {
+  const source = input[Symbol.iterator]();
+  const separator = delimiter.charCodeAt(0);
+  const maxRecords = limits.maxRecords ?? Infinity;
+  let text = '';
+  let pos = 0;
+  let ended = false;
+  let line = firstLine;
+  let count = 0;
+  /** Keeps the text from `pos` on and appends the next chunk; false at the end of the input. */
+  const pull = (): boolean => {
+    text = pos < text.length ? text.slice(pos) : '';
+    pos = 0;
+    for (;;) {
+      const next = source.next();
+      if (next.done) {
+        ended = true;
+        return false;
+      }
+      if (next.value !== '') {
+        text += next.value;
+        return true;
+      }
+    }
+  };
+  const counted = () => {
+    if (++count > maxRecords) throw new FormatError(limits.tooMany ?? `More than ${maxRecords.toLocaleString('en')} records`, line);
+  };
+  /** Drops the rest of the record's first line, however long, and goes on after it. */
+  const skipLine = (startLine: number, reason: string) => {
+    broken.push({ line: startLine, reason });
+    if (broken.length > MAX_UNCLOSED_QUOTES) throw new FormatError(TOO_MANY_BROKEN_QUOTES, startLine);
+    for (;;) {
+      const newline = text.indexOf('\n', pos);
+      if (newline >= 0) {
+        pos = newline + 1;
+        break;
+      }
+      pos = text.length;
+      if (!pull()) break;
+    }
+    line = startLine + 1;
+  };
+
+  for (;;) {
+    if (pos >= text.length && (ended || !pull())) return;
+    const parsed = parseRecord(text, pos, separator, ended);
+    if (parsed.kind === 'incomplete') {
+      if (text.length - pos > MAX_RECORD_CHARS) {
+        counted();
+        skipLine(line, RECORD_TOO_LONG);
+      } else {
+        pull();
+      }
+      continue;
+    }
+    counted();
+    if (parsed.kind === 'unclosed') {
+      skipLine(line, UNCLOSED_QUOTE);
+      continue;
+    }
+    const record = { line, cells: parsed.cells };
+    pos = parsed.end;
+    line += parsed.lines;
+    yield record;
+  }
 }
 
 function cellEnd(text: string, from: number, separator: number): number {

@@ -78,7 +78,9 @@ function guessUtf16WithoutBom(bytes: Uint8Array): 'utf16-le' | 'utf16-be' | null
  * fold keeps the line count and, once unfolded, gives the same text.
  */
 function moveSplitCharactersBeforeFolds(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  // Bytes are only moved, never added: the output is as long as the input (a number[] of a
+  // 20 MiB file would take hundreds of megabytes).
+  const out = new ByteWriter(bytes.length);
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i]!;
@@ -97,7 +99,7 @@ function moveSplitCharactersBeforeFolds(bytes: Uint8Array): Uint8Array {
       const rest: number[] = [];
       while (char.length + rest.length <= expected && k < bytes.length && isContinuation(bytes[k]!)) rest.push(bytes[k++]!);
       if (char.length + rest.length === expected + 1) {
-        out.push(...char, ...rest, ...bytes.subarray(j, j + fold));
+        out.push(...char, ...rest, ...Array.from(bytes.subarray(j, j + fold)));
         i = k;
         continue;
       }
@@ -105,7 +107,21 @@ function moveSplitCharactersBeforeFolds(bytes: Uint8Array): Uint8Array {
     out.push(...char);
     i = j;
   }
-  return Uint8Array.from(out);
+  return out.bytes();
+}
+
+class ByteWriter {
+  private readonly buffer: Uint8Array;
+  private length = 0;
+  constructor(capacity: number) {
+    this.buffer = new Uint8Array(capacity);
+  }
+  push(...values: number[]): void {
+    for (const value of values) this.buffer[this.length++] = value;
+  }
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 function continuationCount(lead: number): number {

@@ -9,14 +9,15 @@ import {
   emptyContact,
   joinLocation,
   parseBirthday,
+  recordLimits,
   shown,
   splitFullName,
   uniqueTags,
   type Candidate,
   type FieldIssue,
 } from './contact-fields.js';
-import type { LabelledValue, ReadResult } from './contact-import.types.js';
-import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord } from './csv-table.js';
+import type { LabelledValue, ReadOptions, ReadResult } from './contact-import.types.js';
+import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord, type TextInput } from './csv-table.js';
 import { classifyCsvHeader } from './detect.js';
 
 /**
@@ -24,18 +25,19 @@ import { classifyCsvHeader } from './detect.js';
  * legacy (`Name,Given Name,...,Group Membership,E-mail 1 - Type,...`). Google repeats a
  * block of columns per value and still packs extra values into one cell joined by ` ::: `.
  */
-export function readGoogleCsv(text: string): ReadResult {
+export function readGoogleCsv(text: TextInput, options: ReadOptions = {}): ReadResult {
   const table = readCsvTable(
     text,
     (cells) => (classifyCsvHeader(cells) === 'google' ? 'google' : null),
     'Not a Google contacts CSV: no row with the headers First Name or Given Name and E-mail 1 - Value',
+    recordLimits(options),
   );
   const blocks = findBlocks(table.columns);
-  const result = new ReadResultBuilder('google');
-  result.addSkips(table.broken);
+  const result = new ReadResultBuilder('google', options.sink);
   for (const record of table.records) {
     result.guard(record.line, () => readGoogleRecord(record, table.columns, blocks, result));
   }
+  result.addSkips(table.broken);
   return result.result();
 }
 

@@ -71,7 +71,7 @@ const get = (columns: CsvColumns, cells: string[], ...names: string[]) => column
 
 export function readLinkedInProfileCsv(text: string): LinkedInProfile {
   const t = table(text, 'profile', 'Profile.csv (First Name, Last Name, Headline, Summary)');
-  const record = t.records.find((r) => !isBlankRecord(r.cells));
+  const record = [...t.records].find((r) => !isBlankRecord(r.cells));
   if (!record) throw new FormatError('Profile.csv has a header but no profile row', t.headerLine + 1);
   const c = record.cells;
   return {
@@ -87,7 +87,7 @@ export function readLinkedInProfileCsv(text: string): LinkedInProfile {
 /** Positions, most recent first (the archive lists them that way; a current one has no Finished On). */
 export function readLinkedInPositionsCsv(text: string): LinkedInPosition[] {
   const t = table(text, 'positions', 'Positions.csv (Company Name, Title, Started On)');
-  return t.records
+  return [...t.records]
     .filter((r) => !isBlankRecord(r.cells))
     .map((r) => ({
       companyName: clean(get(t.columns, r.cells, 'Company Name')),

@@ -7,11 +7,12 @@ import {
   emptyContact,
   linkedInHowWeMet,
   parseDate,
+  recordLimits,
   shown,
   type FieldIssue,
 } from './contact-fields.js';
-import type { ReadResult } from './contact-import.types.js';
-import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord } from './csv-table.js';
+import type { ReadOptions, ReadResult } from './contact-import.types.js';
+import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord, type TextInput } from './csv-table.js';
 import { classifyCsvHeader } from './detect.js';
 import { readOutlookTable } from './outlook-csv.reader.js';
 
@@ -20,7 +21,7 @@ import { readOutlookTable } from './outlook-csv.reader.js';
  * `Notes:` preamble and the URL column, dates as `09 Oct 2024`, `"1/8/18, 6:14 PM"` or
  * Excel's `5-Jan-26`, and the pre-2018 export that used Outlook's columns.
  */
-export function readLinkedInCsv(text: string): ReadResult {
+export function readLinkedInCsv(text: TextInput, options: ReadOptions = {}): ReadResult {
   const table = readCsvTable(
     text,
     (cells) => {
@@ -28,16 +29,17 @@ export function readLinkedInCsv(text: string): ReadResult {
       return flavour === 'linkedin' || flavour === 'linkedin-outlook' ? flavour : null;
     },
     'Not a LinkedIn Connections.csv: no row with the headers First Name, Last Name and Connected On',
+    recordLimits(options),
   );
-  if (table.flavour === 'linkedin-outlook') return readOutlookTable(table, 'linkedin');
+  if (table.flavour === 'linkedin-outlook') return readOutlookTable(table, 'linkedin', options);
 
-  const result = new ReadResultBuilder('linkedin');
-  result.addSkips(table.broken);
+  const result = new ReadResultBuilder('linkedin', options.sink);
   const layout = connectionColumns(table.columns);
   const dates: ConnectionDates = new Map();
   for (const record of table.records) {
     result.guard(record.line, () => readConnection(record, table.columns, layout, dates, result));
   }
+  result.addSkips(table.broken);
   return result.result();
 }
 

@@ -10,13 +10,14 @@ import {
   joinLocation,
   linkedInHowWeMet,
   parseBirthday,
+  recordLimits,
   shown,
   uniqueTags,
   type Candidate,
   type FieldIssue,
 } from './contact-fields.js';
-import type { ContactFileFormat, LabelledValue, ReadResult } from './contact-import.types.js';
-import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord, type CsvTable } from './csv-table.js';
+import type { ContactFileFormat, LabelledValue, ReadOptions, ReadResult } from './contact-import.types.js';
+import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord, type CsvTable, type TextInput } from './csv-table.js';
 import {
   OUTLOOK_COMPANY,
   OUTLOOK_EMAIL,
@@ -32,7 +33,7 @@ import {
  * classic desktop (every field quoted, Windows code page), with English, German or French
  * headers. Outlook's `Title` is the honorific (Mr., Dr.), never the job title.
  */
-export function readOutlookCsv(text: string): ReadResult {
+export function readOutlookCsv(text: TextInput, options: ReadOptions = {}): ReadResult {
   const table = readCsvTable(
     text,
     (cells) => {
@@ -40,17 +41,18 @@ export function readOutlookCsv(text: string): ReadResult {
       return flavour === 'outlook' || flavour === 'linkedin-outlook' ? flavour : null;
     },
     'Not an Outlook contacts CSV: no row with the headers First Name, Last Name and E-mail Address or Company',
+    recordLimits(options),
   );
-  return readOutlookTable(table, 'outlook');
+  return readOutlookTable(table, 'outlook', options);
 }
 
 /** Also reads LinkedIn's pre-2018 export, which used Outlook's columns. */
-export function readOutlookTable(table: CsvTable<CsvFlavour>, format: ContactFileFormat): ReadResult {
-  const result = new ReadResultBuilder(format);
-  result.addSkips(table.broken);
+export function readOutlookTable(table: CsvTable<CsvFlavour>, format: ContactFileFormat, options: ReadOptions = {}): ReadResult {
+  const result = new ReadResultBuilder(format, options.sink);
   for (const record of table.records) {
     result.guard(record.line, () => readOutlookRecord(record, table.columns, format, result));
   }
+  result.addSkips(table.broken);
   return result.result();
 }
 

@@ -1,4 +1,5 @@
-import { FormatError, type ReadResult } from './contact-import.types.js';
+import { FormatError, type ContactFileFormat, type ReadOptions, type ReadResult } from './contact-import.types.js';
+import { slices } from './csv-table.js';
 import { decodeText } from './decode.js';
 import { detectFormat } from './detect.js';
 import { readGoogleCsv } from './google-csv.reader.js';
@@ -9,24 +10,36 @@ import { readVCards } from './vcard.reader.js';
 /**
  * The one entry point for an uploaded contact file: decodes the bytes, recognises the
  * format from the content and reads it. Throws only FormatError (the file as a whole is not
- * a contact file); everything wrong with single records is in the result's `problems`.
+ * a contact file, or has more records than an import takes); everything wrong with single
+ * records is a skip or a warning in the result.
+ *
+ * With `options.sink`, each row and skip goes to the sink as soon as it is read and the
+ * result holds none: the bytes and their text are all that is held whole (at most the upload
+ * limit), never the file's records.
  */
-export function readContactFile(bytes: Uint8Array): ReadResult {
+export function readContactFile(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   try {
     const text = decodeText(bytes);
-    switch (detectFormat(text)) {
-      case 'linkedin':
-        return readLinkedInCsv(text);
-      case 'google':
-        return readGoogleCsv(text);
-      case 'outlook':
-        return readOutlookCsv(text);
-      case 'vcard':
-        return readVCards(text);
-    }
+    const format = detectFormat(text);
+    // Handed over in slices, so that the readers pull the text as they go.
+    const input = slices(text);
+    return readAs(format, input, options);
   } catch (error) {
     if (error instanceof FormatError) throw error;
     // A bug of ours must not surface as a crash of the import: report it as a file error.
     throw new FormatError(`The file could not be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function readAs(format: ContactFileFormat, input: Iterable<string>, options: ReadOptions): ReadResult {
+  switch (format) {
+    case 'linkedin':
+      return readLinkedInCsv(input, options);
+    case 'google':
+      return readGoogleCsv(input, options);
+    case 'outlook':
+      return readOutlookCsv(input, options);
+    case 'vcard':
+      return readVCards(input, options);
   }
 }

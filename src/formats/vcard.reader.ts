@@ -12,14 +12,15 @@ import {
   joinLocation,
   parseBirthday,
   parseDate,
+  recordLimits,
   shown,
   splitFullName,
   uniqueTags,
   type Candidate,
   type FieldIssue,
 } from './contact-fields.js';
-import type { ImportedContact, ReadResult } from './contact-import.types.js';
-import { normaliseText } from './decode.js';
+import { FormatError, type ImportedContact, type ReadOptions, type ReadResult } from './contact-import.types.js';
+import { normalisedChunks, type TextInput } from './csv-table.js';
 
 /*
  * A small line-based parser rather than ical.js: ical.js reads vCard 3.0/4.0 well but throws
@@ -44,6 +45,8 @@ interface VCard {
   properties: VProperty[];
   /** No END:VCARD before the next card or the end of the file: it may have been cut off. */
   unclosed?: boolean;
+  /** More than MAX_PROPERTIES properties: the rest were not read. */
+  truncated?: boolean;
 }
 
 interface LogicalLine {
@@ -53,13 +56,16 @@ interface LogicalLine {
   quotedPrintable?: boolean;
 }
 
-export function readVCards(rawText: string): ReadResult {
-  const text = normaliseText(rawText);
-  const result = new ReadResultBuilder('vcard');
-  for (const card of splitCards(logicalLines(text))) {
+export function readVCards(input: TextInput, options: ReadOptions = {}): ReadResult {
+  const result = new ReadResultBuilder('vcard', options.sink);
+  const { maxRecords, tooMany } = recordLimits(options);
+  let count = 0;
+  for (const card of splitCards(logicalLines(physicalLines(normalisedChunks(input))))) {
+    if (++count > maxRecords) throw new FormatError(tooMany, card.line);
     result.guard(card.line, () => {
       const issues: FieldIssue[] = [];
-      if (card.unclosed) issues.push({ column: 'END:VCARD', message: `missing: the card may be cut off; what it holds is kept` });
+      if (card.unclosed) issues.push({ column: 'END:VCARD', message: 'missing: the card may be cut off; what it holds is kept' });
+      if (card.truncated) issues.push({ column: 'vCard', message: `more than ${MAX_PROPERTIES.toLocaleString('en')} properties: the rest were not read` });
       const contact = cardToContact(card, issues);
       result.accept(card.line, contact, issues);
     });
@@ -68,59 +74,93 @@ export function readVCards(rawText: string): ReadResult {
 }
 
 const QUOTED_PRINTABLE = /^[^:]*QUOTED-PRINTABLE/i;
+/** Longer physical or logical lines are cut here: no property Rapport reads is this long. */
+const MAX_LINE_CHARS = 1 << 20;
+/** A card with more properties than this is not an address-book entry; the rest are ignored. */
+const MAX_PROPERTIES = 1_000;
+// Binary payloads (photos, logos, sounds, keys) are not read: their folded lines are not joined.
+const BINARY_PROPERTY = /^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]/i;
+
+/** Physical lines of the text, pulled chunk by chunk; each at most MAX_LINE_CHARS long. */
+function* physicalLines(chunks: Iterable<string>): Generator<string> {
+  let pending = '';
+  let overlong = false;
+  for (const chunk of chunks) {
+    let start = 0;
+    for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
+      const line = overlong ? pending : pending + chunk.slice(start, newline);
+      yield line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
+      pending = '';
+      overlong = false;
+      start = newline + 1;
+    }
+    if (!overlong) {
+      pending += chunk.slice(start);
+      if (pending.length > MAX_LINE_CHARS) {
+        pending = pending.slice(0, MAX_LINE_CHARS);
+        overlong = true;
+      }
+    }
+  }
+  yield pending;
+}
 
 /**
  * Joins folded lines (a continuation starts with a space or tab) and quoted-printable soft
  * line breaks (a value ending in `=` continues on the next line, whatever it starts with).
  * vCard 2.1 keeps the folding whitespace; 3.0 and 4.0 drop exactly one character of it.
  */
-function logicalLines(text: string): LogicalLine[] {
-  const physical = text.split('\n');
-  const out: LogicalLine[] = [];
+function* logicalLines(physical: Iterable<string>): Generator<LogicalLine> {
   let current: LogicalLine | null = null;
+  let skipping = false;
   let version21 = false;
-  const flush = () => {
-    if (!current) return;
-    out.push(current);
-    if (/^BEGIN:VCARD\s*$/i.test(current.text)) version21 = false;
-    else if (/^VERSION:\s*2\.1\s*$/i.test(current.text)) version21 = true;
-    current = null;
-  };
-  physical.forEach((content, i) => {
+  let lineNumber = 0;
+  for (const content of physical) {
+    lineNumber++;
     if (current?.quotedPrintable && current.text.endsWith('=')) {
-      current.text = current.text.slice(0, -1) + content;
+      if (!skipping && current.text.length < MAX_LINE_CHARS) current.text = current.text.slice(0, -1) + content;
+      else if (!content.endsWith('=')) current.text = current.text.slice(0, -1);
     } else if (current && /^[ \t]/.test(content)) {
-      current.text += version21 ? content : content.slice(1);
+      if (!skipping && current.text.length < MAX_LINE_CHARS) current.text += version21 ? content : content.slice(1);
     } else {
-      flush();
-      if (content.trim() !== '') current = { line: i + 1, text: content, quotedPrintable: QUOTED_PRINTABLE.test(content) };
+      if (current) {
+        const done: LogicalLine = current;
+        current = null;
+        if (/^BEGIN:VCARD\s*$/i.test(done.text)) version21 = false;
+        else if (/^VERSION:\s*2\.1\s*$/i.test(done.text)) version21 = true;
+        yield done;
+      }
+      if (content.trim() !== '') {
+        current = { line: lineNumber, text: content, quotedPrintable: QUOTED_PRINTABLE.test(content) };
+        skipping = BINARY_PROPERTY.test(content);
+      }
     }
-  });
-  flush();
-  return out;
+  }
+  if (current) yield current;
 }
 
 /** Cards in file order; one without END:VCARD (a truncated file) is kept, marked unclosed. */
-function splitCards(lines: LogicalLine[]): VCard[] {
-  const cards: VCard[] = [];
+function* splitCards(lines: Iterable<LogicalLine>): Generator<VCard> {
   let current: VCard | null = null;
-  const unclosed = (card: VCard) => cards.push({ ...card, unclosed: true });
   for (const { line, text } of lines) {
     const keyword = text.trim().toUpperCase();
     if (keyword === 'BEGIN:VCARD') {
-      if (current) unclosed(current);
+      if (current) yield { ...current, unclosed: true };
       current = { line, properties: [] };
     } else if (keyword === 'END:VCARD') {
-      if (current) cards.push(current);
+      if (current) yield current;
       current = null;
     } else if (current) {
+      if (current.properties.length >= MAX_PROPERTIES) {
+        current.truncated = true;
+        continue;
+      }
       // Lines that are not properties (2.1 base64 photo data, stray text) carry nothing we use.
       const property = parseProperty(text, line);
       if (property) current.properties.push(property);
     }
   }
-  if (current) unclosed(current);
-  return cards;
+  if (current) yield { ...current, unclosed: true };
 }
 
 // vCard 2.1 writes parameters without a name: `TEL;WORK;VOICE:` or `;QUOTED-PRINTABLE:`.

@@ -38,10 +38,11 @@ import {
   type PlanRow,
 } from '../domain/matching.js';
 import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
-import { FormatError, readContactFile, type ImportedContact, type ImportSkip } from '../formats/index.js';
+import { FormatError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
 import type { Scope } from './contact.service.js';
 import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
+import { importGate, StagedFiles } from './staged-files.js';
 
 export interface ImportProgress {
   processed: number;
@@ -54,13 +55,18 @@ export interface ImportOptions {
   onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
 }
 
-/** A file read and checked, ready to be planned against the workspace. */
+/**
+ * A file read and checked, ready to be planned against the workspace. It holds one draft per
+ * person and bounded lists for the preview, never the file's records or text.
+ */
 interface PreparedFile {
   format: ContactFileFormat;
   fileName: string | null;
   rows: PlanRow[];
-  skipped: ImportSkip[];
-  /** Every value left out, of kept and of skipped records, by line. */
+  /** Skipped records: reason → how many, and the first lines. */
+  skips: Map<string, { count: number; lines: number[] }>;
+  skippedCount: number;
+  /** The first values left out (of kept and of skipped records), by line. */
   warnings: ImportWarning[];
   /** Kept contacts with at least one value left out. */
   contactsWithWarnings: number;
@@ -93,7 +99,9 @@ interface Job {
   error: { code: string; message: string } | null;
   /** The unexpected error behind a failed job, for the server log. */
   failure?: unknown;
-  file: PreparedFile | null;
+  /** The uploaded file on disk until it is imported (read again then: its plan may be stale). */
+  staged: string | null;
+  fileName: string | null;
   touchedAt: number;
 }
 
@@ -124,6 +132,7 @@ export class ImportService {
   private readonly contacts = new ContactRepository();
   private readonly merges = new MergeRepository();
   private readonly jobs = new Map<string, Job>();
+  private readonly staged = new StagedFiles();
 
   constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
     this.repo = new ImportRepository(deps.db);
@@ -131,9 +140,11 @@ export class ImportService {
 
   /** What importing the file would do; writes nothing. */
   async preview(scope: Scope, bytes: Uint8Array, options: { fileName?: string | null | undefined } = {}): Promise<ImportPreview> {
-    const file = this.prepare(bytes, options.fileName ?? null);
-    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
-    return buildPreview(file, planned);
+    return importGate.run(async () => {
+      const file = this.prepare(bytes, options.fileName ?? null);
+      const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
+      return buildPreview(file, planned);
+    });
   }
 
   /**
@@ -141,18 +152,16 @@ export class ImportService {
    * warning); a record that yields no person is skipped with its reason.
    */
   async importFile(scope: Scope, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
-    const file = this.prepare(bytes, options.fileName ?? null);
-    return this.write(scope, file, options.onProgress);
+    return importGate.run(() => this.write(scope, this.prepare(bytes, options.fileName ?? null), options.onProgress));
   }
 
   // ---------------------------------------------------------------- jobs (the web app's flow)
 
   /** Reads an uploaded file and keeps it, with its preview, until it is committed or discarded. */
   async stage(scope: Scope, bytes: Uint8Array, fileName: string | null): Promise<ImportJob> {
-    const file = this.prepare(bytes, fileName);
-    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
-    const preview = buildPreview(file, planned);
-    this.evictJobs();
+    const preview = await this.preview(scope, bytes, { fileName });
+    await this.evictJobs();
+    const staged = await this.staged.put(bytes);
     const job: Job = {
       id: this.deps.ids.newId(),
       workspaceId: scope.workspaceId,
@@ -162,7 +171,8 @@ export class ImportService {
       preview,
       result: null,
       error: null,
-      file,
+      staged,
+      fileName,
       touchedAt: Date.now(),
     };
     this.jobs.set(job.id, job);
@@ -173,22 +183,26 @@ export class ImportService {
   commit(scope: Scope, id: string, _options: ImportCommit = {}): ImportJob {
     const job = this.findJob(scope, id);
     if (job.status === 'running') throw new ConflictError('This import is already running');
-    if (job.status === 'done' || !job.file) throw new ConflictError('This file was already imported; upload it again to import it again');
-    const file = job.file;
+    if (job.status === 'done' || !job.staged) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const staged = job.staged;
     job.status = 'running';
     job.processed = 0;
     job.error = null;
-    void this.write(scope, file, (p) => {
+    const onProgress = (p: ImportProgress) => {
       job.processed = p.processed;
       job.total = p.total;
       job.touchedAt = Date.now();
-    }).then(
+    };
+    void importGate
+      .run(async () => this.write(scope, this.prepare(await this.staged.read(staged), job.fileName), onProgress))
+      .then(
       (result) => {
         job.status = 'done';
         job.result = result;
         job.processed = job.total;
-        job.file = null;
+        job.staged = null;
         job.touchedAt = Date.now();
+        void this.staged.drop(staged).catch(() => undefined);
       },
       (error: unknown) => {
         job.status = 'failed';
@@ -213,10 +227,11 @@ export class ImportService {
     return failure;
   }
 
-  discard(scope: Scope, id: string): void {
+  async discard(scope: Scope, id: string): Promise<void> {
     const job = this.findJob(scope, id);
     if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
     this.jobs.delete(id);
+    await this.staged.drop(job.staged);
   }
 
   private findJob(scope: Scope, id: string): Job {
@@ -226,24 +241,54 @@ export class ImportService {
     return job;
   }
 
-  private evictJobs(): void {
+  private async evictJobs(): Promise<void> {
     const now = Date.now();
-    for (const [id, job] of this.jobs) {
-      if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) this.jobs.delete(id);
+    const evict = async (job: Job) => {
+      this.jobs.delete(job.id);
+      await this.staged.drop(job.staged);
+    };
+    for (const job of [...this.jobs.values()]) {
+      if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) await evict(job);
     }
     const idle = [...this.jobs.values()].filter((j) => j.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
-    while (this.jobs.size >= MAX_JOBS && idle.length > 0) this.jobs.delete(idle.shift()!.id);
+    while (this.jobs.size >= MAX_JOBS && idle.length > 0) await evict(idle.shift()!);
   }
 
   // ---------------------------------------------------------------- reading and planning
 
+  /**
+   * Reads the file into drafts: each record goes from the reader to its draft at once (a
+   * sink), so only the drafts and bounded lists for the preview are held, not the records.
+   */
   private prepare(bytes: Uint8Array, fileName: string | null): PreparedFile {
     if (bytes.byteLength > this.maxFileBytes) {
       throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`);
     }
-    let read;
+    const rows: PlanRow[] = [];
+    const warnings: ImportWarning[] = [];
+    const skips = new Map<string, { count: number; lines: number[] }>();
+    let skippedCount = 0;
+    let contactsWithWarnings = 0;
+    const warn = (list: ImportWarning[]) => {
+      for (const warning of list) if (warnings.length < MAX_LISTED_WARNINGS) warnings.push(warning);
+    };
+    const sink: ContactSink = {
+      row: (row) => {
+        rows.push({ line: row.line, contact: draftOf(row.contact) });
+        if (row.warnings.length > 0) {
+          contactsWithWarnings++;
+          warn(row.warnings);
+        }
+      },
+      skip: (skip) => {
+        skippedCount++;
+        addSkip(skips, skip.line, skip.reason);
+        if (skip.warnings) warn(skip.warnings);
+      },
+    };
+    let format: ContactFileFormat;
     try {
-      read = readContactFile(bytes);
+      format = readContactFile(bytes, { sink }).format;
     } catch (error) {
       if (error instanceof FormatError) {
         const where = error.line ? `line ${error.line}` : 'file';
@@ -251,20 +296,8 @@ export class ImportService {
       }
       throw error;
     }
-    const warnings: ImportWarning[] = [];
-    const rows: PlanRow[] = [];
-    let contactsWithWarnings = 0;
-    for (const row of read.rows) {
-      if (row.warnings.length > 0) {
-        contactsWithWarnings++;
-        warnings.push(...row.warnings);
-      }
-      rows.push({ line: row.line, contact: draftOf(row.contact) });
-    }
-    for (const skip of read.skipped) if (skip.warnings) warnings.push(...skip.warnings);
     warnings.sort((a, b) => a.line - b.line);
-    const skipped = read.skipped.map(({ line, reason }) => ({ line, reason }));
-    return { format: read.format, fileName, rows, skipped, warnings, contactsWithWarnings, records: rows.length + skipped.length };
+    return { format, fileName, rows, skips, skippedCount, warnings, contactsWithWarnings, records: rows.length + skippedCount };
   }
 
   private async planFor(db: Db['kysely'] | Transaction<Database>, workspaceId: string, file: PreparedFile): Promise<Planned> {
@@ -408,7 +441,7 @@ export class ImportService {
         updated: updates.length,
         unchanged: plan.matches.length - updates.length,
         duplicatesInFile: plan.duplicates.length,
-        skipped: file.skipped.length + plan.deleted.length,
+        skipped: file.skippedCount + plan.deleted.length,
         warnings: file.contactsWithWarnings,
         organizationsCreated: organizationRows.length,
         ms: Math.round(performance.now() - started),
@@ -588,6 +621,21 @@ function unionText(a: string[], b: string[]): string[] {
   return out;
 }
 
+/** Counts a skipped record under its reason, keeping the first MAX_LISTED_LINES lines. */
+function addSkip(reasons: Map<string, { count: number; lines: number[] }>, line: number, reason: string): void {
+  const entry = reasons.get(reason) ?? { count: 0, lines: [] };
+  reasons.set(reason, entry);
+  entry.count++;
+  if (entry.lines.length < MAX_LISTED_LINES) {
+    entry.lines.push(line);
+    return;
+  }
+  // Records come mostly in line order; a broken one may come later with an earlier line.
+  let largest = 0;
+  for (let i = 1; i < entry.lines.length; i++) if (entry.lines[i]! > entry.lines[largest]!) largest = i;
+  if (line < entry.lines[largest]!) entry.lines[largest] = line;
+}
+
 function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
   const { plan } = planned;
   const updated = plan.matches.filter((m) => m.changed.size > 0);
@@ -601,14 +649,8 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
     matchedBy: m.matchedBy ?? 'name',
     fields: [...m.changed],
   }));
-  const reasons = new Map<string, number[]>();
-  const skip = (line: number, reason: string) => {
-    const lines = reasons.get(reason);
-    if (lines) lines.push(line);
-    else reasons.set(reason, [line]);
-  };
-  for (const s of file.skipped) skip(s.line, s.reason);
-  for (const d of plan.deleted) skip(d.line, DELETED_REASON);
+  const reasons = new Map([...file.skips].map(([reason, { count, lines }]) => [reason, { count, lines: [...lines] }]));
+  for (const d of plan.deleted) addSkip(reasons, d.line, DELETED_REASON);
   return {
     format: file.format,
     fileName: file.fileName,
@@ -619,13 +661,13 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
       updated: updated.length,
       unchanged: plan.matches.length - updated.length,
       duplicatesInFile: plan.duplicates.length,
-      skipped: file.skipped.length + plan.deleted.length,
+      skipped: file.skippedCount + plan.deleted.length,
       warnings: file.contactsWithWarnings,
       newOrganizations: planned.newOrganizations.size,
     },
     filledFields: [...filled].map(([field, count]) => ({ field, count })),
     matches,
-    skipped: [...reasons].map(([reason, lines]) => ({ reason, count: lines.length, lines: lines.sort((a, b) => a - b).slice(0, MAX_LISTED_LINES) })),
+    skipped: [...reasons].map(([reason, { count, lines }]) => ({ reason, count, lines: lines.sort((a, b) => a - b) })),
     warnings: file.warnings.slice(0, MAX_LISTED_WARNINGS),
   };
 }

@@ -133,6 +133,8 @@ async function main(): Promise<void> {
   } catch (error) {
     console.log(`import benchmark unavailable: ${String(error)}`);
   }
+  const { benchImportMemory } = await import('./import-memory.bench.js');
+  for (const f of await benchImportMemory()) report({ name: f.name, ms: Math.round(f.ms), note: `peak ${f.peakMb} MB RSS${f.note ? `, ${f.note}` : ''}` });
 }
 
 await main();

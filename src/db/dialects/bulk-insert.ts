@@ -67,9 +67,15 @@ class SqliteBulkInserter implements BulkInserter {
 
   async insert(_trx: Transaction<Database>, table: string, names: readonly string[], source: Iterable<object>, count: number, onBatch?: (count: number) => Promise<void>): Promise<void> {
     if (count === 0) return;
-    // better-sqlite3 blocks while it writes: nothing to overlap, so the rows are made first.
-    const rows = Array.isArray(source) ? (source as readonly object[]) : [...source];
-    if (rows.length !== count) throw new Error(`bulk insert into ${table}: ${rows.length} rows given, ${count} announced`);
+    // Rows are pulled from the source batch by batch, never all made first: an import of
+    // 100,000 contacts would otherwise hold every row (search text, JSON) at once.
+    const iterator = source[Symbol.iterator]();
+    let i = 0;
+    const take = (): Record<string, unknown> => {
+      const next = iterator.next();
+      if (next.done) throw new Error(`bulk insert into ${table}: ${i} rows given, ${count} announced`);
+      return next.value as Record<string, unknown>;
+    };
     // The statements below bypass Kysely: they must land in the transaction it opened.
     if (!this.sqlite.inTransaction) throw new Error('bulk insert outside a transaction');
     const width = names.length;
@@ -77,23 +83,23 @@ class SqliteBulkInserter implements BulkInserter {
     const one = this.statement(table, names, 1);
     const parameters: unknown[] = new Array(SQLITE_ROWS * width);
     let sinceReport = 0;
-    let i = 0;
-    while (i < rows.length) {
-      const n = rows.length - i >= SQLITE_ROWS ? SQLITE_ROWS : 1;
+    while (i < count) {
+      const n = count - i >= SQLITE_ROWS ? SQLITE_ROWS : 1;
       const values = n === SQLITE_ROWS ? parameters : new Array<unknown>(width);
       let p = 0;
-      for (let r = i; r < i + n; r++) {
-        const record = rows[r] as Record<string, unknown>;
+      for (let r = 0; r < n; r++) {
+        const record = take();
         for (let c = 0; c < width; c++) values[p++] = record[names[c]!] ?? null;
       }
       (n === SQLITE_ROWS ? many : one).run(values);
       i += n;
       sinceReport += n;
-      if (onBatch && (sinceReport >= SQLITE_REPORT_EVERY || i === rows.length)) {
+      if (onBatch && (sinceReport >= SQLITE_REPORT_EVERY || i === count)) {
         await onBatch(sinceReport);
         sinceReport = 0;
       }
     }
+    if (!iterator.next().done) throw new Error(`bulk insert into ${table}: more rows given than the ${count} announced`);
   }
 
   private statement(table: string, names: readonly string[], rows: number): BetterSqlite3.Statement {

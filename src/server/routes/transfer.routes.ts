@@ -113,7 +113,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/imports/:id', {
     schema: { tags: ['import'], summary: 'Discard a previewed file', params, response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema } },
     handler: async (request, reply) => {
-      imports.discard(request.scope, request.params.id);
+      await imports.discard(request.scope, request.params.id);
       return reply.code(204).send(null);
     },
   });
