@@ -23,7 +23,8 @@ import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
-import { registerHostGuard } from './security.js';
+import { serializeRequest } from './log.js';
+import { registerHostGuard, registerNoStoreForApi } from './security.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +43,8 @@ export interface AppOptions {
   /** Folder of the built web app; defaults to dist/web in the package. */
   webRoot?: string;
   logLevel?: string;
+  /** Where the log goes (stdout by default); tests read it. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the HTTP app (API, OpenAPI docs and the web app) without listening, so tests can `inject`. */
@@ -50,6 +53,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.logLevel ?? process.env.RAPPORT_LOG_LEVEL ?? 'warn',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
+      // The calendar feed's secret and search terms are in the address (server/log.ts).
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -65,6 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // Mantine injects its CSS variables in <style> tags at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // The fonts are bundled with the web app; helmet's default would allow any https host.
+        fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
@@ -77,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // After helmet, so that refusals carry the security headers too.
   registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
+  registerNoStoreForApi(app);
   registerErrorHandler(app);
 
   await app.register(fastifySwagger, {
