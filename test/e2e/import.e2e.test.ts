@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
@@ -20,7 +20,7 @@ describe.skipIf(!available)('importing contacts in the browser', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-import-'));
     server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir });
     browser = await launchChromium();
-    page = await browser.newPage();
+    ({ page } = await newClockedPage(browser));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/http-app.js';
+import { daysFromNow } from '../support/clock.js';
 
 type Issue = { path: string; message: string };
 type ErrorBody = { error: { code: string; message: string; issues?: Issue[] } };
@@ -16,8 +17,6 @@ type Conversation = {
   };
 };
 
-const DAY = 24 * 60 * 60 * 1000;
-const daysFromNow = (n: number) => new Date(Date.now() + n * DAY).toISOString();
 
 describe('relationship API: conversations, referrals, advice, events, contact insight', () => {
   let t: TestApp;

@@ -16,7 +16,7 @@ import {
 } from '../../contracts/conversation.schema.js';
 import { contactListQuerySchema } from '../../contracts/contact.schema.js';
 import type { AppContext } from '../../runtime/context.js';
-import { collect, withContext } from '../context.js';
+import { cliClock, collect, withContext } from '../context.js';
 import { CliError, EXIT, invalidInput, printJson, table } from '../output.js';
 import { intOption, plural, resolveContact, resolveContacts, withFlags } from '../resolve.js';
 import { formatShort, formatWhen, parseTimeZone, parseWhen } from '../when.js';
@@ -200,6 +200,7 @@ interface LogOptions extends OutcomeOptions {
   awaitingReply?: boolean;
   feedback?: string;
   nextSteps?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -228,14 +229,16 @@ function addLogOptions(cmd: Command, atRequired: boolean): Command {
     .option('--from <contact>', 'which participant the names, companies and advice came from (default: the first --with)')
     .option('--feedback <text>', 'feedback you received')
     .option('--next-steps <text>', 'next steps you agreed')
+    .option('--force', 'log it even if the same conversation (kind, people, time) is already logged: it happened twice')
     .option('--json', 'print the conversation as JSON');
 }
 
 async function logConversation(kindArg: string, opts: LogOptions, mode: 'log' | 'schedule'): Promise<void> {
   const kind = parseKind(kindArg);
   const timeZone = parseTimeZone(opts.tz);
-  const startsAt = opts.at !== undefined ? parseWhen(opts.at, timeZone) : new Date().toISOString();
-  if (mode === 'schedule' && new Date(startsAt).getTime() <= Date.now()) {
+  const now = cliClock().now();
+  const startsAt = opts.at !== undefined ? parseWhen(opts.at, timeZone) : now.toISOString();
+  if (mode === 'schedule' && new Date(startsAt).getTime() <= now.getTime()) {
     throw new CliError(`Invalid input:\n  --at: ${formatWhen(startsAt, timeZone)} is in the past; to record a conversation that happened, use: rapport conversation log`, EXIT.usage);
   }
   if (opts.outbound && opts.inbound) throw new CliError('Invalid input:\n  --outbound: give --outbound or --inbound, not both', EXIT.usage);
@@ -264,6 +267,7 @@ async function logConversation(kindArg: string, opts: LogOptions, mode: 'log' | 
       feedback: opts.feedback,
       nextSteps: opts.nextSteps,
       outcomes,
+      force: Boolean(opts.force),
     };
     const flagOf = flagMapper({ participants: participantFlags, labels, status: '--at' });
     const parsed = conversationCreateSchema.safeParse(raw);
@@ -323,7 +327,7 @@ Example:
     .option('--json', 'print the page as JSON')
     .addHelpText('after', '\nExample:\n  rapport conversation list --contact "Stan Fields" --past --limit 10')
     .action(async (opts: { contact?: string; orgId?: string; kind?: string; status?: string; upcoming?: boolean; past?: boolean; limit: string; offset: string; json?: boolean }) => {
-      const now = new Date().toISOString();
+      const now = cliClock().now().toISOString();
       const raw: Record<string, unknown> = {
         organizationId: opts.orgId,
         kind: opts.kind !== undefined ? parseKind(opts.kind, '--kind') : undefined,
@@ -404,7 +408,7 @@ Example:
           if (opts.round !== undefined) raw.interviewRound = opts.round === '' ? null : intOption(opts.round);
           if (opts.feedback !== undefined) raw.feedback = opts.feedback;
           if (opts.nextSteps !== undefined) raw.nextSteps = opts.nextSteps;
-          if (opts.replied) raw.repliedAt = new Date().toISOString();
+          if (opts.replied) raw.repliedAt = ctx.clock.now().toISOString();
           if (Object.keys(raw).length === 1) throw new CliError('Nothing to change: give at least one option (see rapport conversation edit --help)', EXIT.usage);
           const flagOf = flagMapper({ status: '--status' });
           const parsed = conversationUpdateSchema.safeParse(raw);
