@@ -75,6 +75,16 @@ describe('mail message reader', () => {
     expect(m.snippet).toBeNull();
   });
 
+  it('reading the headers alone gives what the full parse gives, on every fixture message', async () => {
+    const messages = [...(await mbox('gmail-takeout.mbox')), ...(await mbox('thunderbird.mbox')), ...(await mbox('apple-mail.mbox'))].map((m) => m.bytes);
+    messages.push(file('outlook-thank-you.eml'), file('ada-reply.eml'));
+    for (const bytes of messages) {
+      const full = await readMailMessage(bytes).catch((e: Error) => e.message);
+      const headers = await readMailMessage(bytes, { body: false }).catch((e: Error) => e.message);
+      expect(typeof headers === 'string' ? headers : { ...headers, snippet: null }).toEqual(typeof full === 'string' ? full : { ...full, snippet: null });
+    }
+  });
+
   it('takes message ids with or without angle brackets', () => {
     expect(messageIds('<a@b> <c@d>')).toEqual(['a@b', 'c@d']);
     expect(messageIds('a@b')).toEqual(['a@b']);

@@ -51,14 +51,21 @@ class MessageBuilder {
     private readonly max: number,
   ) {}
 
-  add(line: Buffer): void {
-    if (this.truncated) return;
-    if (this.size + line.length > this.max) {
+  add(part: Buffer): void {
+    if (this.truncated || part.length === 0) return;
+    if (this.size + part.length > this.max) {
       this.truncated = true;
+      // Cut at the last line end that fits: the headers and first part stay whole.
+      const room = part.subarray(0, this.max - this.size);
+      const end = room.lastIndexOf(LF);
+      if (end >= 0) {
+        this.parts.push(room.subarray(0, end + 1));
+        this.size += end + 1;
+      }
       return;
     }
-    this.parts.push(line);
-    this.size += line.length;
+    this.parts.push(part);
+    this.size += part.length;
   }
 
   build(): RawMessage {
@@ -87,10 +94,6 @@ function unescapeFromLines(bytes: Buffer): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-function isBlank(line: Buffer): boolean {
-  return line.length === 0 || (line.length === 1 && (line[0] === LF || line[0] === CR)) || (line.length === 2 && line[0] === CR && line[1] === LF);
-}
-
 function isEnvelope(line: Buffer, previousBlank: boolean): boolean {
   if (line.length < 5 || line[0] !== 0x46 || !line.subarray(0, 5).equals(FROM_)) return false;
   return previousBlank || ENVELOPE.test(line.subarray(0, 80).toString('latin1'));
@@ -112,20 +115,9 @@ export async function* readMbox(
   let index = 0;
   let preamble = 0;
 
-  const take = function* (line: Buffer): Generator<RawMessage> {
-    lineNo += 1;
-    if (isEnvelope(line, previousBlank)) {
-      if (current) yield current.build();
-      index += 1;
-      current = new MessageBuilder(index, lineNo, max);
-      previousBlank = false;
-      return;
-    }
-    previousBlank = isBlank(line);
-    if (current) current.add(line);
-    else if (!previousBlank) preamble += 1;
-  };
-
+  // Lines are scanned as offsets into the chunk (no object per line); a message takes its bytes
+  // as one view per chunk. Messages completed in a chunk are yielded after it.
+  const done: RawMessage[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     let buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (carry) {
@@ -133,17 +125,46 @@ export async function* readMbox(
       carry = null;
     }
     let start = 0;
+    let segment = 0;
     for (;;) {
       const nl = buf.indexOf(LF, start);
       if (nl === -1) break;
-      // A view, not a copy: build() copies the message once, and the chunk is then released.
-      yield* take(buf.subarray(start, nl + 1));
+      lineNo += 1;
+      const length = nl + 1 - start;
+      if (buf[start] === 0x46 && isEnvelope(buf.subarray(start, nl + 1), previousBlank)) {
+        if (current) {
+          current.add(buf.subarray(segment, start));
+          done.push(current.build());
+        }
+        index += 1;
+        current = new MessageBuilder(index, lineNo, max);
+        segment = nl + 1;
+        previousBlank = false;
+      } else {
+        previousBlank = length === 1 || (length === 2 && buf[start] === CR);
+        if (!current && !previousBlank) preamble += 1;
+      }
       start = nl + 1;
     }
+    const open = current as MessageBuilder | null;
+    if (open) open.add(buf.subarray(segment, start));
     if (start < buf.length) carry = buf.subarray(start);
+    if (done.length > 0) yield* done.splice(0);
   }
-  if (carry && carry.length > 0) yield* take(carry);
-  const last = current as MessageBuilder | null;
-  if (last) yield last.build();
+  if (carry && carry.length > 0) {
+    lineNo += 1;
+    const last = carry;
+    const open = current as MessageBuilder | null;
+    if (isEnvelope(last, previousBlank)) {
+      if (open) done.push(open.build());
+      index += 1;
+      current = new MessageBuilder(index, lineNo, max);
+    } else if (open) {
+      open.add(last);
+    }
+  }
+  yield* done.splice(0);
+  const final = current as MessageBuilder | null;
+  if (final) yield final.build();
   if (preamble > 0) options.onPreamble?.(preamble);
 }

@@ -416,7 +416,8 @@ export class ConversationService {
   }
 
   /** Referrals to the people in this conversation (or to its organization) move forward on their own. */
-  private async advanceReferrals(trx: Trx, scope: Scope, c: { kind: string; status: string; organizationId: string | null }, participantIds: readonly string[], nowIso: string): Promise<void> {
+  /** Moves the referrals to these people forward after a conversation with them (also used by the mail import). */
+  async advanceReferrals(trx: Trx, scope: Scope, c: { kind: string; status: string; organizationId: string | null }, participantIds: readonly string[], nowIso: string): Promise<void> {
     const next = referralStatusFromConversation(c);
     const byOrganization = c.organizationId !== null && c.kind === 'job-interview';
     if (!next || (participantIds.length === 0 && !byOrganization)) return;

@@ -114,14 +114,19 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
 async function main(): Promise<void> {
   const engine = benchComputeActions();
   report({ name: `engine alone: computeActions (${engine.contacts} contacts, ${engine.conversations} conversations)`, ms: engine.ms, note: `min ${engine.minMs} ms, ${engine.actions} actions` });
-  // BENCH_ONLY=playbook|import and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
+  // BENCH_ONLY=playbook|import|mail and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
   const only = process.env.BENCH_ONLY;
   const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  if (only !== 'import') {
+  if (only !== 'import' && only !== 'mail') {
     if (engines.includes('sqlite')) await benchDatabase('sqlite');
     if (engines.includes('postgres') && (await isPostgresReachable())) await benchDatabase('postgres');
   }
   if (only === 'playbook') return;
+  if (only !== 'import') {
+    const { benchMailImport } = await import('./mail-import.bench.js');
+    for (const r of await benchMailImport()) report(r);
+  }
+  if (only === 'mail') return;
   try {
     const mod = (await import('./import.bench.js')) as { benchImport?: () => Promise<Array<{ name: string; ms: number; rows: number }>> };
     for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: Math.round(r.ms), note: `${r.rows} rows` });
