@@ -257,6 +257,7 @@ export const backupTableSchemas = {
     })
     .strict(),
   conversation_participants: z.object({ workspace_id: text, conversation_id: text, contact_id: text, role: text }).strict(),
+  conversation_sources: z.object({ workspace_id: text, source_key: text, conversation_id: text, sequence: int, created_at: text }).strict(),
   referrals: z
     .object({
       id: text,
@@ -361,6 +362,7 @@ export const BACKUP_TABLE_ORDER: readonly BackupTableName[] = [
   'opportunity_interviewers',
   'conversations',
   'conversation_participants',
+  'conversation_sources',
   'targets',
   'referrals',
   'advice_items',
@@ -406,6 +408,8 @@ export const backupDocumentSchema = z
         event_attendees: z.array(backupTableSchemas.event_attendees),
         conversations: z.array(backupTableSchemas.conversations),
         conversation_participants: z.array(backupTableSchemas.conversation_participants),
+        // Optional: backups written before mail and calendar imports have none.
+        conversation_sources: z.array(backupTableSchemas.conversation_sources).default([]),
         referrals: z.array(backupTableSchemas.referrals),
         advice_items: z.array(backupTableSchemas.advice_items),
         contact_changes: z.array(backupTableSchemas.contact_changes),

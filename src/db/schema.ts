@@ -139,6 +139,17 @@ export interface ConversationParticipantTable {
   role: string;
 }
 
+/** Where an imported conversation came from (a mail message, a calendar event): hashed keys only. */
+export interface ConversationSourceTable {
+  workspace_id: string;
+  /** `mail:` or `ics:` and a hash of the Message-ID or the event's UID and occurrence. */
+  source_key: string;
+  conversation_id: string;
+  /** The invitation's SEQUENCE (0 for mail). */
+  sequence: number;
+  created_at: string;
+}
+
 export interface ReferralTable {
   id: string;
   workspace_id: string;
@@ -270,6 +281,7 @@ export interface Database {
   event_attendees: EventAttendeeTable;
   conversations: ConversationTable;
   conversation_participants: ConversationParticipantTable;
+  conversation_sources: ConversationSourceTable;
   referrals: ReferralTable;
   advice_items: AdviceItemTable;
   contact_changes: ContactChangeTable;

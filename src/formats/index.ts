@@ -9,3 +9,7 @@ export { readVCards } from './vcard.reader.js';
 export { writeVCards } from './vcard.writer.js';
 export { writeCsv, type CsvColumn, type CsvWriteOptions } from './csv.writer.js';
 export { canonicalLinkedInUrl, NO_IDENTITY } from './contact-fields.js';
+export { readMbox, looksLikeMbox, MAX_MESSAGE_BYTES, type RawMessage } from './mbox.reader.js';
+export { readMailMessage, messageIds, MailMessageError, SNIPPET_LENGTH, type MailAddress, type MailMessage } from './mail-message.reader.js';
+export { readCalendar, looksLikeICalendar, isIanaZone, type CalendarFile, type CalendarOccurrence, type CalendarPerson, type CalendarProblem } from './ics.reader.js';
+export { detectMailFormat, DETECT_BYTES, type MailFileFormat } from './mail-file.js';

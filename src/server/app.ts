@@ -22,6 +22,7 @@ import { profileRoutes } from './routes/profile.routes.js';
 import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
+import { mailImportsRoutes } from './routes/mail-imports.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { serializeRequest } from './log.js';
 import { registerHostGuard, registerNoStoreForApi } from './security.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(opportunitiesRoutes);
       await api.register(insightsRoutes);
       await api.register(transferRoutes);
+      await api.register(mailImportsRoutes);
       await api.register(profileRoutes);
     },
     { prefix: '/api' },

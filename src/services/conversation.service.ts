@@ -419,9 +419,9 @@ export class ConversationService {
    * Referrals to the people in this conversation (or to its organization) move forward on their
    * own. The move is dated when the conversation happened (or now, for one still to come): a
    * meeting logged a week late led to the meeting a week ago, which is what close-the-loop says
-   * and what its window counts from.
+   * and what its window counts from. Also used by the mail import.
    */
-  private async advanceReferrals(
+  async advanceReferrals(
     trx: Trx,
     scope: Scope,
     c: { kind: string; status: string; organizationId: string | null; startsAt: string },

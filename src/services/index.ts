@@ -3,6 +3,7 @@ import { AdviceService } from './advice.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
 import { ImportService } from './import.service.js';
+import { MailImportService } from './mail-import.service.js';
 import { ContactService } from './contact.service.js';
 import { ConversationService } from './conversation.service.js';
 import { EventService } from './event.service.js';
@@ -32,6 +33,7 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
   const contacts = new ContactService(deps);
   const conversations = new ConversationService({ ...deps, contactService: contacts });
   const settings = new SettingsService(deps);
+  const playbook = new PlaybookService({ ...deps, settings, conversations });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
@@ -39,12 +41,13 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
     targets: new TargetService(deps),
     conversations,
     settings,
-    playbook: new PlaybookService({ ...deps, settings, conversations }),
+    playbook,
     referrals: new ReferralService(deps),
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
     imports: new ImportService(deps),
+    mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
     opportunities: new OpportunityService({ ...deps, conversations }),

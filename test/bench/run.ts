@@ -114,10 +114,10 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
 async function main(): Promise<void> {
   const engine = benchComputeActions();
   report({ name: `engine alone: computeActions (${engine.contacts} contacts, ${engine.conversations} conversations)`, ms: engine.ms, note: `min ${engine.minMs} ms, ${engine.actions} actions` });
-  // BENCH_ONLY=playbook|search|import, BENCH_SIZES=3000,30000,100000 (search and lists) and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
+  // BENCH_ONLY=playbook|search|import|mail, BENCH_SIZES=3000,30000,100000 (search and lists) and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
   const only = process.env.BENCH_ONLY;
   const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-  if (only !== 'import' && only !== 'search') {
+  if (only !== 'import' && only !== 'search' && only !== 'mail') {
     if (engines.includes('sqlite')) await benchDatabase('sqlite');
     if (engines.includes('postgres') && (await isPostgresReachable())) await benchDatabase('postgres');
   }
@@ -127,6 +127,11 @@ async function main(): Promise<void> {
     await benchSearchAndList((f) => console.log(`${f.name.padEnd(64)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  ${f.note}` : ''}`));
   }
   if (only === 'search') return;
+  if (only === undefined || only === 'mail') {
+    const { benchMailImport } = await import('./mail-import.bench.js');
+    for (const r of await benchMailImport()) report(r);
+  }
+  if (only === 'mail') return;
   try {
     const mod = (await import('./import.bench.js')) as { benchImport?: () => Promise<Array<{ name: string; ms: number; rows: number }>> };
     for (const r of (await mod.benchImport?.()) ?? []) report({ name: r.name, ms: Math.round(r.ms), note: `${r.rows} rows` });

@@ -64,6 +64,7 @@ async function seedWorkspace(services: Services, db: Db, workspaceId: string): P
     { workspace_id: workspaceId, conversation_id: conversationId, contact_id: stan.id, role: 'interviewer' },
     { workspace_id: workspaceId, conversation_id: conversationId, contact_id: roger.id, role: 'participant' },
   ]).execute();
+  await k.insertInto('conversation_sources').values({ workspace_id: workspaceId, source_key: 'mail:hash-of-a-message-id', conversation_id: conversationId, sequence: 0, created_at: at }).execute();
   await k.insertInto('targets').values({ organization_id: acme.id, workspace_id: workspaceId, rank: 1, motivation: 3, posting: 2, status: 'active', suggested_by_id: stan.id, suggested_in_conversation_id: conversationId, notes: 'Top', added_at: at, updated_at: at }).execute();
   await k.insertInto('referrals').values({ id: uuidV7Ids.newId(), workspace_id: workspaceId, from_contact_id: stan.id, to_contact_id: roger.id, to_organization_id: acme.id, conversation_id: conversationId, status: 'met', note: 'Call him', offered_at: at, status_changed_at: at, created_at: at, updated_at: at }).execute();
   await k.insertInto('advice_items').values({ id: uuidV7Ids.newId(), workspace_id: workspaceId, contact_id: stan.id, conversation_id: conversationId, kind: 'book', title: 'Read it', notes: null, status: 'done', done_at: at, update_sent_at: null, created_at: at, updated_at: at }).execute();

@@ -4,9 +4,11 @@ import { Command } from 'commander';
 import pc from 'picocolors';
 import type { ContactFileFormat, ImportPreview, ImportResult } from '../../contracts/transfer.schema.js';
 import { formatBytes, type ImportProgress } from '../../services/import.service.js';
-import { withContext } from '../context.js';
+import { collect, withContext } from '../context.js';
 import { CliError, EXIT, printJson } from '../output.js';
 import { plural } from '../resolve.js';
+import { importMailFile, type MailImportFlags } from '../mail-import.js';
+import { MailImportService } from '../../services/mail-import.service.js';
 
 const FORMAT_NAMES: Record<ContactFileFormat, string> = {
   linkedin: 'LinkedIn Connections.csv',
@@ -79,15 +81,31 @@ function progressLine(): { update(p: ImportProgress): void; done(): void } {
   };
 }
 
+/** Mail and calendar files go to the mail import; anything else (or a missing file) to the contact import. */
+async function isMailFile(file: string): Promise<boolean> {
+  try {
+    return (await MailImportService.formatOf({ path: file })) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function importCommand(): Command {
   return new Command('import')
-    .description('import contacts from a LinkedIn Connections.csv, a Google or Outlook CSV, or a vCard file (format detected from the content); importing the same file again changes nothing')
-    .argument('<file>', 'the file to import (at most 20 MiB)')
+    .description(
+      'import contacts from a LinkedIn Connections.csv, a Google or Outlook CSV, or a vCard file; or conversations from mail (.mbox, .eml) and calendar (.ics) files. The format is detected from the content; importing the same file again changes nothing',
+    )
+    .argument('<file>', 'the file to import (contact files: at most 20 MiB; an mbox is streamed, any size)')
     .option('--dry-run', 'only show what would happen: new, matched (and the fields they would gain), skipped (with reasons), values left out (warnings)')
     .option('--json', 'print the preview (--dry-run) or the result as JSON')
-    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --json')
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+    .option('--me <address>', 'mail: one of your own addresses (tells sent from received; Settings holds the main one); repeatable', collect)
+    .option('--add <address>', 'mail and calendar: add this correspondent as a contact, with their messages; repeatable', collect)
+    .option('--include-automated', 'mail: keep mailing lists and automated senders too')
+    .option('--contact <ref>', 'mail and calendar: the messages and meetings are with this contact (name, email or id)')
+    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --json\n  rapport import "All mail.mbox" --dry-run --me you@example.com\n  rapport import invite.ics')
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & MailImportFlags) => {
       await withContext(async (ctx) => {
+        if (await isMailFile(file)) return importMailFile(ctx, file, opts);
         const scope = { workspaceId: ctx.workspaceId };
         const bytes = await readUserFile(file, ctx.services.imports.maxFileBytes, 'import');
         const fileName = path.basename(file);

@@ -11,6 +11,7 @@ import { ContactDeleteModal } from './ContactDeleteModal.js';
 import { ContactMergeModal } from './ContactMergeModal.js';
 import { ContactRelationships, Introductions } from './ContactRelationships.js';
 import { ContactTimeline } from './ContactTimeline.js';
+import { ContactMailDrop } from './ContactMailDrop.js';
 import { useContact } from './contacts.api.js';
 import { useInsight } from './relationships.api.js';
 
@@ -170,6 +171,7 @@ function ContactView({ c }: { c: Contact }) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" component="section" aria-label="Timeline">
             <Title order={3} size="h4" mb="sm">Timeline</Title>
+            {!deleted && <ContactMailDrop contactId={c.id} name={c.displayName} />}
             <ContactTimeline contactId={c.id} />
           </Paper>
         </Grid.Col>

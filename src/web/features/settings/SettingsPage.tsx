@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
 import { ImportPanel } from './ImportPanel.js';
+import { MailImportSection } from './MailImportPanel.js';
 import { useRefreshEverything, useRestore } from './transfer.api.js';
 
 const CSV_EXPORTS = [
@@ -130,6 +131,7 @@ export function SettingsPage() {
     <Stack gap="md" maw={1000}>
       <Title order={2}>Settings</Title>
       <ImportPanel />
+      <MailImportSection />
       <ExportPanel />
       <BackupPanel />
     </Stack>
