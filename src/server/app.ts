@@ -23,6 +23,8 @@ import { referralsRoutes } from './routes/referrals.routes.js';
 import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
+import { registerHealthRoutes } from './health.routes.js';
+import { registerServerMode, type ServerModeOptions } from './auth/server-mode.js';
 import { registerHostGuard } from './security.js';
 
 declare module 'fastify' {
@@ -37,11 +39,15 @@ declare module 'fastify' {
 export interface AppOptions {
   services: Services;
   /** Local mode: every request acts in this one workspace. */
-  workspaceId: string;
+  workspaceId?: string;
+  /** Server mode (src/server/auth/): accounts, and each request acts in its signed-in person's workspace. */
+  server?: ServerModeOptions;
   extraOrigins?: string[];
   /** Folder of the built web app; defaults to dist/web in the package. */
   webRoot?: string;
   logLevel?: string;
+  /** Fastify's trustProxy: whose X-Forwarded-For gives the client's address (server mode behind a proxy). */
+  trustProxy?: string | boolean;
 }
 
 /** Builds the HTTP app (API, OpenAPI docs and the web app) without listening, so tests can `inject`. */
@@ -52,11 +58,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
     },
     bodyLimit: 1024 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', options.services);
-  app.decorateRequest('scope', { getter: () => ({ workspaceId: options.workspaceId }) });
+  const { server, workspaceId } = options;
+  if (!server) {
+    if (workspaceId === undefined) throw new Error('buildApp: local mode needs its workspaceId');
+    app.decorateRequest('scope', { getter: () => ({ workspaceId }) });
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -71,13 +82,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    // Plain http on 127.0.0.1: HSTS would only confuse a browser.
-    strictTransportSecurity: false,
+    // Plain http on 127.0.0.1: HSTS would only confuse a browser. Server mode behind TLS wants it.
+    strictTransportSecurity: server?.publicUrl.protocol === 'https:' ? { maxAge: 15_552_000 } : false,
     crossOriginEmbedderPolicy: false,
   });
   // After helmet, so that refusals carry the security headers too.
-  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
+  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [], ...(server ? { publicUrl: server.publicUrl } : {}) });
   registerErrorHandler(app);
+  registerHealthRoutes(app, options.services);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -91,6 +103,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Server mode: sessions, CSRF and `request.scope` from the session, before any /api route.
+  if (server) await registerServerMode(app, options.services, server);
 
   await app.register(
     async (api) => {
