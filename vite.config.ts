@@ -14,6 +14,7 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:7411' },
+    // changeOrigin: the API refuses a Host naming another port than its own (DNS rebinding).
+    proxy: { '/api': { target: 'http://127.0.0.1:7411', changeOrigin: true } },
   },
 });

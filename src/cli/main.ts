@@ -59,7 +59,20 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `rapport today | head -1`: the reader leaves, and every later write to stdout fails with
+ * EPIPE — an 'error' event that would crash the process with a stack trace. Nobody is reading
+ * any more, so the rest of the output is dropped; the command itself still finishes its work.
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedStdout();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

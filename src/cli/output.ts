@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { ZodError } from 'zod';
 import { isDatabaseBusy } from '../db/database.js';
-import { AppError } from '../services/errors.js';
+import { AppError, DuplicateError } from '../services/errors.js';
 import { ConfigError } from '../runtime/config.js';
 
 /** Exit codes the CLI promises (documented in the README). */
@@ -35,7 +35,8 @@ export function reportError(error: unknown): number {
   }
   if (error instanceof AppError) {
     const code = error.code === 'not_found' ? EXIT.notFound : error.code === 'conflict' ? EXIT.conflict : EXIT.usage;
-    const details = error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
+    let details = error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
+    if (error instanceof DuplicateError) details += `\n  already there: ${error.existing.id}\n  run the command again with --force to add it anyway`;
     process.stderr.write(`${pc.red('error')} ${error.message}${details}\n`);
     return code;
   }

@@ -31,6 +31,8 @@ export const errorResponseSchema = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(fieldIssueSchema).optional(),
+    /** On a 409 for a record entered twice: the one already there (send `force: true` to add it anyway). */
+    existing: z.object({ type: z.enum(['conversation', 'contact']), id: z.string(), label: z.string() }).optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -103,6 +103,8 @@ export const conversationCreateSchema = z
     feedback: optionalText(20_000),
     nextSteps: optionalText(5_000),
     outcomes: outcomesSchema.default({ namesOffered: [], companiesSuggested: [], advice: [] }),
+    /** Log it even though the same conversation (kind, people, time) is already there: it really happened twice. */
+    force: z.boolean().default(false),
   })
   .strict();
 export type ConversationCreate = z.output<typeof conversationCreateSchema>;

@@ -25,7 +25,8 @@ import { transferRoutes } from './routes/transfer.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerServerMode, type ServerModeOptions } from './auth/server-mode.js';
-import { registerHostGuard } from './security.js';
+import { serializeRequest } from './log.js';
+import { registerHostGuard, registerNoStoreForApi } from './security.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +49,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Fastify's trustProxy: whose X-Forwarded-For gives the client's address (server mode behind a proxy). */
   trustProxy?: string | boolean;
+  /** Where the log goes (stdout by default); tests read it. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the HTTP app (API, OpenAPI docs and the web app) without listening, so tests can `inject`. */
@@ -56,6 +59,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.logLevel ?? process.env.RAPPORT_LOG_LEVEL ?? 'warn',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
+      // The calendar feed's secret and search terms are in the address (server/log.ts).
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
@@ -76,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // Mantine injects its CSS variables in <style> tags at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // The fonts are bundled with the web app; helmet's default would allow any https host.
+        fontSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
@@ -88,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // After helmet, so that refusals carry the security headers too.
   registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [], ...(server ? { publicUrl: server.publicUrl } : {}) });
+  registerNoStoreForApi(app);
   registerErrorHandler(app);
   registerHealthRoutes(app, options.services);
 

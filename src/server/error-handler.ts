@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { FieldIssue } from '../contracts/common.schema.js';
 import { isDatabaseBusy } from '../db/database.js';
-import { AppError, TooManyError, type ErrorCode } from '../services/errors.js';
+import { AppError, DuplicateError, TooManyError, type ErrorCode } from '../services/errors.js';
 
 /** Seconds a client should wait before retrying a write that found the database busy. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
@@ -28,7 +28,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof AppError) {
       if (error instanceof TooManyError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
+      return reply.code(STATUS[error.code]).send({
+        error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}), ...(error instanceof DuplicateError ? { existing: error.existing } : {}) },
+      });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');

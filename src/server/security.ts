@@ -30,9 +30,10 @@ export function registerHostGuard(app: FastifyInstance, options: { extraOrigins:
     const port = listeningPort();
     const host = request.headers.host ?? '';
     const { hostname, port: hostPort } = splitHost(host);
+    // A Host without a port means port 80 (RFC 9110 §7.2): only a server on port 80 may be named so.
     const hostOk =
       (publicHost !== undefined && host.trim().toLowerCase() === publicHost) ||
-      (LOCAL_HOSTNAMES.has(hostname) && (port === null || hostPort === null || hostPort === port || isDefaultPortOf(hostPort, port)));
+      (LOCAL_HOSTNAMES.has(hostname) && (port === null || (hostPort ?? '80') === port));
     if (!hostOk) {
       return reply.code(403).send({ error: { code: 'forbidden_host', message: `Host "${host}" is not this Rapport server` } });
     }
@@ -53,6 +54,14 @@ export function registerHostGuard(app: FastifyInstance, options: { extraOrigins:
   });
 }
 
-function isDefaultPortOf(hostPort: string, port: string): boolean {
-  return hostPort === '80' && port === '80';
+/**
+ * Every answer of the JSON API is the user's own data (or an error about it): neither the
+ * browser's cache nor a proxy keeps it. Routes that choose their own caching (the calendar
+ * feed) keep theirs.
+ */
+export function registerNoStoreForApi(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }

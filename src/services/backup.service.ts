@@ -96,7 +96,9 @@ export class BackupService {
         formatVersion: BACKUP_FORMAT_VERSION,
         createdAt: this.deps.clock.now().toISOString(),
         schemaVersion: await latestMigration(),
-        workspace: normaliseRow(workspace),
+        // The calendar feed's secret is the only key to the feed: a backup file (mailed, synced,
+        // left on a USB stick) must not open it. A restored workspace gets a new one on first use.
+        workspace: { ...normaliseRow(workspace), calendar_token: null },
         tables,
       } as BackupDocument;
     });
@@ -131,10 +133,6 @@ export class BackupService {
             `Restore only goes into an empty workspace, and this one holds ${present.map(([t, n]) => recordsText(t, n)).join(', ')}. Restore into a new data directory (RAPPORT_DATA_DIR) or database.`,
           );
         }
-        const token = doc.workspace.calendar_token;
-        // The calendar token is unique across workspaces: if another workspace of this database
-        // has it, this one gets none (subscribing again issues a new one).
-        const tokenTaken = token ? await trx.selectFrom('workspaces').select('id').where('calendar_token', '=', token).where('id', '!=', ws).executeTakeFirst() : undefined;
         for (const table of BACKUP_TABLE_ORDER) {
           const rows = doc.tables[table] as Row[];
           // A contact may be introduced by one listed after them (or by each other): insert
@@ -146,7 +144,9 @@ export class BackupService {
         // Last, because the inserts above bump the workspace's data version through triggers:
         // the backup's values win. Only the columns this database has.
         const columns = new Set((await trx.introspection.getTables()).find((t) => t.name === 'workspaces')?.columns.map((c) => c.name) ?? []);
-        const values = Object.fromEntries(Object.entries({ ...doc.workspace, calendar_token: tokenTaken ? null : token }).filter(([column]) => column !== 'id' && columns.has(column)));
+        // Never the calendar secret, even from a backup written before backups left it out: the
+        // restored workspace gets a new one on first use (subscriptions to the old one stop).
+        const values = Object.fromEntries(Object.entries({ ...doc.workspace, calendar_token: null }).filter(([column]) => column !== 'id' && columns.has(column)));
         await trx.updateTable('workspaces').set(values).where('id', '=', ws).execute();
       });
     } catch (error) {

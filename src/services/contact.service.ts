@@ -14,6 +14,7 @@ import { OrganizationRepository } from '../db/repositories/organization.reposito
 import { sql, type Transaction } from 'kysely';
 import type { ContactRowUpdate, Database } from '../db/schema.js';
 import { contactSearchText, displayName, nameSortKey } from '../domain/text.js';
+import { ContactSearchService } from './contact-search.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
@@ -26,12 +27,34 @@ export class ContactService {
   private readonly contacts = new ContactRepository();
   private readonly organizations: OrganizationRepository;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
+  private readonly search: ContactSearchService;
+
+  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; search?: ContactSearchService }) {
     this.organizations = new OrganizationRepository(() => deps.ids.newId());
+    this.search = deps.search ?? new ContactSearchService(deps);
   }
 
+  /**
+   * A page of the contact list. With `q`, the contacts it finds (typos forgiven, best match
+   * first: `ContactSearchService`), narrowed by the other filters; otherwise in the order asked.
+   */
   async list(scope: Scope, query: ContactListQuery): Promise<ContactPage> {
-    const { items, total } = await this.contacts.list(this.deps.db.kysely, scope.workspaceId, query);
+    const db = this.deps.db.kysely;
+    if (query.q && query.q.trim()) {
+      const narrowed = Boolean(query.tag || query.organization);
+      // Narrowed by a tag or an organization, every match is ranked first and then filtered.
+      const found = await this.search.search(scope, query.q, narrowed ? { offset: 0, limit: Number.MAX_SAFE_INTEGER } : query);
+      let ids = found.ids;
+      let total = found.total;
+      if (narrowed) {
+        const allowed = await this.contacts.filterIds(db, scope.workspaceId, query, ids);
+        ids = ids.filter((id) => allowed.has(id));
+        total = ids.length;
+        ids = ids.slice(query.offset, query.offset + query.limit);
+      }
+      return { items: await this.contacts.summaries(db, scope.workspaceId, ids), total, limit: query.limit, offset: query.offset };
+    }
+    const { items, total } = await this.contacts.list(db, scope.workspaceId, query);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 

@@ -9,7 +9,7 @@ import type {
   Outcomes,
   OutcomesInput,
 } from '../contracts/conversation.schema.js';
-import { outcomesSchema } from '../contracts/conversation.schema.js';
+import { CONVERSATION_KIND_LABELS, outcomesSchema, type ConversationKind } from '../contracts/conversation.schema.js';
 import type { Db } from '../db/database.js';
 import { ContactRepository } from '../db/repositories/contact.repository.js';
 import { ConversationRepository } from '../db/repositories/conversation.repository.js';
@@ -18,7 +18,7 @@ import { TargetRepository } from '../db/repositories/target.repository.js';
 import type { ConversationTable, Database } from '../db/schema.js';
 import { isAhead, referralStatusFromConversation } from '../domain/referral-progress.js';
 import type { ContactService, Scope } from './contact.service.js';
-import { ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, DuplicateError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 import type { Updateable } from 'kysely';
 
@@ -26,6 +26,12 @@ type Trx = Transaction<Database>;
 
 /** A done conversation may not start more than this far in the future (clock skew, "just now"). */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+/**
+ * Two conversations of one kind with the same people starting this close together are one
+ * conversation logged twice (the clock read differently, or the form sent again); a real second
+ * call the same hour is confirmed with `force`.
+ */
+const SAME_TIME_MS = 60 * 60 * 1000;
 
 /**
  * Conversations: log a past one or schedule a future one, with participants and the outcomes
@@ -67,6 +73,7 @@ export class ConversationService {
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await this.assertParticipants(trx, scope, input.participants.map((p) => p.contactId), 'participants');
       const organizationId = await this.resolveOrganization(trx, scope, input.organizationId, input.organizationName, nowIso);
+      if (!input.force) await this.refuseDuplicate(trx, scope, input.kind, startsAt, input.participants.map((p) => p.contactId), organizationId);
       if (input.eventId) await this.assertEvent(trx, scope, input.eventId);
       await this.conversations.insert(
         trx,
@@ -212,6 +219,29 @@ export class ConversationService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  /**
+   * Throws a DuplicateError naming the conversation already logged when this one repeats it:
+   * the same kind, the same people (or, with nobody, the same organization), starting within
+   * `SAME_TIME_MS`. Checked before anything is written, so nothing of it is written twice.
+   */
+  private async refuseDuplicate(trx: Trx, scope: Scope, kind: string, startsAt: string, participantIds: readonly string[], organizationId: string | null): Promise<void> {
+    const at = new Date(startsAt).getTime();
+    const candidates = await this.conversations.findStartingBetween(trx, scope.workspaceId, kind, new Date(at - SAME_TIME_MS).toISOString(), new Date(at + SAME_TIME_MS).toISOString());
+    if (candidates.length === 0) return;
+    const people = await this.conversations.participantsOf(trx, scope.workspaceId, candidates.map((c) => c.id));
+    const wanted = [...new Set(participantIds)].sort().join(' ');
+    const same = candidates.find((c) => {
+      const theirs = (people.get(c.id) ?? []).map((p) => p.id);
+      if ([...new Set(theirs)].sort().join(' ') !== wanted) return false;
+      return wanted !== '' || c.organization_id === organizationId;
+    });
+    if (!same) return;
+    const names = (people.get(same.id) ?? []).map((p) => p.displayName);
+    const when = new Date(same.starts_at).toLocaleString('en-GB', { timeZone: same.time_zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const label = `${CONVERSATION_KIND_LABELS[same.kind as ConversationKind] ?? same.kind}${names.length > 0 ? ` with ${names.join(', ')}` : ''} on ${when} (${same.time_zone})`;
+    throw new DuplicateError(`${label} is already logged; log it again only if it really happened twice (force)`, { type: 'conversation', id: same.id, label });
   }
 
   private async assertParticipants(trx: Trx, scope: Scope, ids: readonly string[], path: string): Promise<void> {

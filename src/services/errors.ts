@@ -30,6 +30,27 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The record already there that a new one would repeat (a conversation logged twice, a contact added twice). */
+export interface ExistingRecord {
+  type: 'conversation' | 'contact';
+  id: string;
+  /** How a person recognises it: "Networking interview with Stan Fields on 2026-03-02 15:00 UTC". */
+  label: string;
+}
+
+/**
+ * A new record that repeats one already there. A conflict (409, exit 4) that names the existing
+ * record, so that the client can offer it; sending the same input with `force` writes it anyway.
+ */
+export class DuplicateError extends ConflictError {
+  constructor(
+    message: string,
+    readonly existing: ExistingRecord,
+  ) {
+    super(message);
+  }
+}
+
 export class InvalidError extends AppError {
   constructor(message: string, issues?: FieldIssue[]) {
     super('invalid', message, issues);

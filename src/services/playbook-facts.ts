@@ -176,6 +176,8 @@ export const FACT_KIND_OF_TABLE: Readonly<Record<string, keyof FactSelection | '
   opportunities: 'opportunities',
   opportunity_interviewers: 'opportunities',
   actions: 'actions',
+  // What a contact is found by (services/contact-search.service.ts): nothing the rules read.
+  contact_search: null,
 };
 
 /** A small LRU of workspace states: a server with thousands of workspaces keeps only the busy ones. */

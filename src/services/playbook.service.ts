@@ -417,6 +417,8 @@ export class PlaybookService {
         feedback: null,
         nextSteps: null,
         outcomes: { namesOffered: [], companiesSuggested: [], advice: [] },
+        // Each action is its own message: a thank-you and an advice update to one person the same hour are two emails.
+        force: true,
       });
     }
     await this.deps.db.kysely.transaction().execute(async (trx) => {

@@ -144,4 +144,20 @@ describe('faults: crashes, two writers, a damaged file', () => {
       await server.stop();
     }
   });
+
+  it('output into a pipe closed early (`rapport today | head -1`) ends quietly with exit 0, not an EPIPE crash', async () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    for (const given of ['Ada', 'Grace', 'Edsger']) expect(runCli(['contact', 'add', '--given', given, '--family', 'Reader'], env).code).toBe(0);
+    for (const args of [['today'], ['contact', 'list', '--json']]) {
+      const child = spawn(process.execPath, [rapportBin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The reader goes away before the command writes anything: every write meets EPIPE.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+      expect(code, args.join(' ')).toBe(0);
+    }
+  });
 });

@@ -39,4 +39,16 @@ describe('entering the same thing twice, over the API', () => {
     const network = await get<Network>('/api/network');
     expect(network.edges.filter((e) => e.source === maria.id && e.target === first)).toHaveLength(1);
   });
+  it('the same conversation posted twice is a 409 naming the one already logged; force logs it anyway', async () => {
+    const stan = (await post<{ id: string }>('/api/contacts', { givenName: 'Stan', familyName: 'Fields' })).body;
+    const body = { kind: 'networking-interview', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: stan.id }], outcomes: { namesOffered: [{ newContact: { givenName: 'Ken', familyName: 'Ito' } }] } };
+    const first = await post<Conversation>('/api/conversations', body);
+    expect(first.status).toBe(201);
+    const again = await post<{ error: { code: string; message: string; existing?: { type: string; id: string; label: string } } }>('/api/conversations', body);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', existing: { type: 'conversation', id: first.body.id, label: expect.stringContaining('Networking interview with Stan Fields') } });
+    const kens = await get<{ total: number }>('/api/contacts?q=ken%20ito');
+    expect(kens.total).toBe(1);
+    expect((await post('/api/conversations', { ...body, force: true })).status).toBe(201);
+  });
 });

@@ -47,6 +47,11 @@ describe('local server security', () => {
     expect(await rawRequest(port, { host: `127.0.0.1:${port + 1}` })).toBe(403);
   });
 
+  it('refuses a Host without a port unless the server is on port 80 (a bare Host means port 80)', async () => {
+    expect(await rawRequest(port, { host: '127.0.0.1' })).toBe(403);
+    expect(await rawRequest(port, { host: 'localhost' })).toBe(403);
+  });
+
   it('refuses cross-site requests by Origin, and changes nothing', async () => {
     const before = (await t.app.inject({ url: '/api/contacts' })).json<{ total: number }>().total;
     const headers = { host: `127.0.0.1:${port}`, 'content-type': 'application/json' };
@@ -66,5 +71,20 @@ describe('local server security', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('allows fonts only from itself and data: URLs', async () => {
+    const res = await t.app.inject({ url: '/api/health', headers: { host: `127.0.0.1:${port}` } });
+    const fontSrc = String(res.headers['content-security-policy']).split(';').map((d) => d.trim()).find((d) => d.startsWith('font-src'));
+    expect(fontSrc).toBe("font-src 'self' data:");
+  });
+
+  it('tells browsers and proxies not to keep JSON API answers, errors included', async () => {
+    const headers = { host: `127.0.0.1:${port}` };
+    for (const url of ['/api/contacts', '/api/health', '/api/contacts/nobody', '/api/no-such-route', '/api/contacts?limit=0']) {
+      const res = await t.app.inject({ url, headers });
+      expect(res.headers['content-type'], url).toMatch(/^application\/json/);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
   });
 });

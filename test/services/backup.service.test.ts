@@ -96,8 +96,9 @@ async function tablesOf(db: Db, workspaceId: string): Promise<Record<string, str
   return out;
 }
 
+/** The workspace's row without its id and its calendar secret (a restore never keeps that: see below). */
 async function workspaceRow(db: Db, id: string) {
-  const { id: _id, ...rest } = await db.kysely.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const { id: _id, calendar_token: _secret, ...rest } = await db.kysely.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return rest;
 }
 
@@ -150,6 +151,27 @@ describe.skipIf(!available)(`backup and restore on ${testEngine}`, () => {
       expect((await other.contacts.list({ workspaceId: id }, { q: 'fields', limit: 5, offset: 0, sort: 'name' })).items.map((c) => c.displayName)).toEqual(['Stan Fields']);
       const again = await other.backups.backup({ workspaceId: id });
       expect({ ...again.tables }).toEqual(JSON.parse(JSON.stringify(backup.tables).replaceAll(workspaceId, id)));
+    } finally {
+      await target.destroy();
+    }
+  });
+
+  it('does not carry the calendar feed’s secret: a backup file is not a key to the feed, and a restored workspace gets a new one', async () => {
+    expect(backup.workspace.calendar_token).toBeNull();
+    expect(JSON.stringify(backup)).not.toContain(`token-${workspaceId}`);
+    // A backup written before this rule carries the secret; the restore still does not keep it.
+    const older = JSON.parse(JSON.stringify(backup)) as BackupDocument;
+    older.workspace.calendar_token = 'an-old-secret-from-a-backup-file';
+    const target = await createTestDatabase();
+    try {
+      const other = createServices({ db: target.db, clock });
+      const { id } = await other.workspaces.ensureLocal();
+      await other.backups.restore({ workspaceId: id }, older);
+      const secret = await other.playbook.calendarToken({ workspaceId: id });
+      expect(secret).not.toBe('an-old-secret-from-a-backup-file');
+      expect(secret.length).toBeGreaterThan(16);
+      expect(await other.playbook.workspaceOfCalendarToken('an-old-secret-from-a-backup-file')).toBeNull();
+      expect(await other.playbook.workspaceOfCalendarToken(secret)).toBe(id);
     } finally {
       await target.destroy();
     }

@@ -191,4 +191,36 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     const again = await s.conversations.addOutcomes(scope(), c.id, { namesOffered: [{ contactId: cal.id }] });
     expect(again.outcomes.referrals.map((r) => [r.from.id, r.to?.id])).toEqual([[amy.id, cal.id]]);
   });
+  it('refuses the same conversation logged twice (same kind, same people, same time), naming the one already there, unless forced', async () => {
+    const stan = await s.contacts.create(scope(), buildContact({ givenName: 'Stan', familyName: 'Fields' }));
+    const input: ConversationCreateInput = {
+      kind: 'networking-interview',
+      startsAt: '2026-03-02T15:00:00Z',
+      participants: [{ contactId: stan.id }],
+      outcomes: { namesOffered: [{ newContact: { givenName: 'Bruce', familyName: 'Lin' } }] },
+    };
+    const first = await log(input);
+    const counts = async () => ({
+      conversations: (await s.conversations.list(scope(), conversationListQuerySchema.parse({}))).total,
+      contacts: (await s.contacts.list(scope(), { limit: 50, offset: 0, sort: 'name' })).total,
+    });
+    const before = await counts();
+    // A few minutes later on the clock is still the same meeting; nothing of it is written twice.
+    await expect(log({ ...input, startsAt: '2026-03-02T15:10:00Z' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('Networking interview with Stan Fields'),
+      existing: { type: 'conversation', id: first.id },
+    });
+    expect(await counts()).toEqual(before);
+
+    // Not the same conversation: another kind, another day, another person.
+    const ann = await s.contacts.create(scope(), buildContact({ givenName: 'Ann' }));
+    await log({ ...input, kind: 'call', outcomes: {} });
+    await log({ ...input, startsAt: '2026-03-03T15:00:00Z', outcomes: {} });
+    await log({ ...input, participants: [{ contactId: stan.id }, { contactId: ann.id }], outcomes: {} });
+    // The user confirms it really happened twice.
+    const forced = await log({ ...input, force: true, outcomes: {} });
+    expect(forced.id).not.toBe(first.id);
+  });
+
 });

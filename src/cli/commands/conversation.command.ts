@@ -200,6 +200,7 @@ interface LogOptions extends OutcomeOptions {
   awaitingReply?: boolean;
   feedback?: string;
   nextSteps?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -228,6 +229,7 @@ function addLogOptions(cmd: Command, atRequired: boolean): Command {
     .option('--from <contact>', 'which participant the names, companies and advice came from (default: the first --with)')
     .option('--feedback <text>', 'feedback you received')
     .option('--next-steps <text>', 'next steps you agreed')
+    .option('--force', 'log it even if the same conversation (kind, people, time) is already logged: it happened twice')
     .option('--json', 'print the conversation as JSON');
 }
 
@@ -264,6 +266,7 @@ async function logConversation(kindArg: string, opts: LogOptions, mode: 'log' | 
       feedback: opts.feedback,
       nextSteps: opts.nextSteps,
       outcomes,
+      force: Boolean(opts.force),
     };
     const flagOf = flagMapper({ participants: participantFlags, labels, status: '--at' });
     const parsed = conversationCreateSchema.safeParse(raw);

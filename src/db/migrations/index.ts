@@ -8,6 +8,7 @@ import * as m20261201_0700 from './20261201_0700_change_log.js';
 import * as m20261201_1000 from './20261201_1000_action_order_index.js';
 import * as m20261201_1100 from './20261201_1100_change_log_link_rows.js';
 import * as m20261210_0900 from './20261210_0900_advice_created_logged.js';
+import * as m20261215_0900 from './20261215_0900_contact_search_log.js';
 import * as m20261220_0900 from './20261220_0900_accounts.js';
 
 /**
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261201_1000_action_order_index': m20261201_1000,
   '20261201_1100_change_log_link_rows': m20261201_1100,
   '20261210_0900_advice_created_logged': m20261210_0900,
+  '20261215_0900_contact_search_log': m20261215_0900,
   '20261220_0900_accounts': m20261220_0900,
 };
 

@@ -5,6 +5,20 @@ import type { ContactRow, ContactRowUpdate, Database, NewContactRow } from '../s
 import { fromJsonArray, likeContains } from './json.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+const SUMMARY_COLUMNS = ['c.id', 'c.given_name', 'c.family_name', 'c.display_name', 'c.organization_id', 'o.name as organization_name', 'c.title', 'c.location', 'c.emails', 'c.updated_at'] as const;
+interface SummaryRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  display_name: string;
+  organization_id: string | null;
+  organization_name: string | null;
+  title: string | null;
+  location: string | null;
+  emails: string;
+  updated_at: string;
+}
 type LabelledValue = { value: string; label?: string };
 
 /** All SQL about contacts and their tags. Every query is scoped to one workspace. */
@@ -41,37 +55,45 @@ export class ContactRepository {
   async list(db: Executor, workspaceId: string, query: ContactListQuery): Promise<{ items: ContactSummary[]; total: number }> {
     const base = this.filtered(db, workspaceId, query);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let rows = base.select([
-      'c.id',
-      'c.given_name',
-      'c.family_name',
-      'c.display_name',
-      'c.organization_id',
-      'o.name as organization_name',
-      'c.title',
-      'c.location',
-      'c.emails',
-      'c.updated_at',
-    ]);
+    let rows = base.select(SUMMARY_COLUMNS);
     rows = applySort(rows, query.sort);
     const page = await rows.limit(query.limit).offset(query.offset).execute();
+    return { total: Number(countRow.n), items: await this.toSummaries(db, workspaceId, page) };
+  }
+
+  /** The list rows of these contacts, in the order of `ids` (live ones only). */
+  async summaries(db: Executor, workspaceId: string, ids: readonly string[]): Promise<ContactSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.filtered(db, workspaceId, {}).select(SUMMARY_COLUMNS).where('c.id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return this.toSummaries(db, workspaceId, ids.flatMap((id) => byId.get(id) ?? []));
+  }
+
+  /** Which of `ids` pass the list's tag and organization filters. */
+  async filterIds(db: Executor, workspaceId: string, query: Pick<ContactListQuery, 'tag' | 'organization'>, ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.filtered(db, workspaceId, { tag: query.tag, organization: query.organization }).select('c.id').where('c.id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
+  private async toSummaries(db: Executor, workspaceId: string, page: readonly SummaryRow[]): Promise<ContactSummary[]> {
     const tags = await this.tagsOf(db, workspaceId, page.map((r) => r.id));
-    return {
-      total: Number(countRow.n),
-      items: page.map((r) => ({
-        id: r.id,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        displayName: r.display_name,
-        organizationId: r.organization_id,
-        organizationName: r.organization_name ?? null,
-        title: r.title,
-        location: r.location,
-        tags: tags.get(r.id) ?? [],
-        updatedAt: r.updated_at,
-        primaryEmail: fromJsonArray<LabelledValue>(r.emails)[0]?.value ?? null,
-      })),
-    };
+    return page.map((r) => ({
+      id: r.id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      displayName: r.display_name,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name ?? null,
+      title: r.title,
+      location: r.location,
+      tags: tags.get(r.id) ?? [],
+      updatedAt: r.updated_at,
+      primaryEmail: fromJsonArray<LabelledValue>(r.emails)[0]?.value ?? null,
+    }));
   }
 
   async findRow(db: Executor, workspaceId: string, id: string): Promise<ContactRow | undefined> {

@@ -44,6 +44,20 @@ export class ConversationRepository {
     return db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   }
 
+  /** Conversations of a kind, not cancelled, starting between two instants (inclusive): the candidates for "already logged". */
+  async findStartingBetween(db: Executor, workspaceId: string, kind: string, fromIso: string, toIso: string) {
+    return db
+      .selectFrom('conversations')
+      .select(['id', 'kind', 'starts_at', 'time_zone', 'organization_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('kind', '=', kind)
+      .where('status', '!=', 'cancelled')
+      .where('starts_at', '>=', fromIso)
+      .where('starts_at', '<=', toIso)
+      .orderBy('starts_at')
+      .execute();
+  }
+
   /** Participants of many conversations in one query. */
   async participantsOf(db: Executor, workspaceId: string, conversationIds: readonly string[]): Promise<Map<string, ParticipantRef[]>> {
     const result = new Map<string, ParticipantRef[]>();

@@ -1,5 +1,7 @@
 import type { ErrorResponse, FieldIssue } from '../../contracts/common.schema.js';
 
+type ExistingRecord = NonNullable<ErrorResponse['error']['existing']>;
+
 /** An error answered by the API, with the field issues it named. */
 export class ApiError extends Error {
   constructor(
@@ -7,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** On a 409 for something entered twice: the record already there. */
+    readonly existing: ExistingRecord | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,7 +27,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const err = (payload as ErrorResponse | null)?.error;
-    throw new ApiError(response.status, err?.code ?? 'error', err?.message ?? `Request failed (${response.status})`, err?.issues ?? []);
+    throw new ApiError(response.status, err?.code ?? 'error', err?.message ?? `Request failed (${response.status})`, err?.issues ?? [], err?.existing ?? null);
   }
   return payload as T;
 }

@@ -113,6 +113,8 @@ function ConversationForm({ contact, event }: { contact: Contact | null; event: 
   const navigate = useNavigate();
   const create = useCreateConversation();
   const [failure, setFailure] = useState<{ message: string; unplaced: FieldIssue[] } | null>(null);
+  // The same conversation is already logged: offer it, or log this one anyway.
+  const [duplicate, setDuplicate] = useState<{ id: string; label: string } | null>(null);
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: {
@@ -140,28 +142,34 @@ function ConversationForm({ contact, event }: { contact: Contact | null; event: 
   const people = peopleOf(v);
   const cancelTo = contact ? `/contacts/${contact.id}` : event ? `/events/${event.id}` : '/conversations';
 
-  const submit = form.onSubmit(
-    (values) => {
-      setFailure(null);
-      const { input, index } = toInput(values);
-      create.mutate(
-        { ...input, eventId: event?.id ?? null },
-        {
-          onSuccess: (saved) => {
-            const who = saved.participants.map((p) => p.displayName).join(', ');
-            notifications.show({ message: `${saved.status === 'scheduled' ? 'Scheduled' : 'Logged'} ${CONVERSATION_KIND_LABELS[saved.kind].toLowerCase()}${who ? ` with ${who}` : ''}` });
-            navigate(`/conversations/${saved.id}`);
-          },
-          onError: (error) => {
-            const issues = error instanceof ApiError ? error.issues : [];
-            const { errors, unplaced } = errorsFor(issues, (p) => fieldOf(p, values, index));
-            form.setErrors(errors);
-            setFailure({ message: error.message, unplaced });
-            focusFirstError();
-          },
+  const save = (values: FormValues, force: boolean) => {
+    setFailure(null);
+    setDuplicate(null);
+    const { input, index } = toInput(values);
+    create.mutate(
+      { ...input, eventId: event?.id ?? null, force },
+      {
+        onSuccess: (saved) => {
+          const who = saved.participants.map((p) => p.displayName).join(', ');
+          notifications.show({ message: `${saved.status === 'scheduled' ? 'Scheduled' : 'Logged'} ${CONVERSATION_KIND_LABELS[saved.kind].toLowerCase()}${who ? ` with ${who}` : ''}` });
+          navigate(`/conversations/${saved.id}`);
         },
-      );
-    },
+        onError: (error) => {
+          if (error instanceof ApiError && error.existing?.type === 'conversation') {
+            setDuplicate({ id: error.existing.id, label: error.existing.label });
+            return;
+          }
+          const issues = error instanceof ApiError ? error.issues : [];
+          const { errors, unplaced } = errorsFor(issues, (p) => fieldOf(p, values, index));
+          form.setErrors(errors);
+          setFailure({ message: error.message, unplaced });
+          focusFirstError();
+        },
+      },
+    );
+  };
+  const submit = form.onSubmit(
+    (values) => save(values, false),
     () => {
       setFailure({ message: 'Some fields need a look.', unplaced: [] });
       focusFirstError();
@@ -198,6 +206,15 @@ function ConversationForm({ contact, event }: { contact: Contact | null; event: 
                   {failure.unplaced.map((i) => <List.Item key={`${i.path}:${i.message}`}>{i.path}: {i.message}</List.Item>)}
                 </List>
               )}
+            </Alert>
+          )}
+          {duplicate && (
+            <Alert color="yellow" title="Already logged" role="alert" data-testid="duplicate-conversation">
+              <Text size="sm">{duplicate.label} is already logged. Nothing was saved.</Text>
+              <Group gap="xs" mt="xs">
+                <Button size="xs" component={Link} to={`/conversations/${duplicate.id}`}>Open the one already logged</Button>
+                <Button size="xs" variant="default" loading={create.isPending} onClick={() => save(form.getValues(), true)}>It happened twice: log this one too</Button>
+              </Group>
             </Alert>
           )}
           {event && <Alert color="teal" variant="light" icon={<IconCalendarEvent size={18} />}>At {event.name}, {formatWhen(event.startsAt)}</Alert>}

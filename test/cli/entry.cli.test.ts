@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
+
+/** Entering the same thing twice, and things no job search has, through the real binary. */
+describe('rapport CLI: duplicates and guard rails at entry', { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  const rapport = (...args: string[]): CliResult => runCli(args, env);
+  const ok = (...args: string[]): string => {
+    const res = rapport(...args);
+    expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
+    return res.stdout;
+  };
+  const total = (noun: string) => (JSON.parse(ok(noun, 'list', '--json')) as { total: number }).total;
+
+  beforeAll(() => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-entry-'));
+    env = { RAPPORT_DATA_DIR: dataDir };
+    ok('contact', 'add', 'Stan Fields', '--org', 'Acme Robotics');
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('a conversation logged twice exits 4 naming the one already there; --force logs it anyway', () => {
+    const log = ['conversation', 'log', 'networking-interview', '--with', 'Stan Fields', '--at', '2026-03-02 15:00', '--tz', 'UTC', '--offered', 'Ken Ito@Hooli'];
+    const first = ok(...log).trim().split('\n').at(-1) ?? '';
+    const [conversations, contacts] = [total('conversation'), total('contact')];
+    const again = rapport(...log);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('Networking interview with Stan Fields on 2 Mar 2026, 15:00 (UTC) is already logged');
+    expect(again.stderr).toContain(first);
+    expect(again.stderr).toContain('--force');
+    expect([total('conversation'), total('contact')]).toEqual([conversations, contacts]);
+    expect(rapport(...log, '--force').code).toBe(0);
+    expect(total('conversation')).toBe(conversations + 1);
+  });
+});
