@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { cliClock } from './context.js';
 import { CliError, EXIT } from './output.js';
 
 /** The time zone of this machine (what "15:00" means when no --tz is given). */
@@ -25,7 +26,7 @@ const ACCEPTED = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(
  */
 export function parseWhen(value: string, zone: string, flag = '--at'): string {
   const text = value.trim();
-  if (text.toLowerCase() === 'now') return new Date().toISOString();
+  if (text.toLowerCase() === 'now') return cliClock().now().toISOString();
   if (ACCEPTED.test(text)) {
     const parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone });
     if (parsed.isValid) return parsed.toUTC().toISO() ?? parsed.toJSDate().toISOString();

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { idSchema, optionalText } from './common.schema.js';
+import { idSchema, isPlausibleDate, optionalText, plausibleDateMessage } from './common.schema.js';
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-03').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Not a real date');
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-03')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Not a real date')
+  .refine(isPlausibleDate, plausibleDateMessage);
 
 export const actionStatusSchema = z.enum(['open', 'done', 'snoozed', 'dismissed', 'obsolete']);
 export type ActionStatus = z.infer<typeof actionStatusSchema>;

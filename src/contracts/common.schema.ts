@@ -5,6 +5,26 @@ export const idSchema = z.string().trim().min(1, 'Required').max(64);
 
 export const isoInstantSchema = z.string().datetime({ offset: true });
 
+/**
+ * The dates a job search can have, for every date a person enters (conversations, events,
+ * referrals, due dates, snoozes): one range for the web forms, the API and the CLI. A date
+ * outside it is a typo (1901 for 2019) that would otherwise show as "45,961 days overdue".
+ */
+export const PLAUSIBLE_YEARS = { from: 1950, to: 2099 } as const;
+const PLAUSIBLE_MESSAGE = `Use a date between ${PLAUSIBLE_YEARS.from} and ${PLAUSIBLE_YEARS.to}`;
+
+/** True when the ISO date or instant falls in `PLAUSIBLE_YEARS` (by its UTC year). */
+export function isPlausibleDate(value: string): boolean {
+  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms)) return true; // the format check names that problem
+  const year = new Date(ms).getUTCFullYear();
+  return year >= PLAUSIBLE_YEARS.from && year <= PLAUSIBLE_YEARS.to;
+}
+
+/** An instant a person entered: ISO 8601 with an offset, within `PLAUSIBLE_YEARS`. */
+export const plausibleInstantSchema = isoInstantSchema.refine(isPlausibleDate, PLAUSIBLE_MESSAGE);
+export const plausibleDateMessage = PLAUSIBLE_MESSAGE;
+
 /** An optional free-text field: blank means "not set" (null). */
 export const optionalText = (max: number) =>
   z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoInstantSchema, optionalText, pageOf, paginationSchema } from './common.schema.js';
+import { idSchema, isoInstantSchema, optionalText, pageOf, paginationSchema, plausibleInstantSchema } from './common.schema.js';
 import { contactCreateSchema, contactRefSchema } from './contact.schema.js';
 
 export const conversationKindSchema = z.enum([
@@ -83,11 +83,12 @@ export type OutcomesInput = z.input<typeof outcomesSchema>;
 
 const participant = z.object({ contactId: idSchema, role: z.enum(['participant', 'interviewer']).default('participant') }).strict();
 
-export const conversationCreateSchema = z
+/** The fields of a new conversation (`conversationCreateSchema` adds the checks across fields). */
+export const conversationCreateFieldsSchema = z
   .object({
     kind: conversationKindSchema,
     status: conversationStatusSchema.optional(),
-    startsAt: isoInstantSchema,
+    startsAt: plausibleInstantSchema,
     timeZone: timeZoneSchema.default('UTC'),
     durationMinutes: z.number().int().min(1).max(24 * 60).nullish().transform((v) => v ?? null),
     title: optionalText(300),
@@ -107,6 +108,12 @@ export const conversationCreateSchema = z
     force: z.boolean().default(false),
   })
   .strict();
+
+/** A conversation is with someone, or at least about an organization: one with neither is a slip of the form. */
+export const conversationCreateSchema = conversationCreateFieldsSchema.refine((v) => v.participants.length > 0 || Boolean(v.organizationId) || Boolean(v.organizationName), {
+  message: 'Add who you talked with, or the organization it was about',
+  path: ['participants'],
+});
 export type ConversationCreate = z.output<typeof conversationCreateSchema>;
 export type ConversationCreateInput = z.input<typeof conversationCreateSchema>;
 
@@ -115,7 +122,7 @@ export const conversationUpdateSchema = z
     version: z.number().int().min(1),
     kind: conversationKindSchema.optional(),
     status: conversationStatusSchema.optional(),
-    startsAt: isoInstantSchema.optional(),
+    startsAt: plausibleInstantSchema.optional(),
     timeZone: timeZoneSchema.optional(),
     durationMinutes: z.number().int().min(1).max(24 * 60).nullable().optional(),
     title: optionalText(300).optional(),
@@ -124,7 +131,7 @@ export const conversationUpdateSchema = z
     participants: z.array(participant).max(50).optional(),
     direction: directionSchema.optional(),
     awaitingReply: z.boolean().optional(),
-    repliedAt: isoInstantSchema.nullable().optional(),
+    repliedAt: plausibleInstantSchema.nullable().optional(),
     organizationId: idSchema.nullable().optional(),
     interviewRound: z.number().int().min(1).max(20).nullable().optional(),
     feedback: optionalText(20_000).optional(),

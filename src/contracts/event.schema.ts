@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoInstantSchema, optionalText } from './common.schema.js';
+import { idSchema, optionalText, plausibleInstantSchema } from './common.schema.js';
 import { contactRefSchema } from './contact.schema.js';
 import { timeZoneSchema } from './conversation.schema.js';
 
@@ -16,7 +16,7 @@ export const eventCreateSchema = z
   .object({
     name: z.string().trim().min(1, 'Required').max(200),
     kind: eventKindSchema.default('job-networking-meeting'),
-    startsAt: isoInstantSchema,
+    startsAt: plausibleInstantSchema,
     timeZone: timeZoneSchema.default('UTC'),
     place: optionalText(300),
     notes: optionalText(20_000),
@@ -31,7 +31,7 @@ export const eventUpdateSchema = z
     version: z.number().int().min(1),
     name: z.string().trim().min(1).max(200).optional(),
     kind: eventKindSchema.optional(),
-    startsAt: isoInstantSchema.optional(),
+    startsAt: plausibleInstantSchema.optional(),
     timeZone: timeZoneSchema.optional(),
     place: optionalText(300).optional(),
     notes: optionalText(20_000).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, optionalText } from './common.schema.js';
 import { contactRefSchema } from './contact.schema.js';
-import { conversationCreateSchema, conversationKindSchema, conversationStatusSchema } from './conversation.schema.js';
+import { conversationCreateFieldsSchema, conversationKindSchema, conversationStatusSchema } from './conversation.schema.js';
 
 /** lead → applied → screening → interviewing → offer → accepted | rejected | withdrawn | converted. */
 export const OPPORTUNITY_STAGES = ['lead', 'applied', 'screening', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn', 'converted'] as const;
@@ -111,7 +111,7 @@ export const opportunityRoundLinkSchema = z
   .strict();
 export type OpportunityRoundLink = z.output<typeof opportunityRoundLinkSchema>;
 /** A job interview logged from the opportunity: its kind and organization come from the opportunity. */
-export const opportunityRoundLogSchema = conversationCreateSchema.omit({ kind: true, organizationId: true, organizationName: true });
+export const opportunityRoundLogSchema = conversationCreateFieldsSchema.omit({ kind: true, organizationId: true, organizationName: true });
 export type OpportunityRoundLog = z.output<typeof opportunityRoundLogSchema>;
 export type OpportunityRoundLogInput = z.input<typeof opportunityRoundLogSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoInstantSchema, optionalText } from './common.schema.js';
+import { idSchema, optionalText, plausibleInstantSchema } from './common.schema.js';
 import { adviceKindSchema } from './conversation.schema.js';
 import { contactRefSchema } from './contact.schema.js';
 
@@ -22,7 +22,7 @@ export const referralCreateSchema = z
     conversationId: idSchema.nullish().transform((v) => v ?? null),
     status: referralStatusSchema.default('offered'),
     note: optionalText(1_000),
-    offeredAt: isoInstantSchema.optional(),
+    offeredAt: plausibleInstantSchema.optional(),
   })
   .strict()
   .refine((v) => Boolean(v.toContactId) || Boolean(v.toOrganizationId), { message: 'Refer to a person or an organization', path: ['toContactId'] })

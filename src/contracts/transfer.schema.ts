@@ -17,12 +17,15 @@ export const RESTORE_MAX_BYTES = 256 * 1024 * 1024;
 export const contactFileFormatSchema = z.enum(['linkedin', 'google', 'outlook', 'vcard']);
 export type ContactFileFormat = z.infer<typeof contactFileFormatSchema>;
 
-export const importProblemSchema = z.object({
+/** A value left out of a contact that is imported (or of a record skipped for want of a person). */
+export const importWarningSchema = z.object({
+  /** The physical line of the value in the file (1-based). */
   line: z.number().int(),
-  column: z.string().optional(),
+  /** The column or property, as the file names it (`E-mail 2 Address`, `TEL`). */
+  field: z.string(),
   message: z.string(),
 });
-export type ImportProblem = z.infer<typeof importProblemSchema>;
+export type ImportWarning = z.infer<typeof importWarningSchema>;
 
 export const importFieldSchema = z.enum(['givenName', 'familyName', 'emails', 'phones', 'linkedinUrl', 'organizationName', 'title', 'location', 'notes', 'howWeMet', 'tags']);
 export type ImportField = z.infer<typeof importFieldSchema>;
@@ -49,7 +52,7 @@ export const importPreviewSchema = z.object({
   format: contactFileFormatSchema,
   fileName: z.string().nullable(),
   counts: z.object({
-    /** Records in the file: every row below is exactly one of new, matched, duplicate, skipped or problem. */
+    /** Records in the file: each is exactly one of new, matched, duplicate or skipped. */
     records: z.number().int(),
     new: z.number().int(),
     matched: z.number().int(),
@@ -57,8 +60,10 @@ export const importPreviewSchema = z.object({
     updated: z.number().int(),
     unchanged: z.number().int(),
     duplicatesInFile: z.number().int(),
+    /** Records that yield no person, left out whole (see `skipped` for the reasons). */
     skipped: z.number().int(),
-    problems: z.number().int(),
+    /** Contacts imported without one or more of their values (see `warnings`): counted per contact. */
+    warnings: z.number().int(),
     newOrganizations: z.number().int(),
   }),
   /** How many matched contacts would gain each field. */
@@ -66,17 +71,12 @@ export const importPreviewSchema = z.object({
   /** The first matched contacts, those that would change first. */
   matches: z.array(importMatchSchema),
   skipped: z.array(importSkipReasonSchema),
-  /** The first problems (all of them up to a few hundred), by line. */
-  problems: z.array(importProblemSchema),
+  /** The values left out, by line (the first few hundred). */
+  warnings: z.array(importWarningSchema),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
-export const importCommitSchema = z
-  .object({
-    /** Import the good rows of a file that has problems; without it such a file imports nothing. */
-    skipBadRows: z.boolean().default(false),
-  })
-  .strict();
+export const importCommitSchema = z.object({}).strict();
 export type ImportCommit = z.output<typeof importCommitSchema>;
 
 export const importResultSchema = z.object({
@@ -85,8 +85,8 @@ export const importResultSchema = z.object({
   unchanged: z.number().int(),
   duplicatesInFile: z.number().int(),
   skipped: z.number().int(),
-  /** Rows with problems left out because skipBadRows was chosen. */
-  badRowsSkipped: z.number().int(),
+  /** Contacts imported without one or more of their values (listed in the preview's warnings). */
+  warnings: z.number().int(),
   organizationsCreated: z.number().int(),
   ms: z.number(),
 });

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type {
   ContactFileFormat,
   ImportedContact,
-  ImportProblem,
   ImportRow,
   ImportSkip,
+  ImportWarning,
   LabelledValue,
   ReadResult,
 } from './contact-import.types.js';
@@ -15,7 +15,7 @@ import type {
  * import service matches contacts on them.
  */
 
-/** A field that could not be read; the record it belongs to becomes an ImportProblem. */
+/** A value that could not be read; it becomes a warning and the value is left out. */
 export interface FieldIssue {
   column: string;
   message: string;
@@ -92,7 +92,7 @@ export function collectEmails(candidates: Candidate[], issues: FieldIssue[], col
     const value = raw.trim().replace(/^mailto:/i, '').toLowerCase();
     if (value === '') return null;
     if (value.length > 320 || !isEmail(value)) {
-      issues.push({ column, message: `"${raw.trim()}" is not an email address` });
+      issues.push({ column, message: `"${shown(raw)}" is not an email address; left out` });
       return null;
     }
     return value;
@@ -117,7 +117,7 @@ export function collectPhones(candidates: Candidate[], issues: FieldIssue[], col
     const value = normalisePhone(raw);
     if (value === '') return null;
     if (value.length > 40 || !phonePattern.test(value) || value.replace(/\D/g, '').length < 3) {
-      issues.push({ column, message: `"${raw.trim()}" is not a phone number` });
+      issues.push({ column, message: `"${shown(raw)}" is not a phone number; left out` });
       return null;
     }
     return value;
@@ -313,35 +313,152 @@ export function splitFullName(fullName: string): { givenName: string; familyName
 }
 
 /**
- * Collects rows, skips and problems for one file. A record with issues becomes problems
- * only, never a row, so the caller never sees a half-read contact.
+ * The contact contract's limits (contracts/contact.schema.ts), so that a row a reader returns
+ * is a row the contact API would accept. A value over a limit is left out with a warning,
+ * never cut silently.
+ */
+export const CONTACT_LIMITS = {
+  name: 100,
+  line: 200,
+  notes: 20_000,
+  howWeMet: 1_000,
+  email: 320,
+  label: 40,
+  phone: 40,
+  tag: 50,
+  linkedinUrl: 2_000,
+  values: 20,
+  tags: 50,
+} as const;
+
+// C0 controls and DEL, except tab, line feed and carriage return (notes have line breaks).
+// PostgreSQL refuses NUL in text, and no control character belongs in a contact: a damaged file.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A value as a warning quotes it: one line, at most 60 characters, control characters shown
+ * as U+FFFD so that a hostile file cannot move a terminal's cursor through the CLI's output.
+ */
+export function shown(raw: string): string {
+  const text = raw.trim().replace(CONTROLS, '\uFFFD');
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function badText(value: string, max: number): string | null {
+  if (value.length > max) return `longer than ${max.toLocaleString('en')} characters`;
+  const control = CONTROL.exec(value);
+  if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`;
+  return null;
+}
+
+/**
+ * Leaves out every value of the contact the contact contract would refuse, with a warning
+ * each: a bad value costs only that value.
+ */
+export function keepValidValues(contact: ImportedContact, line: number, warnings: ImportWarning[]): void {
+  const warn = (field: string, message: string) => warnings.push({ line, field, message });
+  const text = <K extends 'givenName' | 'familyName'>(key: K, field: string, max: number) => {
+    const problem = badText(contact[key], max);
+    if (problem) {
+      warn(field, `${problem}; left out`);
+      contact[key] = '';
+    }
+  };
+  const nullable = <K extends 'organizationName' | 'title' | 'location' | 'notes' | 'howWeMet' | 'linkedinUrl'>(key: K, field: string, max: number) => {
+    const value = contact[key];
+    const problem = value ? badText(value, max) : null;
+    if (problem) {
+      warn(field, `${problem}; left out`);
+      contact[key] = null;
+    }
+  };
+  text('givenName', 'first name', CONTACT_LIMITS.name);
+  text('familyName', 'last name', CONTACT_LIMITS.name);
+  if (contact.middleName && badText(contact.middleName, CONTACT_LIMITS.name)) {
+    warn('middle name', `${badText(contact.middleName, CONTACT_LIMITS.name)}; left out`);
+    delete contact.middleName;
+  }
+  nullable('organizationName', 'organization', CONTACT_LIMITS.line);
+  nullable('title', 'title', CONTACT_LIMITS.line);
+  nullable('location', 'location', CONTACT_LIMITS.line);
+  nullable('notes', 'notes', CONTACT_LIMITS.notes);
+  nullable('howWeMet', 'how we met', CONTACT_LIMITS.howWeMet);
+  nullable('linkedinUrl', 'LinkedIn URL', CONTACT_LIMITS.linkedinUrl);
+  const values = (list: LabelledValue[], field: string, max: number): LabelledValue[] => {
+    const kept: LabelledValue[] = [];
+    for (const entry of list) {
+      const problem = badText(entry.value, max);
+      if (problem) {
+        warn(field, `"${shown(entry.value)}" ${problem}; left out`);
+        continue;
+      }
+      if (entry.label !== undefined && badText(entry.label, CONTACT_LIMITS.label)) {
+        warn(`${field} label`, `"${shown(entry.label)}" ${badText(entry.label, CONTACT_LIMITS.label)}; the ${field} is kept without it`);
+        kept.push({ value: entry.value });
+        continue;
+      }
+      kept.push(entry);
+    }
+    if (kept.length > CONTACT_LIMITS.values) {
+      warn(field, `${kept.length} values, more than ${CONTACT_LIMITS.values}: the first ${CONTACT_LIMITS.values} are kept`);
+      kept.length = CONTACT_LIMITS.values;
+    }
+    return kept;
+  };
+  contact.emails = values(contact.emails, 'email', CONTACT_LIMITS.email);
+  contact.phones = values(contact.phones, 'phone', CONTACT_LIMITS.phone);
+  const tags: string[] = [];
+  for (const tag of contact.tags) {
+    const problem = badText(tag, CONTACT_LIMITS.tag);
+    if (problem) warn('tag', `"${shown(tag)}" ${problem}; left out`);
+    else tags.push(tag);
+  }
+  if (tags.length > CONTACT_LIMITS.tags) {
+    warn('tag', `${tags.length} tags, more than ${CONTACT_LIMITS.tags}: the first ${CONTACT_LIMITS.tags} are kept`);
+    tags.length = CONTACT_LIMITS.tags;
+  }
+  contact.tags = tags;
+}
+
+/** Why a record was left out although it had values: they were all bad. */
+export const NO_IDENTITY_LEFT = 'no name, email or organization once the bad values were left out';
+export const NO_NAME = 'no name';
+
+/**
+ * Collects rows and skips for one file. A value a reader could not use is a warning on its
+ * row and the person is kept; only a record that yields no person is skipped, with a reason.
  */
 export class ReadResultBuilder {
   private readonly rows: ImportRow[] = [];
   private readonly skipped: ImportSkip[] = [];
-  private readonly problems: ImportProblem[] = [];
 
   constructor(private readonly format: ContactFileFormat) {}
 
-  problem(line: number, message: string, column?: string): void {
-    this.problems.push(column === undefined ? { line, message } : { line, column, message });
+  skip(line: number, reason: string, warnings?: ImportWarning[]): void {
+    this.skipped.push(warnings && warnings.length > 0 ? { line, reason, warnings } : { line, reason });
   }
 
-  addProblems(problems: ImportProblem[]): void {
-    this.problems.push(...problems);
+  addSkips(skips: ImportSkip[]): void {
+    this.skipped.push(...skips);
   }
 
-  skip(line: number, reason: string): void {
-    this.skipped.push({ line, reason });
-  }
-
-  accept(line: number, contact: ImportedContact, issues: FieldIssue[]): void {
-    if (issues.length > 0) {
-      for (const issue of issues) this.problem(issue.line ?? line, issue.message, issue.column);
+  /**
+   * Keeps the person with their good values. `requireName`: a record of this kind is a person
+   * only when it has a name (a LinkedIn connection always has one; without it the row is a
+   * hidden member's, whatever company it names).
+   */
+  accept(line: number, contact: ImportedContact, issues: FieldIssue[], options: { requireName?: boolean } = {}): void {
+    const warnings: ImportWarning[] = issues.map((issue) => ({ line: issue.line ?? line, field: issue.column, message: issue.message }));
+    keepValidValues(contact, line, warnings);
+    if (options.requireName && !contact.givenName && !contact.familyName) {
+      this.skip(line, NO_NAME, warnings);
     } else if (!hasIdentity(contact)) {
-      this.skip(line, NO_IDENTITY);
+      this.skip(line, warnings.length > 0 ? NO_IDENTITY_LEFT : NO_IDENTITY, warnings);
     } else {
-      this.rows.push({ line, contact });
+      this.rows.push({ line, contact, warnings });
     }
   }
 
@@ -350,17 +467,23 @@ export class ReadResultBuilder {
     try {
       read();
     } catch (error) {
-      this.problem(line, `This record could not be read (${error instanceof Error ? error.message : String(error)})`);
+      this.skip(line, `this record could not be read (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
   result(): ReadResult {
-    const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
     return {
       format: this.format,
       rows: this.rows,
-      skipped: this.skipped.sort(byLine),
-      problems: this.problems.sort(byLine),
+      skipped: this.skipped.sort((a, b) => a.line - b.line),
     };
   }
+}
+
+/** Every value left out of a file, of kept and of skipped records, by line. */
+export function allWarnings(result: ReadResult): ImportWarning[] {
+  const out: ImportWarning[] = [];
+  for (const row of result.rows) out.push(...row.warnings);
+  for (const skip of result.skipped) if (skip.warnings) out.push(...skip.warnings);
+  return out.sort((a, b) => a.line - b.line);
 }

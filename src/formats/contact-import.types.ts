@@ -27,29 +27,37 @@ export interface ImportedContact {
   tags: string[];
 }
 
+/**
+ * A value the reader left out of a contact it kept: a bad value costs only that value.
+ * `line` is the physical line of the value (a vCard property) or of its record; `field` is
+ * the column or property as the file names it.
+ */
+export interface ImportWarning {
+  line: number;
+  field: string;
+  message: string;
+}
+
 /** line = 1-based physical line where the record starts. */
 export interface ImportRow {
   line: number;
   contact: ImportedContact;
+  /** The values of this record that were left out, and why. */
+  warnings: ImportWarning[];
 }
 
+/** A record that yields no person (or cannot be read at all): left out whole, with the reason. */
 export interface ImportSkip {
   line: number;
   reason: string;
-}
-
-/** A malformed record: it is reported here and never also returned as a row. */
-export interface ImportProblem {
-  line: number;
-  column?: string | undefined;
-  message: string;
+  /** The values that were left out before nothing was left (a card whose only email was bad). */
+  warnings?: ImportWarning[] | undefined;
 }
 
 export interface ReadResult {
   format: ContactFileFormat;
   rows: ImportRow[];
   skipped: ImportSkip[];
-  problems: ImportProblem[];
 }
 
 /** The only error a reader throws: the file as a whole cannot be read. */

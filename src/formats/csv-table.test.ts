@@ -13,8 +13,8 @@ describe('parseCsvRecords', () => {
     fc.assert(
       fc.property(records, (input) => {
         const text = stringify(input, { record_delimiter: '\n' });
-        const { records: output, problems } = parseCsvRecords(text, 1);
-        expect(problems).toEqual([]);
+        const { records: output, broken } = parseCsvRecords(text, 1);
+        expect(broken).toEqual([]);
         const expected = input.map((cells) => (cells.length === 1 && cells[0] === '' ? [''] : cells));
         expect(output.map((r) => r.cells)).toEqual(expected);
         expect(output.map((r) => r.cells)).toEqual(parse(text, { relax_column_count: true, skip_empty_lines: false }));
@@ -29,8 +29,8 @@ describe('parseCsvRecords', () => {
   });
 
   it('reports an unclosed quote on the line its record starts and resumes on the next line', () => {
-    const { records: output, problems } = parseCsvRecords('a,b\n"c,d\ne,f\ng,h', 10);
-    expect(problems).toEqual([{ line: 11, message: 'A quoted cell is never closed (a missing ")' }]);
+    const { records: output, broken } = parseCsvRecords('a,b\n"c,d\ne,f\ng,h', 10);
+    expect(broken).toEqual([{ line: 11, reason: 'a quoted cell is never closed (a missing ")' }]);
     expect(output).toEqual([
       { line: 10, cells: ['a', 'b'] },
       { line: 12, cells: ['e', 'f'] },

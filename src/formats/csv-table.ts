@@ -1,5 +1,5 @@
 import { normaliseText } from './decode.js';
-import { FormatError, type ImportProblem } from './contact-import.types.js';
+import { FormatError, type ImportSkip } from './contact-import.types.js';
 
 /**
  * The CSV plumbing the LinkedIn, Google and Outlook readers share: find the header row,
@@ -18,7 +18,8 @@ export interface CsvTable<F> {
   headerLine: number;
   columns: CsvColumns;
   records: CsvRecord[];
-  problems: ImportProblem[];
+  /** Records that could not be read at all (a quote never closed), with the reason. */
+  broken: ImportSkip[];
 }
 
 type Delimiter = ',' | ';' | '\t';
@@ -150,19 +151,21 @@ export function readCsvTable<F>(rawText: string, classify: (cells: string[]) => 
   const text = normaliseText(rawText);
   const header = findHeader(text, classify);
   if (!header) throw new FormatError(notFound);
-  const { records, problems } = parseCsvRecords(text.slice(header.bodyOffset), header.line + 1, header.delimiter);
+  const { records, broken } = parseCsvRecords(text.slice(header.bodyOffset), header.line + 1, header.delimiter);
   return {
     flavour: header.flavour,
     headerLine: header.line,
     columns: new CsvColumns(header.cells),
     records,
-    problems,
+    broken,
   };
 }
 
+export const UNCLOSED_QUOTE = 'a quoted cell is never closed (a missing ")';
+export const TOO_MANY_BROKEN_QUOTES = 'More than 50 quoted cells are never closed: this is not a CSV file a program wrote';
 const QUOTE = 34;
 const NEWLINE = 10;
-// A file with this many broken quotes is not a contact export; stop instead of rescanning.
+// A file with this many broken quotes is not a contact export: it is refused, not rescanned.
 const MAX_UNCLOSED_QUOTES = 50;
 
 /**
@@ -170,15 +173,15 @@ const MAX_UNCLOSED_QUOTES = 50;
  * with the leniency real exports need: a quote inside an unquoted cell is a character, and
  * text after a closing quote is kept. A quoted cell that is never closed would swallow the
  * rest of the file: it is reported on the line where its record starts, and reading resumes
- * on the next line.
+ * on the next line. Past MAX_UNCLOSED_QUOTES of them the file is refused (FormatError).
  */
 export function parseCsvRecords(
   text: string,
   firstLine: number,
   delimiter: Delimiter = ',',
-): { records: CsvRecord[]; problems: ImportProblem[] } {
+): { records: CsvRecord[]; broken: ImportSkip[] } {
   const records: CsvRecord[] = [];
-  const problems: ImportProblem[] = [];
+  const broken: ImportSkip[] = [];
   const separator = delimiter.charCodeAt(0);
   const length = text.length;
   let pos = 0;
@@ -230,11 +233,8 @@ export function parseCsvRecords(
       break;
     }
     if (unclosed) {
-      problems.push({ line: startLine, message: 'A quoted cell is never closed (a missing ")' });
-      if (problems.length >= MAX_UNCLOSED_QUOTES) {
-        problems.push({ line: startLine, message: 'Too many broken quotes: the rest of the file was not read' });
-        break;
-      }
+      broken.push({ line: startLine, reason: UNCLOSED_QUOTE });
+      if (broken.length > MAX_UNCLOSED_QUOTES) throw new FormatError(TOO_MANY_BROKEN_QUOTES, startLine);
       const next = text.indexOf('\n', start);
       if (next < 0) break;
       pos = next + 1;
@@ -243,7 +243,7 @@ export function parseCsvRecords(
     }
     records.push({ line: startLine, cells });
   }
-  return { records, problems };
+  return { records, broken };
 }
 
 function cellEnd(text: string, from: number, separator: number): number {
@@ -269,5 +269,5 @@ export function isBlankRecord(cells: string[]): boolean {
 export function extraCellsProblem(record: CsvRecord, columns: CsvColumns): string | null {
   const extra = record.cells.slice(columns.header.length).filter((c) => c.trim() !== '');
   if (extra.length === 0) return null;
-  return `This row has ${record.cells.length} cells but the header has ${columns.header.length}: a comma outside quotes?`;
+  return `${record.cells.length} cells but the header has ${columns.header.length} (a comma outside quotes?)`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NO_IDENTITY } from './contact-fields.js';
+import { allWarnings, NO_IDENTITY } from './contact-fields.js';
 import { readGoogleCsv } from './google-csv.reader.js';
 import { readContactFile } from './read-contacts.js';
 
@@ -14,7 +14,7 @@ describe('Google Contacts CSV, current header', () => {
   it('reads a file that starts with a UTF-8 BOM as Google', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(result.format).toBe('google');
-    expect(result.rows.map((r) => r.line)).toEqual([2, 6, 7, 10]);
+    expect(result.rows.map((r) => r.line)).toEqual([2, 6, 7, 9, 10]);
   });
 
   it('keeps notes and formatted addresses that span lines inside quotes, and counts their lines', () => {
@@ -38,7 +38,7 @@ describe('Google Contacts CSV, current header', () => {
   it('turns user labels into tags and drops Google system groups', () => {
     expect(ada.tags).toEqual(['Mentors', 'Friends']);
     expect(result.rows[1]!.contact.tags).toEqual([]);
-    expect(result.rows[3]!.contact.tags).toEqual(['Recruiters']);
+    expect(result.rows[4]!.contact.tags).toEqual(['Recruiters']);
   });
 
   it('reads names, organization, title, birthday and a LinkedIn website', () => {
@@ -57,22 +57,26 @@ describe('Google Contacts CSV, current header', () => {
   it('keeps a contact that is only an organization', () => {
     expect(result.rows[2]).toEqual({
       line: 7,
+      warnings: [],
       contact: expect.objectContaining({ givenName: '', familyName: '', organizationName: 'Kestrel Freight', phones: [{ value: '+1 555 0100', label: 'work' }] }),
     });
   });
 
   it('uses the formatted address when there is no city or country', () => {
-    expect(result.rows[3]!.contact.location).toBe('Thessaloniki, Greece');
+    expect(result.rows[4]!.contact.location).toBe('Thessaloniki, Greece');
   });
 
-  it('skips a record with no name, email or organization, and reports a bad email by column', () => {
+  it('skips a record with no name, email or organization; a bad email costs only that email', () => {
     expect(result.skipped).toEqual([{ line: 8, reason: NO_IDENTITY }]);
-    expect(result.problems).toEqual([{ line: 9, column: 'E-mail 1 - Value', message: '"igor(at)example.com" is not an email address' }]);
+    expect(allWarnings(result)).toEqual([{ line: 9, field: 'E-mail 1 - Value', message: '"igor(at)example.com" is not an email address; left out' }]);
+    expect(result.rows.find((r) => r.line === 9)!.contact).toMatchObject({ givenName: 'Igor', emails: [] });
   });
 
-  it('reports a birthday that is not a date', () => {
-    const text = 'First Name,Last Name,Birthday,E-mail 1 - Value\nAda,Quill,1985-13-40,\n';
-    expect(readGoogleCsv(text).problems).toEqual([{ line: 2, column: 'Birthday', message: '"1985-13-40" is not a date' }]);
+  it('keeps the person whose birthday is not a date, without the birthday', () => {
+    const text = 'First Name,Last Name,Birthday,E-mail 1 - Value\nAda,Quill,1985-13-40,ada@example.org\n';
+    const read = readGoogleCsv(text);
+    expect(allWarnings(read)).toEqual([{ line: 2, field: 'Birthday', message: '"1985-13-40" is not a date; left out' }]);
+    expect(read.rows[0]!.contact).toMatchObject({ givenName: 'Ada', birthday: null, emails: [{ value: 'ada@example.org' }] });
   });
 });
 
@@ -83,12 +87,13 @@ describe('Google Contacts CSV, legacy header in UTF-16', () => {
   it('decodes UTF-16 LE with a BOM and recognises the legacy header', () => {
     expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x4e, 0x00]); // BOM, "N"
     expect(result.format).toBe('google');
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
   });
 
   it('maps Given/Family Name, Organization 1, Group Membership and typed e-mails', () => {
     expect(result.rows[0]).toEqual({
       line: 2,
+      warnings: [],
       contact: expect.objectContaining({
         givenName: 'Σοφία',
         familyName: 'Νικολάου',

@@ -9,6 +9,7 @@ import {
   emptyContact,
   joinLocation,
   parseBirthday,
+  shown,
   splitFullName,
   uniqueTags,
   type Candidate,
@@ -31,7 +32,7 @@ export function readGoogleCsv(text: string): ReadResult {
   );
   const blocks = findBlocks(table.columns);
   const result = new ReadResultBuilder('google');
-  result.addProblems(table.problems);
+  result.addSkips(table.broken);
   for (const record of table.records) {
     result.guard(record.line, () => readGoogleRecord(record, table.columns, blocks, result));
   }
@@ -87,7 +88,7 @@ const PRIMARY = /^\*\s+/;
 function readGoogleRecord(record: CsvRecord, columns: CsvColumns, blocks: Blocks, result: ReadResultBuilder): void {
   if (isBlankRecord(record.cells)) return;
   const shifted = extraCellsProblem(record, columns);
-  if (shifted) return result.problem(record.line, shifted);
+  if (shifted) return result.skip(record.line, shifted);
   const cell = (...names: string[]) => columns.get(record.cells, ...names);
   const at = (index: number | undefined) => (index === undefined ? '' : (record.cells[index] ?? ''));
 
@@ -108,7 +109,7 @@ function readGoogleRecord(record: CsvRecord, columns: CsvColumns, blocks: Blocks
   contact.location = readLocation(blocks.address, at);
   contact.linkedinUrl = readLinkedInWebsite(blocks.website, at);
   const birthday = parseBirthday(cell('Birthday'));
-  if (birthday === undefined) issues.push({ column: 'Birthday', message: `"${cell('Birthday').trim()}" is not a date` });
+  if (birthday === undefined) issues.push({ column: 'Birthday', message: `"${shown(cell('Birthday'))}" is not a date; left out` });
   contact.birthday = birthday ?? null;
   result.accept(record.line, contact, issues);
 }

@@ -4,6 +4,7 @@ import { generateLinkedInCsv } from '../../test/support/generators/linkedin-csv.
 import { FormatError } from './contact-import.types.js';
 import { HIDDEN_MEMBER, readLinkedInCsv } from './linkedin-csv.reader.js';
 import { readContactFile } from './read-contacts.js';
+import { allWarnings } from './contact-fields.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/imports/linkedin/${name}`, import.meta.url));
 const read = (name: string) => readContactFile(fixture(name));
@@ -15,7 +16,7 @@ describe('LinkedIn Connections.csv, 2024 export', () => {
   it('finds the header below the Notes: preamble and reads every connection', () => {
     expect(result.format).toBe('linkedin');
     expect(result.rows.map((r) => r.line)).toEqual([5, 6, 7, 9, 10, 11, 13]);
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
   });
 
   it('skips hidden or deleted members (rows with only a date) and says where', () => {
@@ -133,7 +134,7 @@ describe('a Connections.csv re-saved by Excel', () => {
     expect(result.rows[1]!.contact.title).toBe('Einkäufer €');
     expect(result.rows[1]!.contact.linkedinUrl).toBe('https://www.linkedin.com/in/j%C3%BCrgen-wei%C3%9F');
     expect(result.skipped).toEqual([{ line: 7, reason: HIDDEN_MEMBER }]);
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
   });
 
   it('reads a re-save whose preamble is gone', () => {
@@ -162,21 +163,28 @@ describe('a Connections.csv re-saved by Excel', () => {
 describe('malformed LinkedIn rows', () => {
   const result = read('connections-malformed.csv');
 
-  it('reports each broken row with its line and column and keeps reading after it', () => {
-    expect(result.problems).toEqual([
-      { line: 6, column: 'Email Address', message: '"femi(at)example.com" is not an email address' },
-      { line: 7, column: 'Connected On', message: '"31 Feb 2024" is not a date' },
-      { line: 8, message: expect.stringContaining('8 cells but the header has 7') },
-      { line: 9, message: expect.stringContaining('never closed') },
-      { line: 11, column: 'URL', message: '"https://example.com/mateus" is not a LinkedIn profile URL' },
+  it('leaves out each bad value with its line and column, and keeps the person', () => {
+    expect(allWarnings(result)).toEqual([
+      { line: 6, field: 'Email Address', message: '"femi(at)example.com" is not an email address; left out' },
+      { line: 7, field: 'Connected On', message: '"31 Feb 2024" is not a date; left out' },
+      { line: 11, field: 'URL', message: '"https://example.com/mateus" is not a LinkedIn profile URL; left out' },
     ]);
-  });
-
-  it('never returns a broken row as a contact', () => {
     expect(result.rows.map((r) => [r.line, r.contact.givenName])).toEqual([
       [5, 'Hana'],
+      [6, 'Femi'],
+      [7, 'Oskar'],
       [10, 'Ilse'],
+      [11, 'Mateus'],
       [12, 'Jovan'],
+    ]);
+    expect(result.rows.find((r) => r.line === 6)!.contact.emails).toEqual([]);
+    expect(result.rows.find((r) => r.line === 7)!.contact).toMatchObject({ connectedOn: null, howWeMet: 'Connected on LinkedIn' });
+  });
+
+  it('skips only the rows that cannot be read, with the reason', () => {
+    expect(result.skipped).toEqual([
+      { line: 8, reason: expect.stringContaining('8 cells but the header has 7') },
+      { line: 9, reason: expect.stringContaining('never closed') },
     ]);
   });
 
@@ -197,7 +205,7 @@ describe('generateLinkedInCsv', () => {
     const result = readContactFile(bytes);
 
     expect(result.format).toBe('linkedin');
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
     expect(result.rows.length + result.skipped.length).toBe(30_000);
     expect(result.rows.length).toBeGreaterThan(28_800);
     expect(result.rows.length).toBeLessThan(29_400);

@@ -7,6 +7,7 @@ import {
   emptyContact,
   linkedInHowWeMet,
   parseDate,
+  shown,
   type FieldIssue,
 } from './contact-fields.js';
 import type { ReadResult } from './contact-import.types.js';
@@ -31,7 +32,7 @@ export function readLinkedInCsv(text: string): ReadResult {
   if (table.flavour === 'linkedin-outlook') return readOutlookTable(table, 'linkedin');
 
   const result = new ReadResultBuilder('linkedin');
-  result.addProblems(table.problems);
+  result.addSkips(table.broken);
   const layout = connectionColumns(table.columns);
   const dates: ConnectionDates = new Map();
   for (const record of table.records) {
@@ -76,7 +77,7 @@ type ConnectionDates = Map<string, { connectedOn: string | null; howWeMet: strin
 function readConnection(record: CsvRecord, columns: CsvColumns, layout: ConnectionColumns, dates: ConnectionDates, result: ReadResultBuilder): void {
   if (isBlankRecord(record.cells)) return;
   const shifted = extraCellsProblem(record, columns);
-  if (shifted) return result.problem(record.line, shifted);
+  if (shifted) return result.skip(record.line, shifted);
   const cell = (index: number | undefined) => (index === undefined ? '' : (record.cells[index] ?? ''));
 
   const connectedOnText = cell(layout.connectedOn).trim();
@@ -101,15 +102,17 @@ function readConnection(record: CsvRecord, columns: CsvColumns, layout: Connecti
     date = { connectedOn, howWeMet: linkedInHowWeMet(connectedOn) };
     dates.set(connectedOnText, date);
   }
-  if (connectedOnText !== '' && !date.connectedOn) issues.push({ column: 'Connected On', message: `"${connectedOnText}" is not a date` });
+  if (connectedOnText !== '' && !date.connectedOn) issues.push({ column: 'Connected On', message: `"${shown(connectedOnText)}" is not a date; left out` });
   contact.connectedOn = date.connectedOn;
   contact.howWeMet = date.howWeMet;
-  result.accept(record.line, contact, issues);
+  // A connection is a person with a name: a row without one (`,,<url>,,Ghost Co,...`) is not
+  // named after its company, it is skipped with the reason.
+  result.accept(record.line, contact, issues, { requireName: true });
 }
 
 function readProfileUrl(raw: string, issues: FieldIssue[]): string | null {
   if (raw.trim() === '') return null;
   const url = canonicalLinkedInUrl(raw);
-  if (!url) issues.push({ column: 'URL', message: `"${raw.trim()}" is not a LinkedIn profile URL` });
+  if (!url) issues.push({ column: 'URL', message: `"${shown(raw)}" is not a LinkedIn profile URL; left out` });
   return url;
 }

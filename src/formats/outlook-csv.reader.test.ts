@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { allWarnings } from './contact-fields.js';
 import { readOutlookCsv } from './outlook-csv.reader.js';
 import { readContactFile } from './read-contacts.js';
 
@@ -11,7 +12,7 @@ describe('Outlook.com CSV', () => {
   it('is recognised as Outlook and read by header name', () => {
     expect(result.format).toBe('outlook');
     expect(result.rows.map((r) => r.line)).toEqual([2, 4, 5]);
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
   });
 
   it('reads emails, phones, job title, company, business location, notes and a LinkedIn web page', () => {
@@ -63,9 +64,10 @@ describe('classic Outlook desktop CSV', () => {
   it("ignores an Exchange X.500 address and Outlook's 0/0/00 empty birthday", () => {
     expect(result.rows[1]).toEqual({
       line: 4,
+      warnings: [],
       contact: expect.objectContaining({ givenName: 'Grete', familyName: 'Åkesson', emails: [{ value: 'grete@akesson.example' }], birthday: null }),
     });
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
   });
 });
 
@@ -98,11 +100,16 @@ describe('translated Outlook headers', () => {
     });
   });
 
-  it('reports a bad address or phone by its column', () => {
+  it('leaves out a bad address or phone, naming its column, and keeps the person', () => {
     const text = 'First Name,Last Name,E-mail Address,Mobile Phone\nAda,Quill,ada at example,\nBo,Li,,call reception\n';
-    expect(readOutlookCsv(text).problems).toEqual([
-      { line: 2, column: 'E-mail Address', message: '"ada at example" is not an email address' },
-      { line: 3, column: 'Mobile Phone', message: '"call reception" is not a phone number' },
+    const result = readOutlookCsv(text);
+    expect(allWarnings(result)).toEqual([
+      { line: 2, field: 'E-mail Address', message: '"ada at example" is not an email address; left out' },
+      { line: 3, field: 'Mobile Phone', message: '"call reception" is not a phone number; left out' },
+    ]);
+    expect(result.rows.map((r) => [r.contact.givenName, r.contact.emails, r.contact.phones])).toEqual([
+      ['Ada', [], []],
+      ['Bo', [], []],
     ]);
   });
 });

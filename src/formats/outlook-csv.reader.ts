@@ -10,6 +10,7 @@ import {
   joinLocation,
   linkedInHowWeMet,
   parseBirthday,
+  shown,
   uniqueTags,
   type Candidate,
   type FieldIssue,
@@ -46,7 +47,7 @@ export function readOutlookCsv(text: string): ReadResult {
 /** Also reads LinkedIn's pre-2018 export, which used Outlook's columns. */
 export function readOutlookTable(table: CsvTable<CsvFlavour>, format: ContactFileFormat): ReadResult {
   const result = new ReadResultBuilder(format);
-  result.addProblems(table.problems);
+  result.addSkips(table.broken);
   for (const record of table.records) {
     result.guard(record.line, () => readOutlookRecord(record, table.columns, format, result));
   }
@@ -103,7 +104,7 @@ const ADDRESSES: string[][][] = [
 function readOutlookRecord(record: CsvRecord, columns: CsvColumns, format: ContactFileFormat, result: ReadResultBuilder): void {
   if (isBlankRecord(record.cells)) return;
   const shifted = extraCellsProblem(record, columns);
-  if (shifted) return result.problem(record.line, shifted);
+  if (shifted) return result.skip(record.line, shifted);
   const cell = (names: string[]) => columns.get(record.cells, ...names);
 
   const issues: FieldIssue[] = [];
@@ -122,7 +123,8 @@ function readOutlookRecord(record: CsvRecord, columns: CsvColumns, format: Conta
   contact.linkedinUrl = WEB_PAGES.map((name) => canonicalLinkedInUrl(cell([name]))).find((url) => url !== null) ?? null;
   contact.birthday = readBirthday(cell(BIRTHDAY), columns.name(...BIRTHDAY) ?? 'Birthday', issues);
   if (format === 'linkedin') contact.howWeMet = linkedInHowWeMet(null);
-  result.accept(record.line, contact, issues);
+  // LinkedIn's old export lists connections, people with names; Outlook's may hold a company card.
+  result.accept(record.line, contact, issues, { requireName: format === 'linkedin' });
 }
 
 function readEmails(cells: string[], columns: CsvColumns, issues: FieldIssue[]): LabelledValue[] {
@@ -162,7 +164,7 @@ function readLocation(cells: string[], columns: CsvColumns): string | null {
 function readBirthday(raw: string, column: string, issues: FieldIssue[]): string | null {
   const birthday = parseBirthday(raw);
   if (birthday === undefined) {
-    issues.push({ column, message: `"${raw.trim()}" is not a date` });
+    issues.push({ column, message: `"${shown(raw)}" is not a date; left out` });
     return null;
   }
   return birthday;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateLinkedInCsv } from '../../test/support/generators/linkedin-csv.generator.js';
 import { FormatError, type ReadResult } from './contact-import.types.js';
 import { readContactFile } from './read-contacts.js';
+import { allWarnings } from './contact-fields.js';
+import { TOO_MANY_BROKEN_QUOTES } from './csv-table.js';
 
 /*
  * Whatever bytes a user uploads, readContactFile either throws a FormatError or returns
@@ -41,10 +43,17 @@ function expectWellFormed(result: ReadResult): void {
     expect(Boolean(contact.givenName || contact.familyName || contact.emails.length || contact.organizationName)).toBe(true);
   }
   // The safety nets that turn a reader bug into a problem must never be what caught something.
-  expect(result.problems.filter((p) => p.message.startsWith('This record could not be read'))).toEqual([]);
-  for (const entry of [...result.skipped, ...result.problems]) {
+  expect(result.skipped.filter((s) => s.reason.startsWith('this record could not be read'))).toEqual([]);
+  for (const entry of result.skipped) {
     expect(Number.isInteger(entry.line) && entry.line >= 1).toBe(true);
-    expect(typeof ('reason' in entry ? entry.reason : entry.message)).toBe('string');
+    expect(typeof entry.reason).toBe('string');
+  }
+  for (const warning of allWarnings(result)) {
+    expect(Number.isInteger(warning.line) && warning.line >= 1).toBe(true);
+    expect(typeof warning.field === 'string' && warning.field !== '').toBe(true);
+    // Quoted values never carry control characters to a terminal.
+    // eslint-disable-next-line no-control-regex
+    expect(warning.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   }
 }
 
@@ -146,20 +155,20 @@ describe('hostile input does not hang the reader', () => {
   it('long runs of whitespace in cells that are split or pattern-matched', () => {
     const google = `First Name,Labels,Phone 1 - Value,E-mail 1 - Value\nAda,"a${spaces}b","1${spaces}a","a${spaces}@b"\n`;
     const result = readContactFile(Buffer.from(google));
-    // Read, or refused with reasons (cells over the contact's limits): either way, an answer.
-    expect(result.rows.length + result.problems.length).toBeGreaterThan(0);
+    // Values over the contact's limits are left out with a warning; the person is kept.
+    expect(result.rows).toHaveLength(1);
+    expect(allWarnings(result).map((w) => w.field).sort()).toEqual(['E-mail 1 - Value', 'Phone 1 - Value']);
   }, HANG);
 
   it('a vCard value folded over thousands of lines', () => {
     const folded = `BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nNOTE:x=\n${' abcdefghij='.repeat(20_000).replace(/=/g, '=\n').trimEnd()}\nEND:VCARD\n`;
     const result = readContactFile(Buffer.from(folded));
-    expect(result.rows.length + result.problems.length).toBe(1);
+    expect(result.rows.length + result.skipped.length).toBe(1);
   }, HANG);
 
   it('a quote left open on every line (each would otherwise rescan to the end of the file)', () => {
     const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n';
     const bytes = Buffer.from(header + ',"a",,"\n'.repeat(20_000));
-    const result = readContactFile(bytes);
-    expect(result.problems.at(-1)!.message).toBe('Too many broken quotes: the rest of the file was not read');
+    expect(() => readContactFile(bytes)).toThrow(TOO_MANY_BROKEN_QUOTES);
   }, HANG);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NO_IDENTITY } from './contact-fields.js';
+import { allWarnings, NO_IDENTITY } from './contact-fields.js';
 import { readContactFile } from './read-contacts.js';
 import { readVCards } from './vcard.reader.js';
 
@@ -11,7 +11,7 @@ describe('vCard 2.1 from Outlook', () => {
   it('decodes quoted-printable UTF-8 values, joins soft line breaks and ignores the photo', () => {
     const result = readContactFile(fixture('outlook-2.1-utf8-qp.vcf'));
     expect(result.format).toBe('vcard');
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
     expect(result.rows.map((r) => r.line)).toEqual([1, 19]);
     expect(result.rows[0]!.contact).toEqual({
       givenName: 'Étienne',
@@ -55,7 +55,7 @@ describe('vCard 3.0 from Apple and Google', () => {
   it('reads several cards in one file, each at the line of its BEGIN', () => {
     expect(result.format).toBe('vcard');
     expect(result.rows.map((r) => r.line)).toEqual([1, 23, 35, 44]);
-    expect(result.problems).toEqual([]);
+    expect(allWarnings(result)).toEqual([]);
     expect(result.skipped).toEqual([]);
   });
 
@@ -132,33 +132,37 @@ describe('vCard 4.0', () => {
     expect(result.rows.map((r) => [r.line, r.contact.givenName, r.contact.familyName, r.contact.organizationName])).toEqual([
       [1, 'Ελένη', 'Παπαδάκη', null],
       [16, '', '', 'Aegean Ledger'],
+      [23, 'Broken', 'Email', null],
       [33, 'Wendell', 'Ashby', null],
+      [38, 'Impossible', 'Birthday', null],
     ]);
-    expect(result.rows[2]!.contact.birthday).toBe('1979-06-12');
+    expect(result.rows[3]!.contact.birthday).toBe('1979-06-12');
   });
 
-  it('reports a bad email and an impossible birthday on their own lines, and skips an empty card', () => {
-    expect(result.problems).toEqual([
-      { line: 27, column: 'EMAIL', message: '"not-an-email" is not an email address' },
-      { line: 41, column: 'BDAY', message: '"19790230" is not a date' },
+  it('leaves out a bad email and an impossible birthday, each on its own line, keeps those people, and skips an empty card', () => {
+    expect(allWarnings(result)).toEqual([
+      { line: 27, field: 'EMAIL', message: '"not-an-email" is not an email address; left out' },
+      { line: 41, field: 'BDAY', message: '"19790230" is not a date; left out' },
     ]);
+    expect(result.rows[2]!.contact.emails).toEqual([]);
+    expect(result.rows[4]!.contact.birthday).toBeNull();
     expect(result.skipped).toEqual([{ line: 29, reason: NO_IDENTITY }]);
   });
 });
 
 describe('damaged and unusual vCards', () => {
-  it('reports a card cut off before END:VCARD and keeps the cards before it', () => {
+  it('keeps what a card cut off before END:VCARD holds, with a warning, and the cards before it', () => {
     const text = card('N:Quill;Ada;;;', 'FN:Ada Quill') + 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Li;Bo;;;\r\nFN:Bo Li\r\n';
     const result = readVCards(text);
-    expect(result.rows.map((r) => r.contact.givenName)).toEqual(['Ada']);
-    expect(result.problems).toEqual([{ line: 6, message: 'The card starting on line 6 has no END:VCARD' }]);
+    expect(result.rows.map((r) => r.contact.givenName)).toEqual(['Ada', 'Bo']);
+    expect(allWarnings(result)).toEqual([{ line: 6, field: 'END:VCARD', message: 'missing: the card may be cut off; what it holds is kept' }]);
   });
 
-  it('reports a card interrupted by the next BEGIN:VCARD', () => {
+  it('keeps a card interrupted by the next BEGIN:VCARD, with a warning', () => {
     const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:Half Card\n' + card('N:Quill;Ada;;;', 'FN:Ada Quill');
     const result = readVCards(text);
-    expect(result.problems).toEqual([{ line: 1, message: 'The card starting on line 1 has no END:VCARD' }]);
-    expect(result.rows).toEqual([expect.objectContaining({ line: 4 })]);
+    expect(allWarnings(result)).toEqual([{ line: 1, field: 'END:VCARD', message: 'missing: the card may be cut off; what it holds is kept' }]);
+    expect(result.rows.map((r) => r.line)).toEqual([1, 4]);
   });
 
   it('unfolds continuation lines that start with a tab', () => {

@@ -12,12 +12,13 @@ import {
   joinLocation,
   parseBirthday,
   parseDate,
+  shown,
   splitFullName,
   uniqueTags,
   type Candidate,
   type FieldIssue,
 } from './contact-fields.js';
-import type { ImportedContact, ImportProblem, ReadResult } from './contact-import.types.js';
+import type { ImportedContact, ReadResult } from './contact-import.types.js';
 import { normaliseText } from './decode.js';
 
 /*
@@ -41,6 +42,8 @@ interface VProperty {
 interface VCard {
   line: number;
   properties: VProperty[];
+  /** No END:VCARD before the next card or the end of the file: it may have been cut off. */
+  unclosed?: boolean;
 }
 
 interface LogicalLine {
@@ -53,11 +56,10 @@ interface LogicalLine {
 export function readVCards(rawText: string): ReadResult {
   const text = normaliseText(rawText);
   const result = new ReadResultBuilder('vcard');
-  const { cards, problems } = splitCards(logicalLines(text));
-  result.addProblems(problems);
-  for (const card of cards) {
+  for (const card of splitCards(logicalLines(text))) {
     result.guard(card.line, () => {
       const issues: FieldIssue[] = [];
+      if (card.unclosed) issues.push({ column: 'END:VCARD', message: `missing: the card may be cut off; what it holds is kept` });
       const contact = cardToContact(card, issues);
       result.accept(card.line, contact, issues);
     });
@@ -98,12 +100,11 @@ function logicalLines(text: string): LogicalLine[] {
   return out;
 }
 
-function splitCards(lines: LogicalLine[]): { cards: VCard[]; problems: ImportProblem[] } {
+/** Cards in file order; one without END:VCARD (a truncated file) is kept, marked unclosed. */
+function splitCards(lines: LogicalLine[]): VCard[] {
   const cards: VCard[] = [];
-  const problems: ImportProblem[] = [];
   let current: VCard | null = null;
-  const unclosed = (card: VCard) =>
-    problems.push({ line: card.line, message: `The card starting on line ${card.line} has no END:VCARD` });
+  const unclosed = (card: VCard) => cards.push({ ...card, unclosed: true });
   for (const { line, text } of lines) {
     const keyword = text.trim().toUpperCase();
     if (keyword === 'BEGIN:VCARD') {
@@ -119,7 +120,7 @@ function splitCards(lines: LogicalLine[]): { cards: VCard[]; problems: ImportPro
     }
   }
   if (current) unclosed(current);
-  return { cards, problems };
+  return cards;
 }
 
 // vCard 2.1 writes parameters without a name: `TEL;WORK;VOICE:` or `;QUOTED-PRINTABLE:`.
@@ -360,7 +361,7 @@ function readBirthday(view: CardView, issues: FieldIssue[]): string | null {
   if (!property || property.params.get('VALUE')?.[0]?.toLowerCase() === 'text') return null;
   const raw = unescapeText(property.value);
   const birthday = parseBirthday(raw, property.params.has('X-APPLE-OMIT-YEAR'));
-  if (birthday === undefined) issues.push({ column: 'BDAY', message: `"${raw.trim()}" is not a date`, line: property.line });
+  if (birthday === undefined) issues.push({ column: 'BDAY', message: `"${shown(raw)}" is not a date; left out`, line: property.line });
   return birthday ?? null;
 }
 
@@ -369,6 +370,6 @@ function readConnectedOn(view: CardView, issues: FieldIssue[]): string | null {
   const raw = property ? unescapeText(property.value).trim() : '';
   if (!property || raw === '') return null;
   const date = parseDate(raw);
-  if (!date) issues.push({ column: 'X-RAPPORT-CONNECTED-ON', message: `"${raw}" is not a date`, line: property.line });
+  if (!date) issues.push({ column: 'X-RAPPORT-CONNECTED-ON', message: `"${shown(raw)}" is not a date; left out`, line: property.line });
   return date;
 }

@@ -19,6 +19,11 @@ const envSchema = z.object({
   RAPPORT_ALLOWED_ORIGINS: z.string().optional(),
   /** How long a write waits for another process's write on SQLite (milliseconds). */
   RAPPORT_SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int('Must be a whole number of milliseconds').min(0).max(600_000).optional(),
+  /**
+   * A test and demo facility: the clock starts at this instant (ISO 8601 with an offset) and
+   * advances in real time, so Today, business days and "now" are those of that day.
+   */
+  RAPPORT_CLOCK_START: z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 instant such as 2026-03-03T14:00:00Z' }).optional(),
 });
 
 export interface RuntimeConfig {
@@ -28,6 +33,8 @@ export interface RuntimeConfig {
   database: DatabaseConfig;
   /** Extra origins allowed to call the API (the Vite dev server in `npm run dev`). */
   extraOrigins: string[];
+  /** RAPPORT_CLOCK_START: the instant the clock starts at (tests, demos); absent, the system clock. */
+  clockStart?: Date;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
         ...(parsed.data.RAPPORT_SQLITE_BUSY_TIMEOUT_MS === undefined ? {} : { busyTimeoutMs: parsed.data.RAPPORT_SQLITE_BUSY_TIMEOUT_MS }),
       };
   const extraOrigins = (parsed.data.RAPPORT_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return { host: '127.0.0.1', port, dataDir, database, extraOrigins };
+  const clockStart = parsed.data.RAPPORT_CLOCK_START === undefined ? {} : { clockStart: new Date(parsed.data.RAPPORT_CLOCK_START) };
+  return { host: '127.0.0.1', port, dataDir, database, extraOrigins, ...clockStart };
 }
 
 /** Describes where the data lives without printing a password. */

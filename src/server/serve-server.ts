@@ -1,11 +1,12 @@
 import type { ServerRuntimeConfig } from '../runtime/server-config.js';
+import { clockFor } from '../runtime/context.js';
 import { openServerContext } from '../runtime/server-context.js';
 import { buildApp } from './app.js';
 import type { RunningServer } from './serve.js';
 
 /** Server mode: opens (and migrates) PostgreSQL, then listens where the reverse proxy reaches it. */
 export async function startServerMode(config: ServerRuntimeConfig): Promise<Omit<RunningServer, 'context'>> {
-  const context = await openServerContext(config.database);
+  const context = await openServerContext(config.database, { clock: clockFor(config) });
   const app = await buildApp({ services: context.services, server: { publicUrl: config.publicUrl }, extraOrigins: config.extraOrigins, trustProxy: config.trustProxy });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeConfig } from '../runtime/config.js';
-import { openContext, type AppContext } from '../runtime/context.js';
+import { clockFor, openContext, type AppContext } from '../runtime/context.js';
 import { buildApp } from './app.js';
 
 export interface RunningServer {
@@ -12,7 +12,7 @@ export interface RunningServer {
 
 /** Opens (and migrates) the database, then listens on 127.0.0.1 only. */
 export async function startServer(config: RuntimeConfig): Promise<RunningServer> {
-  const context = await openContext(config.database);
+  const context = await openContext(config.database, { clock: clockFor(config) });
   const app = await buildApp({ services: context.services, workspaceId: context.workspaceId, extraOrigins: config.extraOrigins });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -27,11 +27,11 @@ type Trx = Transaction<Database>;
 /** A done conversation may not start more than this far in the future (clock skew, "just now"). */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 /**
- * Two conversations of one kind with the same people starting this close together are one
- * conversation logged twice (the clock read differently, or the form sent again); a real second
- * call the same hour is confirmed with `force`.
+ * Two conversations of one kind with the same people starting less than this apart are one
+ * conversation logged twice (the time typed a little differently, or the form sent again); a
+ * real second call within the half hour is confirmed with `force`.
  */
-const SAME_TIME_MS = 60 * 60 * 1000;
+const SAME_TIME_MS = 30 * 60 * 1000;
 
 /**
  * Conversations: log a past one or schedule a future one, with participants and the outcomes
@@ -223,8 +223,8 @@ export class ConversationService {
 
   /**
    * Throws a DuplicateError naming the conversation already logged when this one repeats it:
-   * the same kind, the same people (or, with nobody, the same organization), starting within
-   * `SAME_TIME_MS`. Checked before anything is written, so nothing of it is written twice.
+   * the same kind, the same people (or, with nobody, the same organization), starting less than
+   * `SAME_TIME_MS` apart. Checked before anything is written, so nothing of it is written twice.
    */
   private async refuseDuplicate(trx: Trx, scope: Scope, kind: string, startsAt: string, participantIds: readonly string[], organizationId: string | null): Promise<void> {
     const at = new Date(startsAt).getTime();
@@ -233,6 +233,7 @@ export class ConversationService {
     const people = await this.conversations.participantsOf(trx, scope.workspaceId, candidates.map((c) => c.id));
     const wanted = [...new Set(participantIds)].sort().join(' ');
     const same = candidates.find((c) => {
+      if (Math.abs(new Date(c.starts_at).getTime() - at) >= SAME_TIME_MS) return false;
       const theirs = (people.get(c.id) ?? []).map((p) => p.id);
       if ([...new Set(theirs)].sort().join(' ') !== wanted) return false;
       return wanted !== '' || c.organization_id === organizationId;

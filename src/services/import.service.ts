@@ -6,8 +6,8 @@ import type {
   ImportJob,
   ImportMatch,
   ImportPreview,
-  ImportProblem,
   ImportResult,
+  ImportWarning,
   MergeResult,
 } from '../contracts/transfer.schema.js';
 import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
@@ -27,8 +27,6 @@ import {
   emailKey,
   fillEmpty,
   foldOnce,
-  MAX_TAGS,
-  MAX_VALUES,
   organizationKey,
   phoneKey,
   planImport,
@@ -51,7 +49,6 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  skipBadRows?: boolean | undefined;
   fileName?: string | null | undefined;
   /** Called after every batch written; the import waits for it (and lets other work run in between). */
   onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
@@ -63,7 +60,10 @@ interface PreparedFile {
   fileName: string | null;
   rows: PlanRow[];
   skipped: ImportSkip[];
-  problems: ImportProblem[];
+  /** Every value left out, of kept and of skipped records, by line. */
+  warnings: ImportWarning[];
+  /** Kept contacts with at least one value left out. */
+  contactsWithWarnings: number;
   records: number;
 }
 
@@ -98,17 +98,13 @@ interface Job {
 }
 
 const DELETED_REASON = 'matches a contact you deleted (history kept)';
-const MAX_LISTED_PROBLEMS = 500;
+const MAX_LISTED_WARNINGS = 500;
 const MAX_LISTED_MATCHES = 100;
 const MAX_LISTED_LINES = 20;
 const JOB_TTL_MS = 60 * 60 * 1000;
 const MAX_JOBS = 20;
 
-// C0 controls and DEL, except tab, line feed and carriage return (notes have line breaks).
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const LIMITS = { name: 100, line: 200, notes: 20_000, howWeMet: 1_000, value: 320, label: 40, phone: 40, tag: 50 };
+const NAME_LIMIT = 100;
 
 /**
  * Imports contact files (LinkedIn, Google, Outlook, vCard): a preview of what would happen,
@@ -141,12 +137,11 @@ export class ImportService {
   }
 
   /**
-   * Imports the file in one transaction. A file with problems imports nothing (InvalidError
-   * listing them by line) unless `skipBadRows`.
+   * Imports the file in one transaction, all or nothing. A bad value costs only that value (a
+   * warning); a record that yields no person is skipped with its reason.
    */
   async importFile(scope: Scope, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
     const file = this.prepare(bytes, options.fileName ?? null);
-    assertNoProblems(file, options.skipBadRows ?? false);
     return this.write(scope, file, options.onProgress);
   }
 
@@ -175,12 +170,11 @@ export class ImportService {
   }
 
   /** Starts writing a staged file; poll {@link job} for progress. */
-  commit(scope: Scope, id: string, options: ImportCommit): ImportJob {
+  commit(scope: Scope, id: string, _options: ImportCommit = {}): ImportJob {
     const job = this.findJob(scope, id);
     if (job.status === 'running') throw new ConflictError('This import is already running');
     if (job.status === 'done' || !job.file) throw new ConflictError('This file was already imported; upload it again to import it again');
     const file = job.file;
-    assertNoProblems(file, options.skipBadRows);
     job.status = 'running';
     job.processed = 0;
     job.error = null;
@@ -257,19 +251,20 @@ export class ImportService {
       }
       throw error;
     }
-    const problems = [...read.problems];
+    const warnings: ImportWarning[] = [];
     const rows: PlanRow[] = [];
+    let contactsWithWarnings = 0;
     for (const row of read.rows) {
-      const issues = contractProblems(row.contact);
-      if (issues.length > 0) {
-        for (const issue of issues) problems.push({ line: row.line, ...issue });
-      } else {
-        rows.push({ line: row.line, contact: draftOf(row.contact) });
+      if (row.warnings.length > 0) {
+        contactsWithWarnings++;
+        warnings.push(...row.warnings);
       }
+      rows.push({ line: row.line, contact: draftOf(row.contact) });
     }
-    problems.sort((a, b) => a.line - b.line);
-    const problemLines = new Set(problems.map((p) => p.line)).size;
-    return { format: read.format, fileName, rows, skipped: read.skipped, problems, records: rows.length + read.skipped.length + problemLines };
+    for (const skip of read.skipped) if (skip.warnings) warnings.push(...skip.warnings);
+    warnings.sort((a, b) => a.line - b.line);
+    const skipped = read.skipped.map(({ line, reason }) => ({ line, reason }));
+    return { format: read.format, fileName, rows, skipped, warnings, contactsWithWarnings, records: rows.length + skipped.length };
   }
 
   private async planFor(db: Db['kysely'] | Transaction<Database>, workspaceId: string, file: PreparedFile): Promise<Planned> {
@@ -414,7 +409,7 @@ export class ImportService {
         unchanged: plan.matches.length - updates.length,
         duplicatesInFile: plan.duplicates.length,
         skipped: file.skipped.length + plan.deleted.length,
-        badRowsSkipped: file.problems.length,
+        warnings: file.contactsWithWarnings,
         organizationsCreated: organizationRows.length,
         ms: Math.round(performance.now() - started),
       };
@@ -498,54 +493,6 @@ export class ImportService {
 
 // ---------------------------------------------------------------- helpers
 
-/** A file with problems, refused as a whole: the issues name the lines. */
-export class ImportProblemsError extends InvalidError {
-  constructor(problems: ImportProblem[]) {
-    const n = problems.length;
-    super(
-      `The file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was imported. Fix ${n === 1 ? 'it' : 'them'}, or choose to skip the bad rows.`,
-      problems.slice(0, 50).map((p) => ({ path: `line ${p.line}`, message: p.column ? `${p.column}: ${p.message}` : p.message })),
-    );
-  }
-}
-
-function assertNoProblems(file: PreparedFile, skipBadRows: boolean): void {
-  if (file.problems.length > 0 && !skipBadRows) throw new ImportProblemsError(file.problems);
-}
-
-/** The contact contract's limits (contact.schema.ts): a row the API would refuse is a problem, not a silent cut. */
-function contractProblems(c: ImportedContact): Array<{ column: string; message: string }> {
-  const issues: Array<{ column: string; message: string }> = [];
-  const tooLong = (column: string, value: string | null, max: number) => {
-    if (!value) return;
-    if (value.length > max) issues.push({ column, message: `longer than ${max} characters` });
-    // PostgreSQL refuses NUL in text, and no control character belongs in a contact: a damaged file.
-    const control = CONTROL.exec(value);
-    if (control) issues.push({ column, message: `contains the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` });
-  };
-  tooLong('first name', c.givenName, LIMITS.name);
-  tooLong('last name', c.familyName, LIMITS.name);
-  tooLong('organization', c.organizationName, LIMITS.line);
-  tooLong('title', c.title, LIMITS.line);
-  tooLong('location', c.location, LIMITS.line);
-  tooLong('notes', c.notes, LIMITS.notes);
-  tooLong('how we met', c.howWeMet, LIMITS.howWeMet);
-  tooLong('LinkedIn URL', c.linkedinUrl, 2_000);
-  if (c.emails.length > MAX_VALUES) issues.push({ column: 'emails', message: `more than ${MAX_VALUES} emails` });
-  if (c.phones.length > MAX_VALUES) issues.push({ column: 'phones', message: `more than ${MAX_VALUES} phones` });
-  if (c.tags.length > MAX_TAGS) issues.push({ column: 'tags', message: `more than ${MAX_TAGS} tags` });
-  for (const e of c.emails) {
-    tooLong('email', e.value, LIMITS.value);
-    tooLong('email label', e.label ?? null, LIMITS.label);
-  }
-  for (const p of c.phones) {
-    tooLong('phone', p.value, LIMITS.phone);
-    tooLong('phone label', p.label ?? null, LIMITS.label);
-  }
-  for (const t of c.tags) tooLong('tag', t, LIMITS.tag);
-  return issues;
-}
-
 /** A row of the file as the matcher sees it. A person without a name is named after their email or organization. */
 function draftOf(c: ImportedContact): ContactDraft {
   const tags: string[] = [];
@@ -571,7 +518,7 @@ function draftOf(c: ImportedContact): ContactDraft {
     tags,
   };
   if (!draft.givenName && !draft.familyName) {
-    draft.givenName = (c.emails[0]?.value ?? c.organizationName ?? c.phones[0]?.value ?? '').slice(0, LIMITS.name);
+    draft.givenName = (c.emails[0]?.value ?? c.organizationName ?? c.phones[0]?.value ?? '').slice(0, NAME_LIMIT);
     draft.placeholderName = true;
   }
   return draft;
@@ -673,13 +620,13 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
       unchanged: plan.matches.length - updated.length,
       duplicatesInFile: plan.duplicates.length,
       skipped: file.skipped.length + plan.deleted.length,
-      problems: file.problems.length,
+      warnings: file.contactsWithWarnings,
       newOrganizations: planned.newOrganizations.size,
     },
     filledFields: [...filled].map(([field, count]) => ({ field, count })),
     matches,
     skipped: [...reasons].map(([reason, lines]) => ({ reason, count: lines.length, lines: lines.sort((a, b) => a - b).slice(0, MAX_LISTED_LINES) })),
-    problems: file.problems.slice(0, MAX_LISTED_PROBLEMS),
+    warnings: file.warnings.slice(0, MAX_LISTED_WARNINGS),
   };
 }
 

@@ -4,7 +4,8 @@
  * on a real database of 30,000 contacts and 150,000 conversations (SQLite and PostgreSQL), and
  * the 30,000-row LinkedIn import.
  */
-import { benchComputeActions, buildSyntheticWorkspace } from '../../src/domain/playbook/engine.bench.js';
+import { buildSyntheticWorkspace } from '../support/synthetic-workspace.js';
+import { benchComputeActions } from './engine.bench.js';
 import { contactListQuerySchema } from '../../src/contracts/contact.schema.js';
 import { conversationCreateSchema } from '../../src/contracts/conversation.schema.js';
 import { createServices } from '../../src/services/index.js';

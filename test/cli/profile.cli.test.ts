@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
 import { pdfText } from '../support/pdf-text.js';
+import { daysFromNow } from '../support/clock.js';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'profile');
 
@@ -64,7 +65,7 @@ describe('rapport CLI: profile, sheet, prep', { timeout: 120_000 }, () => {
 
   it('prints the prep brief of a scheduled conversation', () => {
     expect(rapport('contact', 'add', 'Stan Fields', '--org', 'Globex', '--title', 'Engineering Manager').code).toBe(0);
-    const at = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const at = daysFromNow(2);
     const conv = json<{ id: string }>('conversation', 'schedule', 'networking', '--with', 'Stan Fields', '--at', at);
     const text = rapport('prep', conv.id);
     expect(text.code, text.stderr).toBe(0);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
+import { daysFromNow } from '../support/clock.js';
 
 type Ref = { id: string; displayName: string };
 
@@ -162,7 +163,7 @@ describe('rapport CLI: conversations, referrals, advice, events', { timeout: 120
     expect(json<{ status: string }[]>('referral', 'list', '--contact', 'cal')).toEqual([expect.objectContaining({ status: 'met', note: 'Cal runs hiring' })]);
 
     // A job interview scheduled with Ada moves Stan's referral of her forward by itself.
-    const future = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
+    const future = daysFromNow(10);
     const scheduled = json<{ id: string; status: string; kind: string; interviewRound: number; organization: { name: string } }>(
       'conversation', 'schedule', 'interview', '--with', 'Ada Byron', '--org', 'Globex', '--round', '1', '--at', future,
     );

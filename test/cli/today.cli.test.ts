@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Message, Today } from '../../src/contracts/action.schema.js';
 import { mailtoUrl, outreachHints } from '../../src/web/features/today/message.js';
 import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
+import { cliMinute, hoursFromNow } from '../support/clock.js';
 
-/** "2026-03-03 09:15", some hours ago in UTC. */
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const allActions = (t: Today): Action[] => [...t.overdue, ...t.dueToday, ...t.comingUp];
 
@@ -31,7 +30,7 @@ describe('rapport today and rapport action', { timeout: 120_000 }, () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-today-'));
     env = { RAPPORT_DATA_DIR: dataDir };
     json('contact', 'add', 'Stan Fields', '--email', 'stan@acme.test');
-    json('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', hoursAgo(3), '--tz', 'UTC');
+    json('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', cliMinute(hoursFromNow(-3)), '--tz', 'UTC');
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -93,5 +92,16 @@ describe('rapport today and rapport action', { timeout: 120_000 }, () => {
     const snoozed = json<Action>('action', 'snooze', call.id, '--until', tomorrow);
     expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: tomorrow });
     expect(allActions(json<Today>('today')).map((a) => a.id)).not.toContain(call.id);
+  });
+
+  it('runs on the clock RAPPORT_CLOCK_START sets; a value that is not an instant is refused, naming the variable', () => {
+    expect(json<Today>('today').today).toBe('2026-03-03');
+    const thursday = runCli(['today', '--json'], { ...env, RAPPORT_CLOCK_START: '2026-03-05T14:00:00Z' });
+    expect(thursday.code, thursday.stderr).toBe(0);
+    expect((JSON.parse(thursday.stdout) as Today).today).toBe('2026-03-05');
+
+    const bad = runCli(['today'], { ...env, RAPPORT_CLOCK_START: 'next tuesday' });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('RAPPORT_CLOCK_START');
   });
 });

@@ -31,7 +31,7 @@ describe('rapport import, export, backup, restore and merge', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toBe('');
     const preview = JSON.parse(res.stdout) as ImportPreview;
-    expect(preview).toMatchObject({ format: 'linkedin', fileName: 'connections-2024.csv', counts: { new: 7, matched: 0, skipped: 2, problems: 0 } });
+    expect(preview).toMatchObject({ format: 'linkedin', fileName: 'connections-2024.csv', counts: { new: 7, matched: 0, skipped: 2, warnings: 0 } });
     expect(list().total).toBe(0);
     const text = runCli(['import', linkedin, '--dry-run'], env);
     expect(text.stdout).toMatch(/7 new contacts/);
@@ -50,17 +50,24 @@ describe('rapport import, export, backup, restore and merge', () => {
     expect(list().items.map((c) => c.displayName)).toContain('Maren Holloway');
   });
 
-  it('refuses a malformed file with the lines at fault (exit 2) unless --skip-bad-rows', () => {
+  it('previews the values a malformed file would lose by line and field, then imports every person', () => {
     const before = list().total;
-    const bad = runCli(['import', path.join(fixtures, 'linkedin/connections-malformed.csv')], env);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/nothing was imported/);
-    expect(bad.stderr).toMatch(/line 6: Email Address: "femi\(at\)example\.com" is not an email address/);
-    expect(bad.stderr).toMatch(/--skip-bad-rows/);
+    const malformed = path.join(fixtures, 'linkedin/connections-malformed.csv');
+    const preview = runCli(['import', malformed, '--dry-run'], env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/3 contacts without some of their values/);
+    expect(preview.stdout).toMatch(/line 6: Email Address: "femi\(at\)example\.com" is not an email address; left out/);
+    expect(preview.stdout).toMatch(/1 a quoted cell is never closed \(a missing "\): line 9/);
+    const json = JSON.parse(runCli(['import', malformed, '--dry-run', '--json'], env).stdout) as ImportPreview;
+    expect(json.warnings.map((w) => [w.line, w.field])).toEqual([
+      [6, 'Email Address'],
+      [7, 'Connected On'],
+      [11, 'URL'],
+    ]);
     expect(list().total).toBe(before);
-    const skipped = runCli(['import', path.join(fixtures, 'linkedin/connections-malformed.csv'), '--skip-bad-rows', '--json'], env);
-    expect(skipped.code, skipped.stderr).toBe(0);
-    expect(JSON.parse(skipped.stdout)).toMatchObject({ created: 3, badRowsSkipped: 5 });
+    const imported = runCli(['import', malformed, '--json'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 6, skipped: 2, warnings: 3 });
   });
 
   it('refuses a file over the 20 MiB limit, a missing file and a file that is no contact file (exit 2)', () => {

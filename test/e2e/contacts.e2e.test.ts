@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
@@ -22,7 +22,7 @@ describe.skipIf(!available)('contacts in the browser', () => {
     expect(runCli(['contact', 'add', 'Stan Fields', '--org', 'Acme Robotics', '--title', 'Engineering Manager'], env()).code).toBe(0);
     server = await startServerProcess(env());
     browser = await launchChromium();
-    page = await browser.newPage();
+    ({ page } = await newClockedPage(browser));
   });
   afterAll(async () => {
     await browser?.close();

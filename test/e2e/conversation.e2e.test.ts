@@ -3,18 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
+import { daysFromNow } from '../support/clock.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
 
 interface Page_<T> { items: T[]; total: number }
 
-/** Yesterday at 10:00 on the browser's wall clock, as a datetime-local value. */
+/** Yesterday at 10:00 in Paris (the browser's zone), as a datetime-local value. */
 function yesterdayAtTen(): string {
-  const d = new Date(Date.now() - 24 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+  return `${daysFromNow(-1).slice(0, 10)}T10:00`;
 }
 
 describe.skipIf(!available)('logging a conversation in the browser', () => {
@@ -37,8 +36,7 @@ describe.skipIf(!available)('logging a conversation in the browser', () => {
     server = await startServerProcess(env());
     browser = await launchChromium();
     // A zone other than the machine's: the form must send the browser's zone and the matching UTC instant.
-    context = await browser.newContext({ timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
+    ({ context, page } = await newClockedPage(browser, { timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 800 } }));
   });
   afterAll(async () => {
     await context?.close();

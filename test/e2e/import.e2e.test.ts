@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
@@ -20,7 +20,7 @@ describe.skipIf(!available)('importing contacts in the browser', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-import-'));
     server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir });
     browser = await launchChromium();
-    page = await browser.newPage();
+    ({ page } = await newClockedPage(browser));
   });
   afterAll(async () => {
     await browser?.close();
@@ -38,7 +38,7 @@ describe.skipIf(!available)('importing contacts in the browser', () => {
     await page.getByText('LinkedIn Connections.csv', { exact: true }).waitFor();
     expect(await page.getByTestId('count-new').innerText()).toBe('7');
     expect(await page.getByTestId('count-skipped').innerText()).toBe('2');
-    expect(await page.getByTestId('count-problems').innerText()).toBe('0');
+    expect(await page.getByTestId('count-warnings').innerText()).toBe('0');
     await page.getByText('2 hidden or deleted LinkedIn member (lines 8, 12)').waitFor();
     expect(JSON.parse(runCli(['contact', 'list', '--json'], { RAPPORT_DATA_DIR: dataDir }).stdout)).toMatchObject({ total: 0 });
 
@@ -55,18 +55,17 @@ describe.skipIf(!available)('importing contacts in the browser', () => {
     await page.getByRole('listitem').filter({ hasText: 'Ελένη Παπαδάκη' }).waitFor();
   });
 
-  it('shows the problems of a malformed file by line and imports only when bad rows are skipped', async () => {
+  it('shows the values a malformed file would lose, by line and field, and imports every person', async () => {
     await page.goto(`${server.url}/settings`);
     await page.locator('input[type="file"]').first().setInputFiles(path.join(fixtures, 'linkedin/connections-malformed.csv'));
-    const problems = page.getByRole('table', { name: 'Problems' });
-    await problems.waitFor();
-    expect(await problems.getByRole('row').count()).toBe(6);
-    await problems.getByText('"femi(at)example.com" is not an email address').waitFor();
-    const importButton = page.getByRole('button', { name: /^Import 3 new/ });
-    expect(await importButton.isDisabled()).toBe(true);
-    await page.getByLabel('Skip the bad rows and import the rest').check();
-    await importButton.click();
+    const warnings = page.getByRole('table', { name: 'Values left out' });
+    await warnings.waitFor();
+    expect(await warnings.getByRole('row').count()).toBe(4);
+    await warnings.getByText('"femi(at)example.com" is not an email address; left out').waitFor();
+    expect(await page.getByTestId('count-warnings').innerText()).toBe('3');
+    await page.getByText('1 a quoted cell is never closed (a missing ") (line 9)').waitFor();
+    await page.getByRole('button', { name: /^Import 6 new/ }).click();
     await page.getByText('Import done').waitFor();
-    expect(await page.getByRole('status').filter({ hasText: 'Import done' }).innerText()).toMatch(/3 new contacts.*5 bad rows left out/);
+    expect(await page.getByRole('status').filter({ hasText: 'Import done' }).innerText()).toMatch(/6 new contacts.*3 without some of their values/);
   });
 });

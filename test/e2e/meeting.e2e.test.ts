@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
+import { hoursFromNow } from '../support/clock.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
@@ -52,14 +53,13 @@ describe.skipIf(!available)('meeting mode in the browser', () => {
     cli('profile', 'set', '--pitch', 'I turn robotics prototypes into products.', '--skill', 'Robotics', '--skill', 'Team leadership', '--role', 'Engineering Manager');
     cli('target', 'add', 'Globex');
     cli('target', 'add', 'Initech');
-    const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toISOString();
+    const inFiveMinutes = hoursFromNow(5 / 60);
     networkingId = (JSON.parse(cli('conversation', 'schedule', 'networking', '--with', 'Stan Fields', '--at', inFiveMinutes, '--minutes', '20', '--json')) as { id: string }).id;
-    const tomorrow = new Date(Date.now() + 26 * 3_600_000).toISOString();
+    const tomorrow = hoursFromNow(26);
     jobId = (JSON.parse(cli('conversation', 'schedule', 'interview', '--with', 'Stan Fields', '--org', 'Acme Robotics', '--at', tomorrow, '--json')) as { id: string }).id;
     server = await startServerProcess(env());
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    ({ context, page } = await newClockedPage(browser, { viewport: { width: 1280, height: 900 } }));
   });
   afterAll(async () => {
     await context?.close();

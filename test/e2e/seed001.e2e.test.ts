@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
+import { cliMinute, daysFromNow, hoursFromNow } from '../support/clock.js';
 
 const available = chromiumAvailable();
 
@@ -12,11 +13,6 @@ type Ref = { id: string; displayName: string };
 type Summary = { id: string; title: string; stage: string; version: number; roundCount: number };
 type Action = { id: string; ruleId: string | null; title: string; reason: string; recipients: Ref[] };
 type Today = { overdue: Action[]; dueToday: Action[]; comingUp: Action[] };
-
-/** "2026-03-03 15:00", `days` days ago in UTC. */
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * Seed 001 in the browser: Roger interviews three rounds at Acme with Stan, is turned down, asks
@@ -65,11 +61,11 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
     cli('target', 'add', 'Acme Robotics');
     cli('opportunity', 'add', 'Robotics Engineer', '--org', 'Acme Robotics', '--competing', '2', '--stage', 'applied');
     for (const [round, days] of [[1, 20], [2, 16], [3, 12]] as const) {
-      cli('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', String(round), '--at', daysAgo(days), '--tz', 'UTC');
+      cli('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', String(round), '--at', cliMinute(daysFromNow(-days)), '--tz', 'UTC');
     }
     server = await startServerProcess(env());
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    ({ page } = await newClockedPage(browser, { viewport: { width: 1400, height: 900 } }));
     stan = (await api<{ items: Ref[] }>('GET', '/contacts?q=stan')).items[0]!;
   });
   afterAll(async () => {
@@ -110,7 +106,7 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
     // The call with Stan, with his advice captured as data.
     const call = await api<{ id: string; outcomes: { advice: { id: string; title: string }[] } }>('POST', '/conversations', {
       kind: 'call',
-      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      startsAt: hoursFromNow(-1),
       participants: [{ contactId: stan.id }],
       feedback: 'A stretch on controls theory; great rapport with the team.',
       outcomes: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetList } from '../../src/contracts/target.schema.js';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
 
 const available = chromiumAvailable();
@@ -26,7 +26,7 @@ describe.skipIf(!available)('organizations and the target list in the browser', 
     expect(runCli(['contact', 'add', 'Stan Fields', '--org', 'Acme Robotics', '--title', 'Engineering Manager'], env()).code).toBe(0);
     server = await startServerProcess(env());
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    ({ page } = await newClockedPage(browser, { viewport: { width: 1400, height: 900 } }));
   });
   afterAll(async () => {
     await browser?.close();

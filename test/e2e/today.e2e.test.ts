@@ -3,15 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
+import { cliMinute, hoursFromNow } from '../support/clock.js';
 
 const available = chromiumAvailable();
-
-/** "2026-03-03 09:15", three hours ago in UTC (the conversation just happened). */
-function hoursAgo(hours: number): string {
-  return new Date(Date.now() - hours * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * Seed 003 in the browser: after a networking interview, Today proposes the thank-you, the
@@ -34,10 +30,10 @@ describe.skipIf(!available)('Today in the browser', () => {
       expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
     };
     cli('contact', 'add', 'Stan Fields', '--email', 'stan@acme.test');
-    cli('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', hoursAgo(3), '--tz', 'UTC');
+    cli('conversation', 'log', 'networking-interview', '--with', 'stan', '--offered', 'Ada Byron@Globex', '--at', cliMinute(hoursFromNow(-3)), '--tz', 'UTC');
     server = await startServerProcess(env());
     browser = await launchChromium();
-    page = await browser.newPage();
+    ({ page } = await newClockedPage(browser));
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,6 +43,8 @@ describe.skipIf(!available)('Today in the browser', () => {
 
   it('is the home page: the next interview, the search health, and what the networking interview calls for, with reasons', async () => {
     await page.goto(`${server.url}/`);
+    // The browser runs on the tests' clock too: the same Tuesday as the server.
+    expect(await page.evaluate(() => new Date().toISOString().slice(0, 10))).toBe('2026-03-03');
     await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
     await row('Thank Stan Fields').waitFor();
     await expect.poll(() => row('Call Stan Fields').count()).toBe(1);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/http-app.js';
+import { daysFromNow } from '../support/clock.js';
 
 type Ref = { id: string; displayName: string };
 type Opp = { id: string; stage: string; version: number; source: string; referrer: Ref | null; rounds: { id: string; kind: string }[]; attribution: { chain: Ref[]; sentence: string } };
@@ -38,7 +39,7 @@ describe('opportunities, insights and network API', () => {
     expect((await inject('GET', '/api/opportunities/nope')).statusCode).toBe(404);
 
     const dream = (await inject('POST', '/api/opportunities', { title: 'Robotics Engineer', organizationName: 'Acme' })).json<Opp>();
-    const round = await inject('POST', `/api/opportunities/${dream.id}/rounds/log`, { startsAt: new Date(Date.now() - 86_400_000).toISOString(), participants: [{ contactId: stan.id, role: 'interviewer' }] });
+    const round = await inject('POST', `/api/opportunities/${dream.id}/rounds/log`, { startsAt: daysFromNow(-1), participants: [{ contactId: stan.id, role: 'interviewer' }] });
     expect(round.statusCode, round.body).toBe(200);
     const withRound = round.json<Opp>();
     expect(withRound).toMatchObject({ stage: 'interviewing', rounds: [expect.objectContaining({ kind: 'job-interview' })] });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/http-app.js';
 import { pdfText } from '../support/pdf-text.js';
+import { daysFromNow } from '../support/clock.js';
 
 type Issue = { path: string; message: string };
 type ErrorBody = { error: { code: string; message: string; issues?: Issue[] } };
@@ -74,7 +75,7 @@ describe('profile API: profile, import, networking sheet (JSON and PDF), prep br
 
   it('serves the prep brief of a conversation, 404 for an unknown one', async () => {
     const stan = (await inject('POST', '/api/contacts', { givenName: 'Stan', familyName: 'Fields', organizationName: 'Globex', sharedInterests: ['oenophile'] })).json<{ id: string }>();
-    const startsAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const startsAt = daysFromNow(2);
     const conv = await inject('POST', '/api/conversations', { kind: 'networking-interview', startsAt, participants: [{ contactId: stan.id }] });
     expect(conv.statusCode, conv.body).toBe(201);
     const prep = await inject('GET', `/api/conversations/${conv.json<{ id: string }>().id}/prep`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/http-app.js';
+import { daysFromNow } from '../support/clock.js';
 
 type Issue = { path: string; message: string };
 type ErrorBody = { error: { code: string; message: string; issues?: Issue[] } };
@@ -16,8 +17,6 @@ type Conversation = {
   };
 };
 
-const DAY = 24 * 60 * 60 * 1000;
-const daysFromNow = (n: number) => new Date(Date.now() + n * DAY).toISOString();
 
 describe('relationship API: conversations, referrals, advice, events, contact insight', () => {
   let t: TestApp;
@@ -155,9 +154,15 @@ describe('relationship API: conversations, referrals, advice, events, contact in
     const wrongSource = await post({ outcomes: { advice: [{ title: 'x', givenById: 'someone-else' }] } });
     expect(wrongSource.statusCode).toBe(400);
     expect(issuesOf(wrongSource)).toEqual(['outcomes.advice.0.givenById']);
-    const noParticipant = await post({ participants: [], outcomes: { companiesSuggested: [{ organizationName: 'Initrode' }] } });
+    const noParticipant = await post({ participants: [], organizationName: 'Globex', outcomes: { companiesSuggested: [{ organizationName: 'Initrode' }] } });
     expect(noParticipant.statusCode).toBe(400);
     expect(issuesOf(noParticipant)).toEqual(['outcomes.companiesSuggested.0.suggestedById']);
+    const nobody = await post({ participants: [] });
+    expect(nobody.statusCode).toBe(400);
+    expect(issuesOf(nobody)).toEqual(['participants']);
+    const in1901 = await post({ startsAt: '1901-01-01T10:00:00Z' });
+    expect(in1901.statusCode).toBe(400);
+    expect(issuesOf(in1901)).toEqual(['startsAt']);
 
     expect(await counts()).toEqual(before);
     const orphan = (await inject('GET', '/api/contacts?q=orphan')).json<{ total: number }>();

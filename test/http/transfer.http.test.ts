@@ -47,7 +47,7 @@ describe('import, export, backup and merge API', () => {
     const uploaded = await upload(Buffer.from(generateLinkedInCsv(2500, 11)), 'Connections.csv');
     expect(uploaded.statusCode).toBe(201);
     const staged = uploaded.json<ImportJob>();
-    expect(staged).toMatchObject({ status: 'ready', preview: { format: 'linkedin', fileName: 'Connections.csv', counts: { matched: 0, problems: 0 } } });
+    expect(staged).toMatchObject({ status: 'ready', preview: { format: 'linkedin', fileName: 'Connections.csv', counts: { matched: 0, warnings: 0 } } });
     expect(staged.preview.counts.new).toBeGreaterThan(2300);
     expect(await total()).toBe(0);
     expect(uploadsLeft()).toBe(tempBefore);
@@ -87,19 +87,19 @@ describe('import, export, backup and merge API', () => {
     }
   });
 
-  it('lists the problems of a malformed file by line and imports nothing unless the bad rows are skipped', async () => {
+  it('previews the values a malformed file would lose, by line and field, and imports every person', async () => {
     const before = await total();
     const staged = (await upload(fixture('linkedin/connections-malformed.csv'), 'bad.csv')).json<ImportJob>();
-    expect(staged.preview.problems.map((p) => p.line)).toEqual([6, 7, 8, 9, 11]);
-    const refused = await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: { skipBadRows: false } });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toEqual(['line 6', 'line 7', 'line 8', 'line 9', 'line 11']);
+    expect(staged.preview.warnings.map((w) => `${w.line} ${w.field}`)).toEqual(['6 Email Address', '7 Connected On', '11 URL']);
+    expect(staged.preview.counts).toMatchObject({ records: 8, skipped: 2, warnings: 3 });
+    const people = staged.preview.counts.new;
     expect(await total()).toBe(before);
 
-    const skipped = await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: { skipBadRows: true } });
-    expect(skipped.statusCode).toBe(202);
+    const committed = await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: {} });
+    expect(committed.statusCode).toBe(202);
     await expect.poll(async () => (await job(staged.id)).status).toBe('done');
-    expect(await total()).toBe(before + 3);
+    expect((await job(staged.id)).result).toMatchObject({ created: people, warnings: 3 });
+    expect(await total()).toBe(before + people);
   });
 
   it('answers 400 for a file that is not a contact file, or no file at all', async () => {
@@ -114,7 +114,7 @@ describe('import, export, backup and merge API', () => {
   it('exports vCard 4.0 and 3.0 that parse back, and CSV, with the right headers', async () => {
     await upload(fixture('google/contacts-current.csv'), 'google.csv').then(async (r) => {
       const id = r.json<ImportJob>().id;
-      await t.app.inject({ method: 'POST', url: `/api/imports/${id}/commit`, payload: { skipBadRows: true } });
+      await t.app.inject({ method: 'POST', url: `/api/imports/${id}/commit`, payload: {} });
       await expect.poll(async () => (await job(id)).status).toBe('done');
     });
     const count = await total();

@@ -20,7 +20,7 @@ const fixtures = path.resolve(import.meta.dirname, '../fixtures/imports');
 async function seedWorkspace(services: Services, db: Db, workspaceId: string): Promise<void> {
   const scope = { workspaceId };
   await services.imports.importFile(scope, fs.readFileSync(path.join(fixtures, 'linkedin/connections-2024.csv')));
-  await services.imports.importFile(scope, fs.readFileSync(path.join(fixtures, 'google/contacts-current.csv')), { skipBadRows: true });
+  await services.imports.importFile(scope, fs.readFileSync(path.join(fixtures, 'google/contacts-current.csv')));
   const stan = await services.contacts.create(scope, buildContact({ givenName: 'Stan', familyName: 'Fields', organizationName: 'Acme', tags: ['adviser', 'Ωμέγα'], sharedInterests: ['oenophile'], notes: 'Line one\nline "two" \\ three' }));
   // Introduced by someone listed after them (ids are time-ordered): the restore must link afterwards.
   const roger = await services.contacts.create(scope, buildContact({ givenName: 'Roger', familyName: 'Dale', introducedById: stan.id }));
@@ -221,7 +221,7 @@ crossEngineSuite?.('backup from SQLite, restore into PostgreSQL', () => {
       const from = createServices({ db: sqliteDb.db, clock });
       const fromId = (await from.workspaces.ensureLocal()).id;
       await seedWorkspace(from, sqliteDb.db, fromId);
-      await from.imports.importFile({ workspaceId: fromId }, fs.readFileSync(path.join(fixtures, 'vcard/apple-google-3.0.vcf')), { skipBadRows: true });
+      await from.imports.importFile({ workspaceId: fromId }, fs.readFileSync(path.join(fixtures, 'vcard/apple-google-3.0.vcf')));
       const document = JSON.parse(JSON.stringify(await from.backups.backup({ workspaceId: fromId }))) as unknown;
 
       const to = createServices({ db: pgDb.db, clock });

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/runtime/package-root.js';
+import { clockEnv } from './clock.js';
 
 export const rapportBin = path.join(packageRoot(), 'bin', 'rapport.js');
 
@@ -18,10 +19,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `rapport ...args` as a user would, with its own environment (data dir or DATABASE_URL). */
+/**
+ * Runs `rapport ...args` as a user would, with its own environment (data dir or DATABASE_URL),
+ * on the tests' clock (`clockEnv`) unless `env` sets RAPPORT_CLOCK_START itself.
+ */
 export function runCli(args: string[], env: Record<string, string>): CliResult {
   const result = spawnSync(process.execPath, [rapportBin, ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', ...clockEnv(), ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -33,9 +37,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `rapport serve --port 0` and waits for the line that says where it listens. */
+/** Starts `rapport serve --port 0` on the tests' clock and waits for the line that says where it listens. */
 export function startServerProcess(env: Record<string, string>, extraArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [rapportBin, 'serve', '--port', '0', ...extraArgs], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [rapportBin, 'serve', '--port', '0', ...extraArgs], { env: { ...process.env, NO_COLOR: '1', ...clockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 30_000);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { displayNameSchema, emailSchema, newPasswordSchema, roleSchema } from '../../contracts/account.schema.js';
 import { loadServerConfig } from '../../runtime/server-config.js';
+import { clockFor } from '../../runtime/context.js';
 import { openServerContext } from '../../runtime/server-context.js';
 import { invalidInput, printJson } from '../output.js';
 
@@ -40,7 +41,7 @@ export function adminCommand(): Command {
         password = read.data;
       }
       const config = loadServerConfig();
-      const ctx = await openServerContext(config.database);
+      const ctx = await openServerContext(config.database, { clock: clockFor(config) });
       try {
         const { user, setPasswordToken } = await ctx.services.accounts.createUser({
           email: parsed.data.email,

@@ -16,7 +16,7 @@ import {
 } from '../../contracts/conversation.schema.js';
 import { contactListQuerySchema } from '../../contracts/contact.schema.js';
 import type { AppContext } from '../../runtime/context.js';
-import { collect, withContext } from '../context.js';
+import { cliClock, collect, withContext } from '../context.js';
 import { CliError, EXIT, invalidInput, printJson, table } from '../output.js';
 import { intOption, plural, resolveContact, resolveContacts, withFlags } from '../resolve.js';
 import { formatShort, formatWhen, parseTimeZone, parseWhen } from '../when.js';
@@ -236,8 +236,9 @@ function addLogOptions(cmd: Command, atRequired: boolean): Command {
 async function logConversation(kindArg: string, opts: LogOptions, mode: 'log' | 'schedule'): Promise<void> {
   const kind = parseKind(kindArg);
   const timeZone = parseTimeZone(opts.tz);
-  const startsAt = opts.at !== undefined ? parseWhen(opts.at, timeZone) : new Date().toISOString();
-  if (mode === 'schedule' && new Date(startsAt).getTime() <= Date.now()) {
+  const now = cliClock().now();
+  const startsAt = opts.at !== undefined ? parseWhen(opts.at, timeZone) : now.toISOString();
+  if (mode === 'schedule' && new Date(startsAt).getTime() <= now.getTime()) {
     throw new CliError(`Invalid input:\n  --at: ${formatWhen(startsAt, timeZone)} is in the past; to record a conversation that happened, use: rapport conversation log`, EXIT.usage);
   }
   if (opts.outbound && opts.inbound) throw new CliError('Invalid input:\n  --outbound: give --outbound or --inbound, not both', EXIT.usage);
@@ -326,7 +327,7 @@ Example:
     .option('--json', 'print the page as JSON')
     .addHelpText('after', '\nExample:\n  rapport conversation list --contact "Stan Fields" --past --limit 10')
     .action(async (opts: { contact?: string; orgId?: string; kind?: string; status?: string; upcoming?: boolean; past?: boolean; limit: string; offset: string; json?: boolean }) => {
-      const now = new Date().toISOString();
+      const now = cliClock().now().toISOString();
       const raw: Record<string, unknown> = {
         organizationId: opts.orgId,
         kind: opts.kind !== undefined ? parseKind(opts.kind, '--kind') : undefined,
@@ -407,7 +408,7 @@ Example:
           if (opts.round !== undefined) raw.interviewRound = opts.round === '' ? null : intOption(opts.round);
           if (opts.feedback !== undefined) raw.feedback = opts.feedback;
           if (opts.nextSteps !== undefined) raw.nextSteps = opts.nextSteps;
-          if (opts.replied) raw.repliedAt = new Date().toISOString();
+          if (opts.replied) raw.repliedAt = ctx.clock.now().toISOString();
           if (Object.keys(raw).length === 1) throw new CliError('Nothing to change: give at least one option (see rapport conversation edit --help)', EXIT.usage);
           const flagOf = flagMapper({ status: '--status' });
           const parsed = conversationUpdateSchema.safeParse(raw);

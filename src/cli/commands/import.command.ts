@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
 import type { ContactFileFormat, ImportPreview, ImportResult } from '../../contracts/transfer.schema.js';
-import { formatBytes, ImportProblemsError, type ImportProgress } from '../../services/import.service.js';
+import { formatBytes, type ImportProgress } from '../../services/import.service.js';
 import { withContext } from '../context.js';
 import { CliError, EXIT, printJson } from '../output.js';
 import { plural } from '../resolve.js';
@@ -43,9 +43,9 @@ function printPreview(p: ImportPreview): void {
   out.push(`  ${String(c.duplicatesInFile).padStart(6)} repeated within the file (merged)`);
   out.push(`  ${String(c.skipped).padStart(6)} skipped`);
   for (const s of p.skipped) out.push(pc.dim(`         ${s.count} ${s.reason}: line${s.lines.length === 1 ? '' : 's'} ${s.lines.join(', ')}${s.count > s.lines.length ? ', …' : ''}`));
-  out.push(`  ${(c.problems ? pc.red : (s: string) => s)(String(c.problems).padStart(6))} ${c.problems === 1 ? 'problem' : 'problems'}`);
-  for (const problem of p.problems.slice(0, 20)) out.push(`         line ${problem.line}: ${problem.column ? `${problem.column}: ` : ''}${problem.message}`);
-  if (p.problems.length > 20) out.push(pc.dim(`         …and ${c.problems - 20} more`));
+  out.push(`  ${(c.warnings ? pc.yellow : (s: string) => s)(String(c.warnings).padStart(6))} ${c.warnings === 1 ? 'contact' : 'contacts'} without some of their values (warnings)`);
+  for (const warning of p.warnings.slice(0, 20)) out.push(`         line ${warning.line}: ${warning.field}: ${warning.message}`);
+  if (p.warnings.length > 20) out.push(pc.dim(`         …and ${p.warnings.length - 20} more`));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -56,7 +56,7 @@ function resultLine(fileName: string, r: ImportResult): string {
     `${r.unchanged} unchanged`,
     `${r.duplicatesInFile} repeated in the file`,
     `${r.skipped} skipped`,
-    ...(r.badRowsSkipped ? [`${plural(r.badRowsSkipped, 'bad row', 'bad rows')} left out`] : []),
+    ...(r.warnings ? [`${plural(r.warnings, 'contact', 'contacts')} without some of their values`] : []),
     plural(r.organizationsCreated, 'new organization', 'new organizations'),
   ];
   return `Imported ${pc.bold(fileName)}: ${parts.join(', ')} ${pc.dim(`(${(r.ms / 1000).toFixed(1)} s)`)}`;
@@ -79,22 +79,14 @@ function progressLine(): { update(p: ImportProgress): void; done(): void } {
   };
 }
 
-/** The refusal of a file with problems, with the option that imports the rest. */
-function withHint(error: unknown): unknown {
-  if (!(error instanceof ImportProblemsError)) return error;
-  const lines = (error.issues ?? []).map((i) => `  ${i.path}: ${i.message}`).join('\n');
-  return new CliError(`${error.message}\n${lines}\nAdd --skip-bad-rows to import the other rows.`, EXIT.usage);
-}
-
 export function importCommand(): Command {
   return new Command('import')
     .description('import contacts from a LinkedIn Connections.csv, a Google or Outlook CSV, or a vCard file (format detected from the content); importing the same file again changes nothing')
     .argument('<file>', 'the file to import (at most 20 MiB)')
-    .option('--dry-run', 'only show what would happen: new, matched (and the fields they would gain), skipped, problems')
-    .option('--skip-bad-rows', 'import the good rows of a file that has problems (without it, such a file imports nothing)')
+    .option('--dry-run', 'only show what would happen: new, matched (and the fields they would gain), skipped (with reasons), values left out (warnings)')
     .option('--json', 'print the preview (--dry-run) or the result as JSON')
-    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --skip-bad-rows')
-    .action(async (file: string, opts: { dryRun?: boolean; skipBadRows?: boolean; json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --json')
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
       await withContext(async (ctx) => {
         const scope = { workspaceId: ctx.workspaceId };
         const bytes = await readUserFile(file, ctx.services.imports.maxFileBytes, 'import');
@@ -103,15 +95,13 @@ export function importCommand(): Command {
           const preview = await ctx.services.imports.preview(scope, bytes, { fileName });
           if (opts.json) return printJson(preview);
           printPreview(preview);
-          process.stdout.write(pc.dim(preview.counts.problems > 0 && !opts.skipBadRows ? 'Nothing was written (--dry-run). As it is, this file would import nothing: fix the problems or add --skip-bad-rows.\n' : 'Nothing was written (--dry-run).\n'));
+          process.stdout.write(pc.dim('Nothing was written (--dry-run).\n'));
           return;
         }
         const progress = opts.json ? { update: () => undefined, done: () => undefined } : progressLine();
         let result: ImportResult;
         try {
-          result = await ctx.services.imports.importFile(scope, bytes, { fileName, skipBadRows: opts.skipBadRows ?? false, onProgress: (p) => progress.update(p) });
-        } catch (error) {
-          throw withHint(error);
+          result = await ctx.services.imports.importFile(scope, bytes, { fileName, onProgress: (p) => progress.update(p) });
         } finally {
           progress.done();
         }

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addBusinessDays, compileCalendar } from '../business-days.js';
-import { buildSyntheticWorkspace } from './engine.bench.js';
+import { buildSyntheticWorkspace } from '../../../test/support/synthetic-workspace.js';
 import { compareActions, computeActions, describeRules } from './engine.js';
 import { identityKey } from './identity.js';
 import { RULE_IDS, type PlaybookInput } from './playbook.types.js';
 import { reconcileActions } from './reconcile.js';
-import { advice, contact, conversation, opportunity, playbookInput, referral, target, type InputSpec } from './testing.js';
+import { advice, contact, conversation, opportunity, playbookInput, referral, target, type InputSpec } from '../../../test/support/playbook-builders.js';
 
 /** A small workspace where most rules fire on Wed 4 Mar 2026. */
 function busyWorkspace(extra: Partial<InputSpec> = {}): InputSpec {
@@ -187,7 +187,7 @@ describe('last interaction given by the caller', () => {
 describe('order of the facts', () => {
   // Participant order is meaningful (the first is the main person); the order of the rows is not.
   it('proposes the same actions whatever order the database returns its rows in', async () => {
-    const { buildSyntheticWorkspace } = await import('./engine.bench.js');
+    const { buildSyntheticWorkspace } = await import('../../../test/support/synthetic-workspace.js');
     const { computeActions } = await import('./engine.js');
     const input = buildSyntheticWorkspace();
     const shuffled = {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSyntheticWorkspace } from './engine.bench.js';
+import { buildSyntheticWorkspace } from '../../../test/support/synthetic-workspace.js';
 import { buildContext, computeActions, memoKey, RuleMemo } from './engine.js';
 import type { PlaybookInput } from './playbook.types.js';
 

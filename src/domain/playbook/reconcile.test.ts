@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeActions } from './engine.js';
 import type { ProposedAction, StoredAction, StoredActionStatus } from './playbook.types.js';
 import { reconcileActions } from './reconcile.js';
-import { contact, conversation, organization, playbookInput, referral, type InputSpec } from './testing.js';
+import { contact, conversation, organization, playbookInput, referral, type InputSpec } from '../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
 const ann = contact({ id: 'ann', displayName: 'Ann Lee', organizationId: 'globex' });

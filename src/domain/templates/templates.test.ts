@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeActions } from '../playbook/engine.js';
-import { contact, conversation, organization, playbookInput } from '../playbook/testing.js';
+import { contact, conversation, organization, playbookInput } from '../../../test/support/playbook-builders.js';
 import { mailtoUrl } from './mailto.js';
 import { outreachHints } from './outreach-hints.js';
 import { DEFAULT_TEMPLATES, TEMPLATE_IDS, renderTemplate, templatePlaceholders, type TemplateContext, type TemplateId } from './templates.js';

@@ -102,7 +102,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/imports/:id/commit', {
     schema: {
       tags: ['import'],
-      summary: 'Import the previewed file, all or nothing; 400 listing the problems by line unless skipBadRows. Poll GET /imports/:id for progress',
+      summary: 'Import the previewed file, all or nothing; a bad value costs only that value (listed in the preview’s warnings). Poll GET /imports/:id for progress',
       params,
       body: importCommitSchema,
       response: { 202: importJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, organization } from '../testing.js';
+import { actionsOf, contact, conversation, organization } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
 const dana = contact({ id: 'dana', displayName: 'Dana Cruz', organizationId: 'acme' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, advice, contact } from '../testing.js';
+import { actionsOf, advice, contact } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields' });
 const base = { settings: { timeZone: 'Europe/Berlin' }, now: '2026-03-05T19:00:00.000Z', contacts: [stan] };

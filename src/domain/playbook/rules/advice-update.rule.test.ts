@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, advice, contact } from '../testing.js';
+import { actionsOf, advice, contact } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields' });
 const book = advice({ id: 'a1', contactId: 'stan', title: 'Inspired', kind: 'book', status: 'done', doneAt: '2026-03-05T18:00:00.000Z' });

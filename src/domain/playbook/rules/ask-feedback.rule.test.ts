@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, opportunity, organization } from '../testing.js';
+import { actionsOf, contact, conversation, opportunity, organization } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields' });
 const ann = contact({ id: 'ann', displayName: 'Ann Lee' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../context.js';
-import { actionsOf, contact, opportunity, organization, playbookInput, referral } from '../testing.js';
+import { actionsOf, contact, opportunity, organization, playbookInput, referral } from '../../../../test/support/playbook-builders.js';
 import { referralChain } from './close-the-loop.rule.js';
 
 const carl = contact({ id: 'carl', displayName: 'Carl Xu' });

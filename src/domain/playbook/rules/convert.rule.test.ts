@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, opportunity, organization, target } from '../testing.js';
+import { actionsOf, contact, conversation, opportunity, organization, target } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
 const wrongJob = opportunity({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playbookInput, actionsOf, contact, conversation, opportunity, target, organization, type InputSpec } from '../testing.js';
+import { playbookInput, actionsOf, contact, conversation, opportunity, target, organization, type InputSpec } from '../../../../test/support/playbook-builders.js';
 import { thingsInTheWorks } from './in-the-works.rule.js';
 
 const now = '2026-03-04T10:00:00.000Z'; // Wed 4 Mar, ISO week 10

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../settings.js';
-import { actionsOf, contact, conversation } from '../testing.js';
+import { actionsOf, contact, conversation } from '../../../../test/support/playbook-builders.js';
 import { contactHealth } from './keep-in-touch.rule.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', createdAt: '2025-01-10T10:00:00.000Z' });

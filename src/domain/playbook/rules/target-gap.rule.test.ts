@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, target } from '../testing.js';
+import { actionsOf, contact, conversation, target } from '../../../../test/support/playbook-builders.js';
 
 const now = '2026-03-03T10:00:00.000Z';
 const orgs = [

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, FileInput, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileInput, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -81,7 +81,7 @@ function Preview({ job }: { job: ImportJob }) {
         <Count label="Matched" value={counts.matched} hint={counts.matched ? `${counts.updated} gain fields` : 'already in Rapport'} />
         <Count label="Repeated in file" value={counts.duplicatesInFile} />
         <Count label="Skipped" value={counts.skipped} />
-        <Count label="Problems" value={counts.problems} color="red" />
+        <Count label="Warnings" value={counts.warnings} color="yellow" hint={counts.warnings ? 'imported without some values' : undefined} />
         <Count label="Unchanged" value={counts.unchanged} />
       </SimpleGrid>
       {job.preview.filledFields.length > 0 && (
@@ -100,29 +100,30 @@ function Preview({ job }: { job: ImportJob }) {
           ))}
         </List>
       )}
-      {job.preview.problems.length > 0 && (
-        <Table striped withTableBorder aria-label="Problems">
+      {job.preview.warnings.length > 0 && (
+        <Table striped withTableBorder aria-label="Values left out">
+          <Table.Caption>Values left out (the person is imported without them)</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Line</Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Problem</Table.Th>
+              <Table.Th>Field</Table.Th>
+              <Table.Th>Why</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {job.preview.problems.slice(0, 20).map((p, i) => (
-              <Table.Tr key={`${p.line}-${i}`}>
-                <Table.Td>{p.line}</Table.Td>
-                <Table.Td>{p.column ?? ''}</Table.Td>
-                <Table.Td>{p.message}</Table.Td>
+            {job.preview.warnings.slice(0, 20).map((w, i) => (
+              <Table.Tr key={`${w.line}-${i}`}>
+                <Table.Td>{w.line}</Table.Td>
+                <Table.Td>{w.field}</Table.Td>
+                <Table.Td>{w.message}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {job.preview.problems.length > 20 && (
+      {job.preview.warnings.length > 20 && (
         <Text size="sm" c="dimmed">
-          …and {counts.problems - 20} more problems.
+          …and {job.preview.warnings.length - 20} more values left out.
         </Text>
       )}
     </Stack>
@@ -131,11 +132,11 @@ function Preview({ job }: { job: ImportJob }) {
 
 /**
  * Import: choose a file, see what would happen (new, matched and the fields they would gain,
- * skipped, problems by line), then import it all or nothing, with a progress bar.
+ * skipped with reasons, values left out by line and field), then import it all or nothing, with a
+ * progress bar.
  */
 export function ImportPanel() {
   const [file, setFile] = useState<File | null>(null);
-  const [skipBadRows, setSkipBadRows] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
   const upload = useUploadImport();
   const commit = useCommitImport();
@@ -157,7 +158,6 @@ export function ImportPanel() {
     if (staged && staged.status === 'ready') discard.mutate(staged.id);
     upload.reset();
     commit.reset();
-    setSkipBadRows(false);
     setTooBig(null);
     setFile(next);
     if (!next) return;
@@ -170,7 +170,6 @@ export function ImportPanel() {
   };
 
   const counts = staged?.preview.counts;
-  const blocked = Boolean(counts && counts.problems > 0 && !skipBadRows);
   const nothingToDo = Boolean(counts && counts.new === 0 && counts.updated === 0);
   const running = status === 'running';
   const percent = job && job.total > 0 ? Math.round((job.processed / job.total) * 100) : running ? 0 : 100;
@@ -205,26 +204,14 @@ export function ImportPanel() {
         {staged && <Preview job={staged} />}
         {staged && status === 'ready' && (
           <Group>
-            {counts && counts.problems > 0 && (
-              <Checkbox
-                label={`Skip the ${counts.problems === 1 ? 'bad row' : 'bad rows'} and import the rest`}
-                checked={skipBadRows}
-                onChange={(e) => setSkipBadRows(e.currentTarget.checked)}
-              />
-            )}
             <Button
-              onClick={() => commit.mutate({ id: staged.id, skipBadRows })}
+              onClick={() => commit.mutate({ id: staged.id })}
               loading={commit.isPending}
-              disabled={blocked || nothingToDo}
+              disabled={nothingToDo}
               leftSection={<IconFileImport size={16} />}
             >
               {nothingToDo ? 'Nothing to import' : `Import ${counts?.new.toLocaleString() ?? ''} new, update ${counts?.updated.toLocaleString() ?? ''}`}
             </Button>
-            {blocked && (
-              <Text size="sm" c="red">
-                A file with problems imports nothing, unless you skip the bad rows.
-              </Text>
-            )}
           </Group>
         )}
         <ErrorAlert error={commit.error} />
@@ -240,7 +227,7 @@ export function ImportPanel() {
           <Alert color="teal" icon={<IconCheck size={18} />} title="Import done" role="status">
             {job.result.created.toLocaleString()} new contacts, {job.result.updated.toLocaleString()} updated, {job.result.unchanged.toLocaleString()} unchanged,{' '}
             {job.result.organizationsCreated.toLocaleString()} new {job.result.organizationsCreated === 1 ? 'organization' : 'organizations'}
-            {job.result.badRowsSkipped > 0 ? `, ${job.result.badRowsSkipped} bad rows left out` : ''}. <Link to="/contacts">Show contacts</Link>
+            {job.result.warnings > 0 ? `, ${job.result.warnings.toLocaleString()} without some of their values` : ''}. <Link to="/contacts">Show contacts</Link>
           </Alert>
         )}
         {status === 'failed' && job?.error && (

@@ -21,7 +21,7 @@ export function useUploadImport() {
 }
 
 export function useCommitImport() {
-  return useMutation({ mutationFn: ({ id, ...body }: ImportCommit & { id: string }) => api<ImportJob>('POST', `/imports/${id}/commit`, body) });
+  return useMutation({ mutationFn: ({ id }: { id: string }) => api<ImportJob>('POST', `/imports/${id}/commit`, {} satisfies ImportCommit) });
 }
 
 export function useDiscardImport() {

@@ -2,8 +2,8 @@
  * Builders of playbook facts with sensible defaults, for tests here and in the services
  * (`contact({ id: 'stan', displayName: 'Stan Fields' })`). Pure data; no I/O.
  */
-import { computeActions } from './engine.js';
-import { resolveSettings, type PlaybookSettingsInput } from './settings.js';
+import { computeActions } from '../../src/domain/playbook/engine.js';
+import { resolveSettings, type PlaybookSettingsInput } from '../../src/domain/playbook/settings.js';
 import type {
   PAdvice,
   PContact,
@@ -14,7 +14,7 @@ import type {
   PReferral,
   ProposedAction,
   RuleId,
-} from './playbook.types.js';
+} from '../../src/domain/playbook/playbook.types.js';
 
 type Req<T, K extends keyof T> = Partial<T> & Pick<T, K>;
 

@@ -1,10 +1,9 @@
 /**
- * Timing of the playbook engine on a large synthetic workspace (30,000 contacts, 150,000
- * conversations by default). `npm run bench` prints the result; the correctness of the same
- * workspace is asserted in `engine.test.ts`.
+ * A large synthetic workspace of playbook facts (30,000 contacts, 150,000 conversations by
+ * default): `npm run bench` times the engine and Today on it, and `engine.test.ts` asserts the
+ * engine's answers on the same workspace.
  */
-import { computeActions } from './engine.js';
-import { resolveSettings } from './settings.js';
+import { resolveSettings } from '../../src/domain/playbook/settings.js';
 import type {
   ConversationKind,
   PAdvice,
@@ -15,7 +14,7 @@ import type {
   POrganization,
   PReferral,
   OpportunityStage,
-} from './playbook.types.js';
+} from '../../src/domain/playbook/playbook.types.js';
 
 export interface SyntheticWorkspaceOptions {
   contacts?: number;
@@ -168,39 +167,5 @@ export function buildSyntheticWorkspace(options: SyntheticWorkspaceOptions = {})
     referrals,
     advice,
     opportunities,
-  };
-}
-
-export interface BenchResult {
-  contacts: number;
-  conversations: number;
-  /** Median wall time of one `computeActions`, in milliseconds, after warm-up. */
-  ms: number;
-  /** Fastest run, in milliseconds (least disturbed by other processes and garbage collection). */
-  minMs: number;
-  /** Number of actions proposed. */
-  actions: number;
-}
-
-/** Builds the synthetic workspace once, warms up, and times `computeActions` (median of `runs`). */
-export function benchComputeActions(options: SyntheticWorkspaceOptions & { runs?: number } = {}): BenchResult {
-  const input = buildSyntheticWorkspace(options);
-  const runs = options.runs ?? 7;
-  let actions = 0;
-  for (let i = 0; i < 2; i += 1) actions = computeActions(input).length;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    actions = computeActions(input).length;
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return {
-    contacts: input.contacts.length,
-    conversations: input.conversations.length,
-    ms: round(times[Math.floor(times.length / 2)] ?? 0),
-    minMs: round(times[0] ?? 0),
-    actions,
   };
 }
