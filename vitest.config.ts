@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for the whole pyramid. The database suites run twice: once on SQLite and once
 // on PostgreSQL (RAPPORT_TEST_DB), like n8n's test:sqlite and test:postgres.
@@ -8,8 +8,11 @@ export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
     projects: [
-      { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/contracts/**/*.test.ts'] } },
-      { test: { name: 'formats', include: ['src/formats/**/*.test.ts'], testTimeout: 60_000 } },
+      // The fast tiers: every test well under the default 5 s. Property runs and the walks over the
+      // 30,000-contact synthetic workspace are `*.slow.test.ts`, in their own project.
+      { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/contracts/**/*.test.ts'], exclude: [...configDefaults.exclude, '**/*.slow.test.ts'] } },
+      { test: { name: 'formats', include: ['src/formats/**/*.test.ts'], exclude: [...configDefaults.exclude, '**/*.slow.test.ts'] } },
+      { test: { name: 'slow', include: ['src/**/*.slow.test.ts'], testTimeout: 120_000 } },
       { test: { name: 'sqlite', include: dbSuites, env: { RAPPORT_TEST_DB: 'sqlite' } } },
       {
         test: {

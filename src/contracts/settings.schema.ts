@@ -50,7 +50,7 @@ export const settingsSchema = z.object({
   templates: z.record(z.string(), templateOverrideSchema).default({}),
   /** The seeker's profile (profile.service.ts); a damaged one reads as empty rather than losing the rest. */
   profile: profileDataSchema.default(EMPTY_PROFILE).catch(EMPTY_PROFILE),
-  /** Weekly goals shown against activity in Insights; missing keys take the defaults. */
+  /** No longer read: Insights shows the profile's weekly goals. Kept so that older settings still parse. */
   goals: goalsSchema.default({}).catch({}),
 });
 export type Settings = z.output<typeof settingsSchema>;

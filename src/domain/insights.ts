@@ -57,7 +57,7 @@ export interface Goals {
   actionsDonePerWeek: number;
 }
 
-export const DEFAULT_GOALS: Readonly<Goals> = Object.freeze({ newContactsPerWeek: 5, conversationsPerWeek: 3, actionsDonePerWeek: 10 });
+export const DEFAULT_GOALS: Readonly<Goals> = Object.freeze({ newContactsPerWeek: 5, conversationsPerWeek: 3, actionsDonePerWeek: 5 });
 
 export interface InsightRecords {
   /** The clock, an ISO instant. */

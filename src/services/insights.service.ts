@@ -2,7 +2,6 @@ import type { Insights } from '../contracts/insights.schema.js';
 import type { Db } from '../db/database.js';
 import { addCalendarDays, businessDaysBetween, compileCalendar } from '../domain/business-days.js';
 import {
-  DEFAULT_GOALS,
   funnel,
   inTheWorksOverTime,
   interviewsBySource,
@@ -66,7 +65,13 @@ export class InsightsService {
       band: { min: playbook.inTheWorksMin, max: playbook.inTheWorksMax },
       recentDays: playbook.inTheWorksRecentDays,
       topTargetCount: playbook.topTargetCount,
-      goals: { ...DEFAULT_GOALS, ...settings.goals },
+      // One source of truth: the weekly goals the seeker set on their profile ("Follow-ups a
+      // week" is the goal for actions done).
+      goals: {
+        newContactsPerWeek: settings.profile.weeklyGoals.newContacts,
+        conversationsPerWeek: settings.profile.weeklyGoals.conversations,
+        actionsDonePerWeek: settings.profile.weeklyGoals.followUps,
+      },
       contacts: contacts.map((c) => ({ id: c.id, organizationId: c.organization_id, createdAt: c.created_at })),
       conversations: conversations.map(
         (c): IConversation => ({

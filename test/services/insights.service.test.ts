@@ -61,10 +61,11 @@ describe.skipIf(!available)(`insights and the network on ${testEngine}`, () => {
     expect(i.coverage).toMatchObject({ topTargets: 3, withContact: 2, withConversation: 2 });
     expect(i.replies).toMatchObject({ outreaches: 1, replied: 1, rate: 1, people: { booster: 1 } });
     expect(i.activity.weeks.at(-1)).toMatchObject({ week: '2026-03-09', conversations: 1 });
-    expect(i.activity.goals).toEqual({ newContactsPerWeek: 5, conversationsPerWeek: 3, actionsDonePerWeek: 10 });
-
-    await s.settings.update(scope(), { goals: { conversationsPerWeek: 8 } });
-    expect((await s.searchInsights.insights(scope(), 3)).activity.goals.conversationsPerWeek).toBe(8);
+    // The goals are the profile's weekly goals (issue 19: Insights said "10 actions done" while the
+    // profile held "Follow-ups a week: 5"): its defaults, then whatever the seeker sets there.
+    expect(i.activity.goals).toEqual({ newContactsPerWeek: 5, conversationsPerWeek: 3, actionsDonePerWeek: 5 });
+    await s.profile.update(scope(), { weeklyGoals: { newContacts: 4, conversations: 8, followUps: 7 } });
+    expect((await s.searchInsights.insights(scope(), 3)).activity.goals).toEqual({ newContactsPerWeek: 4, conversationsPerWeek: 8, actionsDonePerWeek: 7 });
 
     const graph = await s.network.graph(scope(), {});
     const label = (id: string) => graph.nodes.find((n) => n.id === id)?.label;

@@ -1,6 +1,6 @@
 /**
  * A large synthetic workspace of playbook facts (30,000 contacts, 150,000 conversations by
- * default): `npm run bench` times the engine and Today on it, and `engine.test.ts` asserts the
+ * default): `npm run bench` times the engine and Today on it, and `engine.slow.test.ts` asserts the
  * engine's answers on the same workspace.
  */
 import { resolveSettings } from '../../src/domain/playbook/settings.js';

@@ -277,7 +277,7 @@ export function insightsCommand(): Command {
           `${pc.bold('In the works')}: ${w.current} (a healthy search has ${w.min}–${w.max})`,
           table(['WEEK', 'IN THE WORKS'], w.series.map((p) => [p.week, String(p.count)])),
           '',
-          `${pc.bold('Weekly activity')} (goals: ${i.activity.goals.newContactsPerWeek} new contacts, ${i.activity.goals.conversationsPerWeek} conversations, ${i.activity.goals.actionsDonePerWeek} actions done)`,
+          `${pc.bold('Weekly activity')} (goals: ${i.activity.goals.newContactsPerWeek} new contacts, ${i.activity.goals.conversationsPerWeek} conversations, ${i.activity.goals.actionsDonePerWeek} follow-ups done)`,
           table(['WEEK', 'NEW CONTACTS', 'CONVERSATIONS', 'ACTIONS DONE'], i.activity.weeks.map((a) => [a.week, String(a.newContacts), String(a.conversations), String(a.actionsDone)])),
           '',
           `${pc.bold('Funnel')}: ${i.funnel.map((f) => `${f.label} ${f.count}`).join(' → ')}`,

@@ -56,12 +56,12 @@ function InsightStats({ insight }: { insight: ContactInsight | undefined }) {
       </Stat>
       <Stat label="Responsiveness" hint={r.short}>
         <Tooltip label={r.meaning} multiline w={280} events={{ hover: true, focus: true, touch: true }}>
-          <Badge color={r.color} variant="light" tabIndex={0} style={{ cursor: 'help' }} aria-label={`${r.label}: ${r.meaning}`}>{r.label}</Badge>
+          <Badge component="button" type="button" color={r.color} variant="light" style={{ cursor: 'help' }} aria-label={`${r.label}: ${r.meaning}`}>{r.label}</Badge>
         </Tooltip>
       </Stat>
       <Stat label="Search stage" hint={insight.searchStageReason}>
         <Tooltip label="1: someone in your network · 2: the right level in a target organization · 3: part of something in the works" multiline w={280} events={{ hover: true, focus: true, touch: true }}>
-          <Badge color={STAGE_COLORS[insight.searchStage - 1] ?? 'gray'} variant="light" tabIndex={0} style={{ cursor: 'help' }}>Stage {insight.searchStage} of 3</Badge>
+          <Badge component="button" type="button" color={STAGE_COLORS[insight.searchStage - 1] ?? 'gray'} variant="light" style={{ cursor: 'help' }}>Stage {insight.searchStage} of 3</Badge>
         </Tooltip>
       </Stat>
     </SimpleGrid>

@@ -57,7 +57,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
               key={`${e.at}:${e.kind}:${i}`}
               bullet={
                 <Tooltip label={meta.label}>
-                  <ThemeIcon size={26} radius="xl" color={meta.color} variant="light" aria-label={meta.label}>
+                  <ThemeIcon size={26} radius="xl" color={meta.color} variant="light" role="img" aria-label={meta.label}>
                     <meta.icon size={15} />
                   </ThemeIcon>
                 </Tooltip>

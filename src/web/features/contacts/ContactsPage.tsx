@@ -172,7 +172,7 @@ function VirtualContactList(props: { rows: ContactSummary[]; total: number; hasM
 
   return (
     <Paper withBorder style={{ flex: 1, minHeight: 240, overflow: 'hidden' }}>
-      <div ref={parentRef} style={{ height: '100%', overflowY: 'auto' }} role="list" aria-label="Contacts" aria-rowcount={props.total}>
+      <div ref={parentRef} style={{ height: '100%', overflowY: 'auto' }} role="list" aria-label="Contacts">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const c = rows[item.index];
@@ -182,6 +182,8 @@ function VirtualContactList(props: { rows: ContactSummary[]; total: number; hasM
                 key={c.id}
                 to={`/contacts/${c.id}`}
                 role="listitem"
+                aria-setsize={props.total}
+                aria-posinset={item.index + 1}
                 data-contact-row={item.index}
                 className="contact-row"
                 onKeyDown={(e) => {

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, Badge, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Switch, Table, Text, Title, RingProgress } from '@mantine/core';
+import { Alert, Badge, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Switch, Table, Text, Title, RingProgress, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { Insights } from '../../../contracts/insights.schema.js';
@@ -18,23 +18,8 @@ function useInsights(weeks: number) {
 /** A picture and the same numbers as a table behind a toggle (for screen readers the table is always there). */
 function Figure({ title, summary, chart, headers, rows, testId }: { title: string; summary: ReactNode; chart: ReactNode; headers: string[]; rows: (string | number)[][]; testId: string }) {
   const [table, setTable] = useState(false);
-  return (
-    <Paper withBorder p="sm" component="section" aria-label={title} data-testid={testId}>
-      <Group justify="space-between" align="flex-start" mb={4}>
-        <div>
-          <Text fw={700}>{title}</Text>
-          <Text size="sm" c="dimmed">{summary}</Text>
-        </div>
-        <Switch size="xs" label="Show table" checked={table} onChange={(e) => setTable(e.currentTarget.checked)} />
-      </Group>
-      <div aria-hidden={table ? undefined : true} style={table ? { display: 'none' } : undefined}>{chart}</div>
-      <Table
-        aria-label={`${title} (table)`}
-        fz="sm"
-        striped
-        className={table ? undefined : 'visually-hidden'}
-        style={table ? undefined : { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}
-      >
+  const numbers = (
+      <Table aria-label={`${title} (table)`} fz="sm" striped>
         <Table.Thead>
           <Table.Tr>{headers.map((h) => <Table.Th key={h}>{h}</Table.Th>)}</Table.Tr>
         </Table.Thead>
@@ -44,6 +29,29 @@ function Figure({ title, summary, chart, headers, rows, testId }: { title: strin
           ))}
         </Table.Tbody>
       </Table>
+  );
+  return (
+    <Paper withBorder p="sm" component="section" aria-label={title} data-testid={testId}>
+      <Group justify="space-between" align="flex-start" mb={4}>
+        <div>
+          <Text fw={700}>{title}</Text>
+          <Text size="sm" c="dimmed">{summary}</Text>
+        </div>
+        <Switch size="xs" label="Show table" checked={table} onChange={(e) => setTable(e.currentTarget.checked)} />
+      </Group>
+      {/* The picture is for the eyes; the table is its text alternative, always there for a
+          screen reader and shown to everyone by the switch. `inert` keeps the chart's own
+          focusable parts out of the tab order while assistive technology skips it. */}
+      <div aria-hidden inert style={table ? { display: 'none' } : { minWidth: 0 }}>
+        {chart}
+      </div>
+      {table ? (
+        <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+          {numbers}
+        </div>
+      ) : (
+        <VisuallyHidden>{numbers}</VisuallyHidden>
+      )}
     </Paper>
   );
 }
@@ -58,7 +66,7 @@ export function InsightsPage() {
   const w = i.inTheWorks;
   const band = w.current < w.min ? { label: 'below the band', color: 'red' } : w.current > w.max ? { label: 'above the band', color: 'yellow' } : { label: 'healthy', color: 'teal' };
   const goals = i.activity.goals;
-  const activity = i.activity.weeks.map((a) => ({ week: weekLabel(a.week), 'New contacts': a.newContacts, Conversations: a.conversations, 'Actions done': a.actionsDone }));
+  const activity = i.activity.weeks.map((a) => ({ week: weekLabel(a.week), 'New contacts': a.newContacts, Conversations: a.conversations, 'Follow-ups done': a.actionsDone }));
   const thisWeek = i.activity.weeks.at(-1);
   const funnelData = i.funnel.map((f) => ({ step: f.label, Count: f.count }));
   const sources = i.interviews.bySource.filter((s) => s.count > 0 || s.source !== 'unlinked').map((s) => ({ source: SOURCE_LABELS[s.source] ?? s.source, Interviews: s.count }));
@@ -106,7 +114,7 @@ export function InsightsPage() {
       <Figure
         title="Weekly activity against goals"
         testId="fig-activity"
-        summary={`Goals per week: ${goals.newContactsPerWeek} new contacts, ${goals.conversationsPerWeek} conversations, ${goals.actionsDonePerWeek} actions done.${thisWeek ? ` This week: ${thisWeek.newContacts}, ${thisWeek.conversations}, ${thisWeek.actionsDone}.` : ''}`}
+        summary={`Goals per week: ${goals.newContactsPerWeek} new contacts, ${goals.conversationsPerWeek} conversations, ${goals.actionsDonePerWeek} follow-ups done (your profile’s weekly goals).${thisWeek ? ` This week: ${thisWeek.newContacts}, ${thisWeek.conversations}, ${thisWeek.actionsDone}.` : ''}`}
         chart={
           <BarChart
             h={240}
@@ -116,13 +124,13 @@ export function InsightsPage() {
             series={[
               { name: 'New contacts', color: 'blue.5' },
               { name: 'Conversations', color: 'teal.6' },
-              { name: 'Actions done', color: 'grape.5' },
+              { name: 'Follow-ups done', color: 'grape.5' },
             ]}
             yAxisProps={{ allowDecimals: false }}
             referenceLines={[{ y: goals.conversationsPerWeek, label: `conversation goal ${goals.conversationsPerWeek}`, color: 'teal.8' }]}
           />
         }
-        headers={['Week of', 'New contacts', 'Conversations', 'Actions done']}
+        headers={['Week of', 'New contacts', 'Conversations', 'Follow-ups done']}
         rows={i.activity.weeks.map((a) => [a.week, `${a.newContacts} / ${goals.newContactsPerWeek}`, `${a.conversations} / ${goals.conversationsPerWeek}`, `${a.actionsDone} / ${goals.actionsDonePerWeek}`])}
       />
 

@@ -29,6 +29,7 @@ import {
 import { ContactPicker, nameOnly, type ContactOption } from '../../components/ContactPicker.js';
 import { RejectDialog } from './RejectDialog.js';
 import { useBoard, useCreateOpportunity, useMoveOpportunity } from './opportunities.api.js';
+import classes from './board.module.css';
 
 const LIVE: readonly OpportunityStage[] = LIVE_OPPORTUNITY_STAGES;
 const CLOSED: readonly OpportunityStage[] = CLOSED_OPPORTUNITY_STAGES;
@@ -174,13 +175,13 @@ export function OpportunitiesPage() {
         <Loader aria-label="Loading the board" />
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd} accessibility={{ announcements }}>
-          <div style={{ display: 'grid', gridTemplateColumns: `repeat(${LIVE.length}, minmax(170px, 1fr))`, gap: 'var(--mantine-spacing-sm)', overflowX: 'auto', paddingBottom: 4 }}>
+          <div className={classes.board}>
             {LIVE.map((stage) => (
               <Column key={stage} stage={stage} items={byStage.get(stage) ?? []} onCardKey={onCardKey} />
             ))}
           </div>
           <Title order={4} mt="md">Closed</Title>
-          <div style={{ display: 'grid', gridTemplateColumns: `repeat(${CLOSED.length}, minmax(170px, 1fr))`, gap: 'var(--mantine-spacing-sm)', overflowX: 'auto' }}>
+          <div className={classes.board}>
             {CLOSED.map((stage) => (
               <Column key={stage} stage={stage} items={byStage.get(stage) ?? []} onCardKey={onCardKey} compact />
             ))}
@@ -211,7 +212,7 @@ function Column({ stage, items, onCardKey, compact }: { stage: OpportunityStage;
         <Text size="xs" c="dimmed" aria-label={`${items.length} in ${label}`}>{items.length}</Text>
       </Group>
       <SortableContext items={items.map((o) => o.id)} strategy={verticalListSortingStrategy}>
-        <Stack gap={6} role="list" aria-label={`${label} opportunities`}>
+        <Stack gap={6} role={items.length > 0 ? 'list' : undefined} aria-label={items.length > 0 ? `${label} opportunities` : undefined}>
           {items.map((o) => (
             <Card key={o.id} o={o} onKeyDown={onCardKey(o)} />
           ))}

@@ -140,7 +140,7 @@ export function ActionRow({ action: a, today, busy, onCommand, onMessage }: Prop
     >
       <Group align="flex-start" gap="sm" wrap="nowrap">
         <Tooltip label={channel.label} withArrow>
-          <ThemeIcon variant="light" color={channel.color} size="lg" radius="xl" aria-label={channel.label} mt={2}>
+          <ThemeIcon variant="light" color={channel.color} size="lg" radius="xl" role="img" aria-label={channel.label} mt={2}>
             <channel.icon size={18} stroke={1.6} />
           </ThemeIcon>
         </Tooltip>

@@ -145,7 +145,7 @@ function Section({ title, color, actions, today, busy, run, onMessage, empty }: 
   return (
     <section aria-labelledby={id}>
       <Group gap={6} mb={6} align="baseline">
-        <Title order={3} size="h4" id={id} c={color ? `${color}.7` : undefined}>{title}</Title>
+        <Title order={3} size="h4" id={id} c={color ? `var(--mantine-color-${color}-text)` : undefined}>{title}</Title>
         {actions.length > 0 && <Text c="dimmed" size="sm">{actions.length}</Text>}
       </Group>
       {actions.length === 0 ? (
