@@ -27,6 +27,18 @@ export default defineConfig({
         },
       },
       { test: { name: 'http', include: ['test/http/**/*.test.ts'] } },
+      {
+        // Server mode (accounts, sharing, several processes) exists on PostgreSQL only.
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          env: { RAPPORT_TEST_DB: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
       { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../runtime/package-root.js';
+import { adminCommand } from './commands/admin.command.js';
 import { adviceCommand } from './commands/advice.command.js';
 import { contactCommand } from './commands/contact.command.js';
 import { conversationCommand } from './commands/conversation.command.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   program.addCommand(restoreCommand());
   program.addCommand(mergeCommand());
   program.addCommand(dbCommand());
+  program.addCommand(adminCommand());
   // Every subcommand reports usage errors the same way (exit 2) instead of exiting itself.
   const override = (cmd: Command) => {
     cmd.exitOverride();

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountTables } from './schema.accounts.js';
 
 /**
  * The tables as Kysely sees them. Portable types only: text ids, ISO-8601 UTC timestamps as
@@ -271,7 +272,8 @@ export interface OpportunityInterviewerTable {
   contact_id: string;
 }
 
-export interface Database {
+/** Server mode's account tables are in schema.accounts.ts. */
+export interface Database extends AccountTables {
   workspaces: WorkspaceTable;
   organizations: OrganizationTable;
   contacts: ContactTable;

@@ -3,6 +3,14 @@ import { createServices, type Services } from '../services/index.js';
 import { startingClock, systemClock, type Clock, type IdGenerator } from '../services/runtime.js';
 import type { RuntimeConfig } from './config.js';
 
+/** Local mode (the CLI, `rapport serve` without --server) opened a database that serves accounts. */
+export class ServerDatabaseError extends Error {
+  constructor() {
+    super('This database serves accounts (server mode): local commands would not know whose workspace to use. Start it with `rapport serve --server`, or use `rapport admin`.');
+    this.name = 'ServerDatabaseError';
+  }
+}
+
 export interface AppContext {
   db: Db;
   services: Services;
@@ -20,6 +28,8 @@ export async function openContext(database: DatabaseConfig, options: { clock?: C
   try {
     await migrateToLatest(db);
     const services = createServices({ db, ...options, clock });
+    // A server-mode database holds many people's workspaces: local mode must not pick one.
+    if (await services.accounts.hasAccounts()) throw new ServerDatabaseError();
     const workspace = await services.workspaces.ensureLocal();
     return { db, services, clock, workspaceId: workspace.id, close: () => db.close() };
   } catch (error) {

@@ -24,6 +24,8 @@ import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { mailImportsRoutes } from './routes/mail-imports.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
+import { registerHealthRoutes } from './health.routes.js';
+import { registerServerMode, type ServerModeOptions } from './auth/server-mode.js';
 import { serializeRequest } from './log.js';
 import { registerHostGuard, registerNoStoreForApi } from './security.js';
 
@@ -39,11 +41,15 @@ declare module 'fastify' {
 export interface AppOptions {
   services: Services;
   /** Local mode: every request acts in this one workspace. */
-  workspaceId: string;
+  workspaceId?: string;
+  /** Server mode (src/server/auth/): accounts, and each request acts in its signed-in person's workspace. */
+  server?: ServerModeOptions;
   extraOrigins?: string[];
   /** Folder of the built web app; defaults to dist/web in the package. */
   webRoot?: string;
   logLevel?: string;
+  /** Fastify's trustProxy: whose X-Forwarded-For gives the client's address (server mode behind a proxy). */
+  trustProxy?: string | boolean;
   /** Where the log goes (stdout by default); tests read it. */
   logStream?: { write(line: string): void };
 }
@@ -59,11 +65,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', options.services);
-  app.decorateRequest('scope', { getter: () => ({ workspaceId: options.workspaceId }) });
+  const { server, workspaceId } = options;
+  if (!server) {
+    if (workspaceId === undefined) throw new Error('buildApp: local mode needs its workspaceId');
+    app.decorateRequest('scope', { getter: () => ({ workspaceId }) });
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -80,15 +91,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    // Plain http on 127.0.0.1: HSTS would only confuse a browser.
-    strictTransportSecurity: false,
+    // Plain http on 127.0.0.1: HSTS would only confuse a browser. Server mode behind TLS wants it.
+    strictTransportSecurity: server?.publicUrl.protocol === 'https:' ? { maxAge: 15_552_000 } : false,
     crossOriginEmbedderPolicy: false,
   });
   // After helmet, so that refusals carry the security headers too.
-  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [] });
+  registerHostGuard(app, { extraOrigins: options.extraOrigins ?? [], ...(server ? { publicUrl: server.publicUrl } : {}) });
   registerNoStoreForApi(app);
   registerErrorHandler(app);
   registerTextRule(app);
+  registerHealthRoutes(app, options.services);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -102,6 +114,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Server mode: sessions, CSRF and `request.scope` from the session, before any /api route.
+  if (server) await registerServerMode(app, options.services, server);
 
   await app.register(
     async (api) => {

@@ -2,12 +2,12 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { findTextProblems, type FieldIssue } from '../contracts/common.schema.js';
 import { isDatabaseBusy } from '../db/database.js';
-import { AppError, DuplicateError, type ErrorCode } from '../services/errors.js';
+import { AppError, DuplicateError, TooManyError, type ErrorCode } from '../services/errors.js';
 
 /** Seconds a client should wait before retrying a write that found the database busy. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
-const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409 };
+const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409, unauthorized: 401, forbidden: 403, too_many: 429 };
 
 /** Fastify's names for the parts of a request, as the error messages say them. */
 const PARTS = [
@@ -51,6 +51,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     if (error instanceof AppError) {
+      if (error instanceof TooManyError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(STATUS[error.code]).send({
         error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}), ...(error instanceof DuplicateError ? { existing: error.existing } : {}) },
       });

@@ -14,19 +14,26 @@ function splitHost(host: string): { hostname: string; port: string | null } {
  * When the server listens on a port, a Host or Origin naming another port is refused too: a
  * different local web app is a different origin.
  */
-export function registerHostGuard(app: FastifyInstance, options: { extraOrigins: string[] }): void {
+export function registerHostGuard(app: FastifyInstance, options: { extraOrigins: string[]; publicUrl?: URL }): void {
   const extraOrigins = new Set(options.extraOrigins.map((o) => o.toLowerCase().replace(/\/$/, '')));
+  // Server mode: the public origin (RAPPORT_PUBLIC_URL) behind the reverse proxy is this server too.
+  const publicHost = options.publicUrl?.host.toLowerCase();
+  if (options.publicUrl) extraOrigins.add(options.publicUrl.origin.toLowerCase());
   const listeningPort = (): string | null => {
     const address = app.server.address();
     return address && typeof address === 'object' ? String(address.port) : null;
   };
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // A load balancer's probes name the server however it reaches it; they read nothing.
+    if (request.url === '/healthz' || request.url === '/readyz') return;
     const port = listeningPort();
     const host = request.headers.host ?? '';
     const { hostname, port: hostPort } = splitHost(host);
     // A Host without a port means port 80 (RFC 9110 §7.2): only a server on port 80 may be named so.
-    const hostOk = LOCAL_HOSTNAMES.has(hostname) && (port === null || (hostPort ?? '80') === port);
+    const hostOk =
+      (publicHost !== undefined && host.trim().toLowerCase() === publicHost) ||
+      (LOCAL_HOSTNAMES.has(hostname) && (port === null || (hostPort ?? '80') === port));
     if (!hostOk) {
       return reply.code(403).send({ error: { code: 'forbidden_host', message: `Host "${host}" is not this Rapport server` } });
     }

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../contracts/common.schema.js';
 
-export type ErrorCode = 'not_found' | 'conflict' | 'invalid';
+/** `unauthorized`, `forbidden` and `too_many` are server mode's: no session, not allowed, slow down. */
+export type ErrorCode = 'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'too_many';
 
 /**
  * The errors services throw. They carry a stable `code`; the HTTP error handler and the CLI
@@ -53,5 +54,28 @@ export class DuplicateError extends ConflictError {
 export class InvalidError extends AppError {
   constructor(message: string, issues?: FieldIssue[]) {
     super('invalid', message, issues);
+  }
+}
+
+/** No valid session (server mode), or a sign-in that failed: never says which part was wrong. */
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in first') {
+    super('unauthorized', message);
+  }
+}
+
+/** Signed in, but this is beyond what the account may do (a coach past the level a client shared). */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+export class TooManyError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many', message);
   }
 }

@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.js';
+import { AccountService } from './accounts/account.service.js';
+import type { PasswordHasher } from './accounts/secrets.js';
 import { AdviceService } from './advice.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
+import { HealthService } from './health.service.js';
 import { ImportService } from './import.service.js';
 import { MailImportService } from './mail-import.service.js';
 import { ContactService } from './contact.service.js';
@@ -25,10 +28,12 @@ export interface ServiceDeps {
   db: Db;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Server mode's password hashing (argon2id by default). */
+  hasher?: PasswordHasher;
 }
 
 /** The one place where services are wired to their dependencies. */
-export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hasher }: ServiceDeps) {
   const deps = { db, clock, ids };
   const contacts = new ContactService(deps);
   const conversations = new ConversationService({ ...deps, contactService: contacts });
@@ -55,6 +60,9 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids }: Ser
     network: new NetworkService(deps),
     profile: new ProfileService({ ...deps, settings }),
     prep: new PrepService({ ...deps, settings, conversations }),
+    health: new HealthService(deps),
+    // Server mode (src/services/accounts/): accounts, sessions, invitations.
+    accounts: new AccountService({ ...deps, ...(hasher ? { hasher } : {}) }),
   };
 }
 

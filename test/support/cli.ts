@@ -38,8 +38,8 @@ export interface ServerProcess {
 }
 
 /** Starts `rapport serve --port 0` on the tests' clock and waits for the line that says where it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [rapportBin, 'serve', '--port', '0'], { env: { ...process.env, NO_COLOR: '1', ...clockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServerProcess(env: Record<string, string>, extraArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [rapportBin, 'serve', '--port', '0', ...extraArgs], { env: { ...process.env, NO_COLOR: '1', ...clockEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 30_000);
