@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli, type CliResult } from '../support/cli.js';
-import { daysFromNow } from '../support/clock.js';
+import { daysFromNow, testNow } from '../support/clock.js';
 
 type Ref = { id: string; displayName: string };
 
@@ -16,7 +16,10 @@ type Ref = { id: string; displayName: string };
 describe('rapport CLI: conversations, referrals, advice, events', { timeout: 120_000 }, () => {
   let dataDir: string;
   let env: Record<string, string>;
-  const rapport = (...args: string[]): CliResult => runCli(args, env);
+  // The story runs over three days (Tue 3 to Thu 5 March): the CLI's clock is a day after the tests' now
+  // (Wed 4 March, 14:00 UTC and running), so Wednesday morning's meeting is in the past and Thursday's breakfast still to come.
+  const rapport = (...args: string[]): CliResult =>
+    runCli(args, { ...env, RAPPORT_CLOCK_START: new Date(testNow().getTime() + 86_400_000).toISOString() });
   const json = <T>(...args: string[]): T => {
     const res = rapport(...args, '--json');
     expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
@@ -227,7 +230,7 @@ describe('rapport CLI: conversations, referrals, advice, events', { timeout: 120
       [['conversation', 'log', 'meeting', '--with', 'stan', '--minutes', 'lots', '--round', '0'], 2, ['--minutes', '--round']],
       [['conversation', 'log', 'meeting', '--with', 'stan', '--tz', 'Mars/Olympus'], 2, ['--tz', 'Mars/Olympus']],
       [['conversation', 'log', 'meeting', '--with', 'stan', '--at', '2099-01-01 10:00'], 2, ['--at', 'schedule']],
-      [['conversation', 'log', 'meeting', '--suggested', 'Initrode'], 2, ['--from', 'participant']],
+      [['conversation', 'log', 'meeting', '--suggested', 'Initrode'], 2, ['--with', 'who you talked with']],
       [['conversation', 'schedule', 'meeting', '--with', 'stan', '--at', '2020-01-01 10:00'], 2, ['--at', 'in the past']],
       [['conversation', 'schedule', 'meeting', '--with', 'stan'], 2, ['--at']],
       [['conversation', 'list', '--upcoming', '--past'], 2, ['--upcoming', '--past']],
