@@ -34,7 +34,8 @@ describe('rapport CLI: opportunities and insights', { timeout: 120_000 }, () => 
     expect(rapport('contact', 'add', 'Stan Fields', '--org', 'Acme').code).toBe(0);
     const dream = json<{ id: string; stage: string }>('opportunity', 'add', 'Robotics Engineer', '--org', 'Acme', '--competing', '2');
     expect(dream.stage).toBe('lead');
-    for (const round of ['1', '2', '3']) json('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', round, '--at', '2026-01-05 10:00', '--tz', 'UTC');
+    // A round a week (three rounds at one instant are now refused as the same interview logged twice).
+    for (const [round, day] of [['1', '05'], ['2', '12'], ['3', '19']] as const) json('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', round, '--at', `2026-01-${day} 10:00`, '--tz', 'UTC');
     const shown = rapport('opportunity', 'show', 'Robotics');
     expect(shown.stdout).toMatch(/Robotics Engineer at Acme · Interviewing/);
     expect(shown.stdout).toMatch(/Interviewers: Stan Fields/);
