@@ -86,7 +86,7 @@ describe.skipIf(!available)(`opportunities on ${testEngine}`, () => {
     team = await s.opportunities.move(scope(), team.id, { version: team.version, stage: 'interviewing' });
     expect((await s.referrals.get(scope(), referral.id)).status).toBe('led-to-interview');
     const toldAnn = (await openActions()).filter((a) => a.ruleId === 'close-the-loop' && a.recipients.some((r) => r.id === ann.id));
-    expect(toldAnn.map((a) => a.reason).join('\n')).toMatch(/Ann Lee made to Stan Fields led to an interview at Acme/);
+    expect(toldAnn.map((a) => a.reason).join('\n')).toMatch(/Ann Lee introduced you to Stan Fields, and that chain led to an interview at Acme/);
     // Stan himself referred Roger for this position: he hears how it went too.
     const toldStan = (await openActions()).filter((a) => a.ruleId === 'close-the-loop' && a.recipients.some((r) => r.id === stan.id));
     expect(toldStan).toHaveLength(1);
