@@ -38,7 +38,6 @@ export function ContactMailDrop({ contactId, name }: { contactId: string; name: 
         }}
         role="button"
         tabIndex={0}
-        aria-label={`Add an email or a calendar file to ${name}'s history`}
       >
         <Text size="sm" c="dimmed">
           <IconMailForward size={16} style={{ verticalAlign: 'middle' }} /> Drop an email (.eml), a mailbox (.mbox) or an invitation (.ics) here to add it to {name}’s history

@@ -39,6 +39,9 @@ function hrefOf(link: TimelineEntry['link']): string | null {
 const FIRST = 25;
 
 /** Everything about a person, newest first, each with its icon and a link to the record. */
+/** A link in the timeline is a touch target: at least 24 px tall (WCAG 2.5.8), however short its text. */
+const TARGET = { display: 'inline-block', minHeight: 24, lineHeight: '24px' } as const;
+
 export function ContactTimeline({ contactId }: { contactId: string }) {
   const timeline = useTimeline(contactId);
   const [all, setAll] = useState(false);
@@ -63,8 +66,8 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
                 </Tooltip>
               }
               title={
-                href ? <Anchor component={Link} to={href} fw={600} size="sm">{e.title}</Anchor>
-                  : advice ? <Anchor href={advice} fw={600} size="sm">{e.title}</Anchor>
+                href ? <Anchor component={Link} to={href} fw={600} size="sm" style={TARGET}>{e.title}</Anchor>
+                  : advice ? <Anchor href={advice} fw={600} size="sm" style={TARGET}>{e.title}</Anchor>
                     : <Text fw={600} size="sm">{e.title}</Text>
               }
             >
