@@ -103,14 +103,31 @@ export const fieldIssueSchema = z.object({
 });
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
+/**
+ * On a 409 for a record entered twice: the one already there (send `force: true` to add it
+ * anyway). `label` is how a person recognises it; a contact also says what matched.
+ */
+export const existingRecordSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('conversation'), id: z.string(), label: z.string() }),
+  z.object({
+    type: z.literal('contact'),
+    id: z.string(),
+    label: z.string(),
+    displayName: z.string(),
+    organization: z.string().nullable(),
+    /** What the new contact shares with them: an email, the LinkedIn profile, or name and organization. */
+    matchedBy: z.enum(['email', 'linkedin', 'name']),
+  }),
+]);
+export type ExistingRecord = z.infer<typeof existingRecordSchema>;
+
 /** Every error the API returns has this shape; `code` is stable, `message` is for people. */
 export const errorResponseSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(fieldIssueSchema).optional(),
-    /** On a 409 for a record entered twice: the one already there (send `force: true` to add it anyway). */
-    existing: z.object({ type: z.enum(['conversation', 'contact']), id: z.string(), label: z.string() }).optional(),
+    existing: existingRecordSchema.optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -70,6 +70,11 @@ export const contactCreateSchema = z
     howWeMet: contactFields.howWeMet,
     introducedById: contactFields.introducedById.optional().transform((v) => v ?? null),
     tags: contactFields.tags.default([]),
+    /**
+     * Add it even though someone already has this email or LinkedIn profile, or this name at
+     * this organization (two people, or the user knows better).
+     */
+    force: z.boolean().default(false),
   })
   .strict()
   .refine(needsAName, nameIssue);

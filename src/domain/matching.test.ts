@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ContactMatcher,
   fillEmpty,
+  findSamePerson,
   givenNameForms,
   linkedinKey,
   nameKeys,
@@ -181,5 +182,23 @@ describe('planImport', () => {
     expect(again.creates).toHaveLength(0);
     expect(again.matches.filter((m) => m.changed.size > 0)).toHaveLength(0);
     expect(first.creates).toHaveLength(5);
+  });
+});
+
+describe('findSamePerson (a contact added by hand)', () => {
+  const stored = (id: string, over: Partial<ContactDraft>, deleted = false) => ({ id, deleted, draft: draft(over) });
+  const ann = stored('ann', { givenName: 'Ann', familyName: 'Lee', organizationName: 'Acme', emails: [{ value: 'ann@acme.test' }], linkedinUrl: 'https://www.linkedin.com/in/ann-lee' });
+  const bob = stored('bob', { givenName: 'Robert', familyName: 'Stone', organizationName: 'Acme' });
+  const gone = stored('gone', { givenName: 'Gone', familyName: 'Away', emails: [{ value: 'gone@x.test' }] }, true);
+
+  it('finds by LinkedIn profile first, then email, then name at the organization (nicknames too)', () => {
+    expect(findSamePerson(draft({ givenName: 'X', linkedinUrl: 'http://linkedin.com/in/Ann-Lee/?trk=1' }), [ann, bob])).toMatchObject({ target: { id: 'ann' }, by: 'linkedin' });
+    expect(findSamePerson(draft({ givenName: 'X', emails: [{ value: 'ANN@acme.test' }] }), [ann, bob])).toMatchObject({ target: { id: 'ann' }, by: 'email' });
+    expect(findSamePerson(draft({ givenName: 'Bob', familyName: 'stone', organizationName: 'ACME' }), [ann, bob])).toMatchObject({ target: { id: 'bob' }, by: 'name' });
+  });
+  it('offers nobody for another organization, another profile, or a deleted contact', () => {
+    expect(findSamePerson(draft({ givenName: 'Robert', familyName: 'Stone', organizationName: 'Globex' }), [ann, bob])).toBeUndefined();
+    expect(findSamePerson(draft({ givenName: 'Ann', familyName: 'Lee', organizationName: 'Acme', linkedinUrl: 'linkedin.com/in/ann-lee-2' }), [ann])).toBeUndefined();
+    expect(findSamePerson(draft({ givenName: 'Gone', familyName: 'Away', emails: [{ value: 'gone@x.test' }] }), [gone])).toBeUndefined();
   });
 });

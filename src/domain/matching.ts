@@ -462,3 +462,21 @@ export function cloneDraft(d: ContactDraft): ContactDraft {
     tags: [...d.tags],
   };
 }
+
+/** A stored contact as the entry check reads it. */
+export interface EntryCandidate extends MatchTarget {
+  id: string;
+}
+
+/**
+ * The stored person a contact being added by hand already is, with the same evidence and order
+ * as an import (LinkedIn profile, then email, then name and organization): so "Add contact"
+ * and an import agree on who is the same person. `candidates` are the live contacts that share
+ * an email, a profile or the organization (the repository narrows them); deleted ones are
+ * never offered.
+ */
+export function findSamePerson<T extends EntryCandidate>(incoming: ContactDraft, candidates: Iterable<T>): { target: T; by: MatchedBy } | undefined {
+  const matcher = new ContactMatcher<T>();
+  for (const c of candidates) if (!c.deleted) matcher.add(c);
+  return matcher.find(incoming);
+}

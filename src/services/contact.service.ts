@@ -13,10 +13,11 @@ import { toJson } from '../db/repositories/json.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
 import { sql, type Transaction } from 'kysely';
 import type { ContactRowUpdate, Database } from '../db/schema.js';
-import { contactSearchText, displayName, nameSortKey } from '../domain/text.js';
+import { emailKey, findSamePerson, linkedinKey } from '../domain/matching.js';
+import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
 import { PlaybookFactsRepository } from '../db/repositories/playbook-facts.repository.js';
 import { ContactSearchService } from './contact-search.service.js';
-import { ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, DuplicateError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 
 export interface Scope {
@@ -85,17 +86,78 @@ export class ContactService {
     return contact;
   }
 
+  /**
+   * Adds a contact by hand (web form, API, `rapport contact add`). Someone already there with
+   * the same email, LinkedIn profile, or name at the same organization is offered first: a
+   * DuplicateError naming them and the field, unless `input.force`. Imports and the people
+   * created by a conversation's outcomes go through `insertWithin`, not here: they have their
+   * own matching.
+   */
   async create(scope: Scope, input: ContactCreate): Promise<Contact> {
     const now = this.deps.clock.now().toISOString();
-    const id = await this.deps.db.kysely.transaction().execute((trx) => this.insertWithin(trx, scope, input, now));
+    const id = await this.deps.db.kysely.transaction().execute(async (trx) => {
+      if (!input.force) await this.refuseDuplicate(trx, scope, input);
+      return this.insertWithin(trx, scope, input, now);
+    });
     return this.get(scope, id);
+  }
+
+  /** Throws a DuplicateError when `input` is a live contact already there (`findSamePerson`). */
+  private async refuseDuplicate(trx: Transaction<Database>, scope: Scope, input: ContactCreate): Promise<void> {
+    const family = foldText(input.familyName);
+    const hasName = Boolean(input.givenName || input.familyName);
+    let name: { organizationId: string } | { organizationId: null; sortPrefix: string | null } | null = null;
+    if (hasName && input.organizationName) {
+      // An organization nobody works at yet has nobody to repeat.
+      const organization = await this.organizations.findByName(trx, scope.workspaceId, input.organizationName);
+      if (organization) name = { organizationId: organization.id };
+    } else if (hasName) {
+      name = { organizationId: null, sortPrefix: family ? `${family}\u0001` : null };
+    }
+    const url = linkedinKey(input.linkedinUrl);
+    const candidates = await this.contacts.identityCandidates(trx, scope.workspaceId, { emails: input.emails.map((e) => emailKey(e.value)), linkedinKey: url, name });
+    if (candidates.length === 0) return;
+    const hit = findSamePerson(
+      {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        emails: input.emails,
+        phones: [],
+        linkedinUrl: input.linkedinUrl,
+        organizationName: input.organizationName,
+        title: null,
+        location: null,
+        notes: null,
+        howWeMet: null,
+        tags: [],
+      },
+      candidates,
+    );
+    if (!hit) return;
+    const them = hit.target;
+    const label = them.organizationName ? `${them.displayName} (${them.organizationName})` : them.displayName;
+    let field: { path: string; what: string };
+    if (hit.by === 'email') {
+      const theirs = new Set(them.draft.emails.map((e) => emailKey(e.value)));
+      const index = Math.max(0, input.emails.findIndex((e) => theirs.has(emailKey(e.value))));
+      field = { path: `emails.${index}.value`, what: `${label} already has the email ${emailKey(input.emails[index]?.value ?? '')}` };
+    } else if (hit.by === 'linkedin') {
+      field = { path: 'linkedinUrl', what: `${label} already has the LinkedIn profile linkedin.com/${url ?? ''}` };
+    } else {
+      field = { path: 'givenName', what: `${them.displayName}${them.organizationName ? ` at ${them.organizationName}` : ''} is already a contact` };
+    }
+    throw new DuplicateError(
+      `${field.what}: is this them? Add the new contact anyway only if it is someone else (force)`,
+      { type: 'contact', id: them.id, label, displayName: them.displayName, organization: them.organizationName, matchedBy: hit.by },
+      [{ path: field.path, message: field.what }],
+    );
   }
 
   /**
    * Creates a contact inside the caller's transaction (a conversation's outcomes create the
    * people offered in it, all or nothing). Returns the new id.
    */
-  async insertWithin(trx: Transaction<Database>, scope: Scope, input: ContactCreate, now: string): Promise<string> {
+  async insertWithin(trx: Transaction<Database>, scope: Scope, input: Omit<ContactCreate, 'force'>, now: string): Promise<string> {
     const id = this.deps.ids.newId();
     if (input.introducedById && !(await this.contacts.exists(trx, scope.workspaceId, input.introducedById))) {
       throw unknownIntroducer(input.introducedById);

@@ -1,4 +1,6 @@
-import type { FieldIssue } from '../contracts/common.schema.js';
+import type { ExistingRecord, FieldIssue } from '../contracts/common.schema.js';
+
+export type { ExistingRecord };
 
 /** `unauthorized`, `forbidden` and `too_many` are server mode's: no session, not allowed, slow down. */
 export type ErrorCode = 'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'too_many';
@@ -30,24 +32,19 @@ export class ConflictError extends AppError {
   }
 }
 
-/** The record already there that a new one would repeat (a conversation logged twice, a contact added twice). */
-export interface ExistingRecord {
-  type: 'conversation' | 'contact';
-  id: string;
-  /** How a person recognises it: "Networking interview with Stan Fields on 2026-03-02 15:00 UTC". */
-  label: string;
-}
 
 /**
  * A new record that repeats one already there. A conflict (409, exit 4) that names the existing
  * record, so that the client can offer it; sending the same input with `force` writes it anyway.
  */
-export class DuplicateError extends ConflictError {
+export class DuplicateError extends AppError {
   constructor(
     message: string,
+    /** The record already there (a conversation logged twice, a contact added twice). */
     readonly existing: ExistingRecord,
+    issues?: FieldIssue[],
   ) {
-    super(message);
+    super('conflict', message, issues);
   }
 }
 

@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconSitemap, IconSun, IconTarget } from '@tabler/icons-react';
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
+import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
+import { ShortcutsHelp } from './components/ShortcutsHelp.js';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
 import { ContactsPage } from './features/contacts/ContactsPage.js';
@@ -47,6 +49,7 @@ export function App() {
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
+        <a href="#main" className="skip-link">Skip to the page</a>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
@@ -56,6 +59,10 @@ export function App() {
             <Text size="sm" c="dimmed" visibleFrom="sm">
               get the next interview
             </Text>
+          </Group>
+          <Group gap={4}>
+            <ShortcutsHelp />
+            <ColorSchemeToggle />
           </Group>
         </Group>
       </AppShell.Header>
@@ -75,7 +82,7 @@ export function App() {
         <NavLink component={Link} to="/settings/playbook" label="Playbook" leftSection={<IconListCheck size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings/playbook')} onClick={close} pl="lg" />
         <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} />
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={<TodayPage />} />
           <Route path="/contacts" element={<ContactsPage />} />

@@ -37,4 +37,22 @@ describe('rapport CLI: duplicates and guard rails at entry', { timeout: 120_000 
     expect(rapport(...log, '--force').code).toBe(0);
     expect(total('conversation')).toBe(conversations + 1);
   });
+
+  it('a contact added twice exits 4 naming the contact already there and what matched; --force adds it anyway', () => {
+    const stan = JSON.parse(ok('contact', 'show', 'Stan Fields', '--json')) as { contact: { id: string } };
+    const before = total('contact');
+    const again = rapport('contact', 'add', 'stan fields', '--org', 'ACME Robotics', '--email', 'sfields@example.test');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('Stan Fields at Acme Robotics is already a contact');
+    expect(again.stderr).toContain(stan.contact.id);
+    expect(again.stderr).toContain('--force');
+    expect(total('contact')).toBe(before);
+    ok('contact', 'add', 'Dana Whit', '--email', 'dana@whit.test');
+    const byEmail = rapport('contact', 'add', 'Dana Whitfield', '--email', 'DANA@whit.test');
+    expect(byEmail.code).toBe(4);
+    expect(byEmail.stderr).toContain('Dana Whit already has the email dana@whit.test');
+    expect(byEmail.stderr).toMatch(/--email/);
+    expect(rapport('contact', 'add', 'stan fields', '--org', 'ACME Robotics', '--force').code).toBe(0);
+    expect(total('contact')).toBe(before + 2);
+  });
 });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, settle, sidewaysOverflow, widestElements } from './axe.js';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { COLOUR_RULES, axeViolations, settle, sidewaysOverflow, widestElements } from './axe.js';
+import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, startServerProcess, type ServerProcess } from '../support/cli.js';
+import { hoursFromNow } from '../support/clock.js';
 
 const available = chromiumAvailable();
 
@@ -22,12 +23,18 @@ export interface Ids {
   acme: string;
   opportunity: string;
 }
-const ROUTES: { path: string | ((ids: Ids) => string); heading: string | RegExp }[] = [
+interface RouteCheck {
+  path: string | ((ids: Ids) => string);
+  heading: string | RegExp;
+  /** A form or settings page reads the same in an empty workspace: checked once, populated. */
+  sameWhenEmpty?: true;
+}
+const ROUTES: RouteCheck[] = [
   { path: '/', heading: 'Today' },
   { path: '/contacts', heading: 'Contacts' },
-  { path: '/contacts/new', heading: 'New contact' },
+  { path: '/contacts/new', heading: 'New contact', sameWhenEmpty: true },
   { path: '/conversations', heading: 'Conversations' },
-  { path: '/conversations/new', heading: 'Log a conversation' },
+  { path: '/conversations/new', heading: 'Log a conversation', sameWhenEmpty: true },
   { path: '/events', heading: 'Events' },
   { path: '/organizations', heading: 'Organizations' },
   { path: '/targets', heading: 'Target list' },
@@ -36,8 +43,8 @@ const ROUTES: { path: string | ((ids: Ids) => string); heading: string | RegExp 
   { path: '/insights', heading: 'Insights' },
   { path: '/profile', heading: 'Profile' },
   { path: '/profile/sheet', heading: /./ },
-  { path: '/settings', heading: 'Settings' },
-  { path: '/settings/playbook', heading: 'Playbook' },
+  { path: '/settings', heading: 'Settings', sameWhenEmpty: true },
+  { path: '/settings/playbook', heading: 'Playbook', sameWhenEmpty: true },
   { path: (i) => `/contacts/${i.stan}`, heading: 'Stan Fields' },
   { path: (i) => `/contacts/${i.stan}/edit`, heading: /Edit/ },
   { path: (i) => `/contacts/${i.longNote}`, heading: /Long Note/ },
@@ -51,10 +58,6 @@ const ROUTES: { path: string | ((ids: Ids) => string); heading: string | RegExp 
 
 const WIDTHS = [1280, 390] as const;
 
-function hoursFromNow(hours: number): string {
-  return new Date(Date.now() + hours * 3_600_000).toISOString();
-}
-
 /**
  * Issue 19: every page, empty and populated, at desktop and phone width, passes axe-core's
  * WCAG 2.x A/AA rules with no serious or critical violation, and never scrolls sideways.
@@ -64,8 +67,8 @@ describe.skipIf(!available)('every page is accessible and fits a phone', { timeo
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  let routes: { path: string; heading: string | RegExp }[] = [];
 
   const api = async <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', p: string, data?: unknown): Promise<T> => {
     const response = await page.request.fetch(`${server.url}/api${p}`, { method, ...(data !== undefined ? { data } : {}) });
@@ -74,15 +77,15 @@ describe.skipIf(!available)('every page is accessible and fits a phone', { timeo
   };
 
   /** Visits each route at each width; returns every problem found, one line each. */
-  async function audit(paths: { path: string; heading: string | RegExp }[]): Promise<string[]> {
+  async function audit(paths: { path: string; heading: string | RegExp }[], widths: readonly number[] = WIDTHS, rules?: string[]): Promise<string[]> {
     const problems: string[] = [];
-    for (const width of WIDTHS) {
+    for (const width of widths) {
       await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
       for (const route of paths) {
         await page.goto(`${server.url}${route.path}`);
         await page.getByRole('heading', { level: 2, name: route.heading }).first().waitFor();
         await settle(page);
-        for (const v of await axeViolations(page)) problems.push(`${width}px ${route.path}: [${v.impact}] ${v.id} — ${v.help} at ${v.targets.join(' | ')}`);
+        for (const v of await axeViolations(page, rules)) problems.push(`${width}px ${route.path}: [${v.impact}] ${v.id} — ${v.help} at ${v.targets.join(' | ')}`);
         const overflow = await sidewaysOverflow(page);
         if (overflow > 0) problems.push(`${width}px ${route.path}: scrolls sideways by ${overflow}px (${(await widestElements(page)).join(', ')})`);
       }
@@ -95,8 +98,7 @@ describe.skipIf(!available)('every page is accessible and fits a phone', { timeo
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-a11y-'));
     server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    ({ page } = await newClockedPage(browser, { viewport: { width: 1280, height: 900 } }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -105,7 +107,7 @@ describe.skipIf(!available)('every page is accessible and fits a phone', { timeo
   });
 
   it('empty workspace: every page passes axe and fits 390 px', async () => {
-    const staticRoutes = ROUTES.flatMap((r) => (typeof r.path === 'string' ? [{ path: r.path, heading: r.heading }] : []));
+    const staticRoutes = ROUTES.flatMap((r) => (typeof r.path === 'string' && !r.sameWhenEmpty ? [{ path: r.path, heading: r.heading }] : []));
     expect(await audit(staticRoutes)).toEqual([]);
   });
 
@@ -148,7 +150,15 @@ describe.skipIf(!available)('every page is accessible and fits a phone', { timeo
     await api('POST', '/opportunities', { title: 'Controls Lead', organizationName: 'Initech', stage: 'applied' });
     await api('POST', '/opportunities', { title: 'Automation Engineer', organizationName: 'Globex 🚀', stage: 'rejected' });
     const ids: Ids = { stan: stan.id, longNote: longNote.id, done: done.id, scheduled: scheduled.id, event: event.id, acme: acme.organizationId, opportunity: opportunity.id };
-    const routes = ROUTES.map((r) => ({ path: typeof r.path === 'string' ? r.path : r.path(ids), heading: r.heading }));
+    routes = ROUTES.map((r) => ({ path: typeof r.path === 'string' ? r.path : r.path(ids), heading: r.heading }));
     expect(await audit(routes)).toEqual([]);
+  });
+
+  it('dark mode (the system setting): every populated page keeps its contrast at phone width', async () => {
+    expect(routes.length).toBe(ROUTES.length);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'))).toBe('dark');
+    expect(await audit(routes, [390], COLOUR_RULES)).toEqual([]);
   });
 });

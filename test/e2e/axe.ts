@@ -16,17 +16,24 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** Runs axe-core on the page as it is now; returns the serious and critical violations. */
-export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+/** In dark mode only the colours change: the rules that look at colour are enough there. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
+ * Runs axe-core on the page as it is now; returns the serious and critical violations. With
+ * `rules`, only those rules run.
+ */
+export async function axeViolations(page: Page, rules?: string[]): Promise<AxeFinding[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
+  return page.evaluate(async ({ tags, rules }) => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } };
-    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const result = await w.axe.run(document, { runOnly, resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
-  }, WCAG_TAGS);
+  }, { tags: WCAG_TAGS, rules });
 }
 
 /** How far the page scrolls sideways (0 when it fits the window). */

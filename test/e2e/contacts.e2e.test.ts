@@ -79,6 +79,37 @@ describe.skipIf(!available)('contacts in the browser', () => {
     await expect.poll(() => page.getByRole('listitem').count()).toBe(2);
   });
 
+  it('offers the contact already there before adding someone twice: open them, or add anyway', async () => {
+    const rogerUrl = async () => {
+      await page.goto(`${server.url}/contacts?q=roger`);
+      await page.getByRole('listitem').filter({ hasText: 'Roger Dale' }).click();
+      await page.getByRole('heading', { name: 'Roger Dale' }).waitFor();
+      return page.url();
+    };
+    const roger = await rogerUrl();
+    const addRogerAgain = async () => {
+      await page.goto(`${server.url}/contacts/new`);
+      await page.getByLabel('First name').fill('roger');
+      await page.getByLabel('Last name').fill('DALE');
+      await page.getByLabel('Organization').fill('globex');
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      const offer = page.getByRole('alert').filter({ hasText: 'Already a contact?' });
+      await offer.getByText('Roger Dale at Globex is already a contact').waitFor();
+      return offer;
+    };
+    // Open the one already there: nothing was added.
+    await (await addRogerAgain()).getByRole('link', { name: 'Open Roger Dale' }).click();
+    await page.getByRole('heading', { name: 'Roger Dale' }).waitFor();
+    expect(page.url()).toBe(roger);
+    expect((JSON.parse(runCli(['contact', 'list', '--search', 'dale', '--json'], env()).stdout) as { total: number }).total).toBe(1);
+
+    // Another Roger Dale at Globex after all: add anyway.
+    await (await addRogerAgain()).getByRole('button', { name: 'Add anyway' }).click();
+    await page.getByRole('heading', { name: 'roger DALE' }).waitFor();
+    expect(page.url()).not.toBe(roger);
+    expect((JSON.parse(runCli(['contact', 'list', '--search', 'dale', '--json'], env()).stdout) as { total: number }).total).toBe(2);
+  });
+
   it('merges two records of one person: the kept one takes the other\'s email and history', async () => {
     expect(runCli(['contact', 'add', 'Stanley Fields', '--org', 'Acme Robotics', '--email', 'stanley@acme.test'], env()).code).toBe(0);
     expect(runCli(['conversation', 'log', 'call', '--with', 'stanley@acme.test', '--title', 'Call about the platform team'], env()).code).toBe(0);

@@ -133,7 +133,7 @@ describe.skipIf(!available)('logging a conversation in the browser', () => {
     await page.getByRole('heading', { name: 'Log a conversation' }).waitFor();
     // A conversation about a company, with a company suggested by nobody: only the server knows
     // that outcomes need a participant to come from.
-    await page.getByRole('textbox', { name: 'Organization', exact: true }).fill('Initech');
+    await page.getByRole('textbox', { name: 'Organization', exact: true }).fill('Vandelay Industries');
     await page.getByRole('button', { name: 'Add a company suggested' }).click();
     const company = page.getByRole('group', { name: 'Company suggested 1' });
     await company.getByLabel('Company', { exact: true }).fill('Hooli');
@@ -143,7 +143,7 @@ describe.skipIf(!available)('logging a conversation in the browser', () => {
     expect((await getJson<Page_<unknown>>('/conversations')).total).toBe(before);
     const targets = await getJson<{ items: { organizationName: string }[] }>('/targets');
     expect(targets.items.map((t) => t.organizationName)).not.toContain('Hooli');
-    const orgs = await getJson<{ items: { name: string }[] }>('/organizations?q=Initech');
-    expect(orgs.items.map((o) => o.name)).not.toContain('Initech');
+    const orgs = await getJson<{ items: { name: string }[] }>('/organizations?q=Vandelay');
+    expect(orgs.items.map((o) => o.name)).not.toContain('Vandelay Industries');
   });
 });

@@ -51,4 +51,25 @@ describe('entering the same thing twice, over the API', () => {
     expect(kens.total).toBe(1);
     expect((await post('/api/conversations', { ...body, force: true })).status).toBe(201);
   });
+  it('a contact added twice is a 409 naming the field that matched and the contact already there (documented); force adds it anyway', async () => {
+    const ann = (await post<{ id: string }>('/api/contacts', { givenName: 'Ann', familyName: 'Lee', organizationName: 'Initech', linkedinUrl: 'https://www.linkedin.com/in/ann-lee-42/' })).body;
+    type Refusal = { error: { code: string; message: string; issues?: { path: string; message: string }[]; existing?: Record<string, unknown> } };
+    const again = await post<Refusal>('/api/contacts', { givenName: 'Annie', familyName: 'Lee', linkedinUrl: 'linkedin.com/in/Ann-Lee-42?utm_source=share' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('Ann Lee (Initech) already has the LinkedIn profile'),
+      issues: [{ path: 'linkedinUrl', message: expect.stringContaining('LinkedIn') }],
+      existing: { type: 'contact', id: ann.id, displayName: 'Ann Lee', organization: 'Initech', matchedBy: 'linkedin' },
+    });
+    const byName = await post<Refusal>('/api/contacts', { givenName: 'ann', familyName: 'LEE', organizationName: 'initech' });
+    expect(byName.status).toBe(409);
+    expect(byName.body.error.existing).toMatchObject({ id: ann.id, matchedBy: 'name' });
+    expect((await get<{ total: number }>('/api/contacts?q=lee')).total).toBe(1);
+    // The OpenAPI document says what a 409 carries.
+    const doc = await get<{ paths: Record<string, { post?: { responses: Record<string, unknown> } }> }>('/api/openapi.json');
+    expect(JSON.stringify(doc.paths['/api/contacts']?.post?.responses['409'])).toContain('matchedBy');
+    expect((await post('/api/contacts', { givenName: 'Ann', familyName: 'Lee', organizationName: 'Initech', force: true })).status).toBe(201);
+    expect((await get<{ total: number }>('/api/contacts?q=lee')).total).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contactListQuerySchema, type ContactListQueryInput } from '../../src/contracts/contact.schema.js';
+import { contactListQuerySchema, type ContactCreateInput, type ContactListQueryInput } from '../../src/contracts/contact.schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { fixedClock } from '../../src/services/runtime.js';
 import { buildContact } from '../support/factories.js';
@@ -173,5 +173,67 @@ describe.skipIf(!available)(`contacts service on ${testEngine}`, () => {
     await expect(services.contacts.update({ workspaceId }, secret.id, { version: 1, title: 'x' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(services.contacts.remove({ workspaceId }, secret.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(services.contacts.create({ workspaceId }, buildContact({ introducedById: secret.id }))).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  describe('a contact added twice is offered first', () => {
+    const add = (overrides: ContactCreateInput) => services.contacts.create({ workspaceId }, buildContact(overrides));
+    const count = async () => (await list()).total;
+
+    it('by email, whatever its case: a conflict naming the field and the contact already there, and nothing written', async () => {
+      const ann = await add({ givenName: 'Ann', familyName: 'Lee', organizationName: 'Acme Robotics', emails: [{ value: 'ann.lee@acme.test' }] });
+      const before = await count();
+      await expect(add({ givenName: 'Annie', familyName: 'Leigh', emails: [{ value: 'other@x.test' }, { value: ' Ann.Lee@ACME.test ' }] })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/Ann Lee \(Acme Robotics\) already has the email ann\.lee@acme\.test/),
+        issues: [{ path: 'emails.1.value', message: expect.stringContaining('Ann Lee') }],
+        existing: { type: 'contact', id: ann.id, displayName: 'Ann Lee', organization: 'Acme Robotics', matchedBy: 'email' },
+      });
+      expect(await count()).toBe(before);
+    });
+
+    it('by LinkedIn URL, whatever its scheme, www, trailing slash or query', async () => {
+      const ann = await add({ givenName: 'Ann', familyName: 'Lee', linkedinUrl: 'https://www.linkedin.com/in/ann-lee/' });
+      await expect(add({ givenName: 'A.', familyName: 'Lee', linkedinUrl: 'http://linkedin.com/in/Ann-Lee?trk=profile' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('already has the LinkedIn profile'),
+        issues: [{ path: 'linkedinUrl' }],
+        existing: { type: 'contact', id: ann.id, matchedBy: 'linkedin' },
+      });
+      // Another profile is another person, however alike the names.
+      await add({ givenName: 'Ann', familyName: 'Lee', linkedinUrl: 'linkedin.com/in/ann-lee-2' });
+    });
+
+    it('by name and organization, folded (case, accents, spaces); another organization is another person', async () => {
+      const jose = await add({ givenName: 'José', familyName: 'Núñez', organizationName: 'Acme Robotics' });
+      await expect(add({ givenName: 'jose', familyName: '  NUNEZ ', organizationName: 'acme robotics' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('José Núñez at Acme Robotics is already a contact'),
+        issues: [{ path: 'givenName' }],
+        existing: { type: 'contact', id: jose.id, displayName: 'José Núñez', organization: 'Acme Robotics', matchedBy: 'name' },
+      });
+      await add({ givenName: 'José', familyName: 'Núñez', organizationName: 'Globex' });
+      await add({ givenName: 'José', familyName: 'Núñez' });
+      // With no organization on either side, the same name is the same person.
+      await expect(add({ givenName: 'Jose', familyName: 'Nunez' })).rejects.toMatchObject({ code: 'conflict', existing: { matchedBy: 'name', organization: null } });
+      // A name that only begins like theirs is someone else.
+      await add({ givenName: 'José', familyName: 'Núñez-Ortiz', organizationName: 'Acme Robotics' });
+    });
+
+    it('adds it anyway when forced, and never offers a contact deleted with their history kept', async () => {
+      const stan = await add({ givenName: 'Stan', familyName: 'Fields', organizationName: 'Acme Robotics', emails: [{ value: 'stan@acme.test' }] });
+      const forced = await add({ givenName: 'Stan', familyName: 'Fields', organizationName: 'Acme Robotics', emails: [{ value: 'stan@acme.test' }], force: true });
+      expect(forced.id).not.toBe(stan.id);
+      const roger = await add({ givenName: 'Roger', familyName: 'Dale', emails: [{ value: 'roger@dale.test' }] });
+      await add({ givenName: 'Ann', introducedById: roger.id });
+      await services.contacts.remove({ workspaceId }, roger.id, 'keep-history');
+      const again = await add({ givenName: 'Roger', familyName: 'Dale', emails: [{ value: 'roger@dale.test' }] });
+      expect(again.id).not.toBe(roger.id);
+    });
+
+    it('never offers the contact of another workspace', async () => {
+      const other = (await services.workspaces.create('other')).id;
+      await services.contacts.create({ workspaceId: other }, buildContact({ givenName: 'Ann', familyName: 'Lee', emails: [{ value: 'ann@lee.test' }] }));
+      await add({ givenName: 'Ann', familyName: 'Lee', emails: [{ value: 'ann@lee.test' }] });
+    });
   });
 });

@@ -8,7 +8,9 @@ import {
   type Contact,
 } from '../../contracts/contact.schema.js';
 import { deleteModeSchema, type References } from '../../contracts/organization.schema.js';
+import type { ExistingRecord } from '../../contracts/common.schema.js';
 import type { ContactInsight } from '../../contracts/timeline.schema.js';
+import { DuplicateError } from '../../services/errors.js';
 import { collect, withContext } from '../context.js';
 import { CliError, EXIT, invalidInput, printJson, table } from '../output.js';
 import { resolveContact } from '../resolve.js';
@@ -120,6 +122,16 @@ function printContact(c: Contact, insight?: ContactInsight): void {
   line('introduced', insight.introduced.map((r) => r.displayName).join(', '));
 }
 
+/** Exit 4 naming the contact already there, what matched (as the options the user typed) and how to add anyway. */
+function alreadyThere(error: DuplicateError, them: Extract<ExistingRecord, { type: 'contact' }>): CliError {
+  const what = error.issues?.[0]?.message ?? error.message;
+  const option = them.matchedBy === 'email' ? '--email' : them.matchedBy === 'linkedin' ? '--linkedin' : them.organization ? 'name and --org' : 'name';
+  return new CliError(
+    `${what}\n  matched by ${option}\n  already there: ${them.label} ${them.id} (rapport contact show ${them.id})\n  if this is someone else, run the command again with --force to add them anyway`,
+    EXIT.conflict,
+  );
+}
+
 function referencesText(refs: References): string {
   return refs.items.map((i) => `${i.count} ${i.label}`).join(', ');
 }
@@ -152,14 +164,19 @@ export function contactCommand(): Command {
       .description('add a contact')
       .argument('[name]', 'full name, e.g. "Stan Fields" (or use --given and --family)'),
   )
+    .option('--force', 'add them even if a contact has the same email, LinkedIn profile, or name at the same organization')
     .addHelpText('after', '\nExample:\n  rapport contact add "Stan Fields" --org Acme --title "Engineering Manager" --email stan@acme.test --tag adviser')
-    .action(async (name: string | undefined, opts: FieldOptions) => {
+    .action(async (name: string | undefined, opts: FieldOptions & { force?: boolean }) => {
       await withContext(async (ctx) => {
         const raw: Record<string, unknown> = { ...splitName(name), ...fieldsFrom(opts) };
         if (opts.introducedBy) raw.introducedById = (await resolveContact(ctx, opts.introducedBy)).id;
         const parsed = contactCreateSchema.safeParse(raw);
         if (!parsed.success) throw invalidInput(parsed.error, flagOf);
-        const created = await ctx.services.contacts.create({ workspaceId: ctx.workspaceId }, parsed.data);
+        const created = await ctx.services.contacts
+          .create({ workspaceId: ctx.workspaceId }, { ...parsed.data, force: Boolean(opts.force) })
+          .catch((error: unknown) => {
+            throw error instanceof DuplicateError && error.existing.type === 'contact' ? alreadyThere(error, error.existing) : error;
+          });
         if (opts.json) printJson(created);
         else process.stdout.write(`Added ${pc.bold(created.displayName)} ${pc.dim(created.id)}\n`);
       });

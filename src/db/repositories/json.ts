@@ -13,3 +13,8 @@ export function fromJsonArray<T>(text: string | null | undefined): T[] {
 export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
+
+/** A LIKE pattern for text starting with `prefix`, wildcards escaped (used with ESCAPE '\'). */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}

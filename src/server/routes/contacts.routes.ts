@@ -26,7 +26,12 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/contacts', {
-    schema: { tags, summary: 'Create a contact', body: contactCreateSchema, response: { 201: contactSchema, 400: errorResponseSchema } },
+    schema: {
+      tags,
+      summary: 'Create a contact (409 naming the contact already there when the email, LinkedIn profile, or name at the same organization matches someone; send force: true to add anyway)',
+      body: contactCreateSchema,
+      response: { 201: contactSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+    },
     handler: async (request, reply) => reply.code(201).send(await contacts.create(request.scope, request.body)),
   });
 

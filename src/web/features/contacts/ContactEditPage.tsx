@@ -82,6 +82,8 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const create = useCreateContact();
   const update = useUpdateContact(contact?.id ?? '');
   const [introducerSearch, setIntroducerSearch] = useState('');
+  // Someone with this email, LinkedIn profile, or name at this organization is already a contact: offer them first.
+  const [duplicate, setDuplicate] = useState<{ id: string; displayName: string; what: string } | null>(null);
   const introducers = useContactSearch(introducerSearch);
   const form = useForm<FormValues>({ mode: 'controlled', initialValues: valuesOf(contact), validate, validateInputOnBlur: true });
 
@@ -93,6 +95,10 @@ function ContactForm({ contact }: { contact?: Contact }) {
   ];
 
   const onError = (error: Error) => {
+    if (!contact && error instanceof ApiError && error.existing?.type === 'contact') {
+      setDuplicate({ id: error.existing.id, displayName: error.existing.displayName, what: error.issues[0]?.message ?? error.message });
+      return;
+    }
     if (error instanceof ApiError && error.issues.length > 0) {
       form.setErrors(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
     } else {
@@ -100,7 +106,8 @@ function ContactForm({ contact }: { contact?: Contact }) {
     }
   };
 
-  const submit = form.onSubmit((values) => {
+  const save = (values: FormValues, force: boolean) => {
+    setDuplicate(null);
     const input = toInput(values);
     if (contact) {
       update.mutate(
@@ -108,12 +115,13 @@ function ContactForm({ contact }: { contact?: Contact }) {
         { onSuccess: (saved) => { notifications.show({ message: `Saved ${saved.displayName}` }); navigate(`/contacts/${saved.id}`); }, onError },
       );
     } else {
-      create.mutate(input, {
+      create.mutate({ ...input, force }, {
         onSuccess: (saved) => { notifications.show({ message: `Added ${saved.displayName}` }); navigate(`/contacts/${saved.id}`); },
         onError,
       });
     }
-  });
+  };
+  const submit = form.onSubmit((values) => save(values, false));
 
   const listField = (field: 'emails' | 'phones', label: string, placeholder: string) => (
     <Stack gap={6}>
@@ -142,6 +150,15 @@ function ContactForm({ contact }: { contact?: Contact }) {
         <Text>{contact ? 'Edit' : 'New'}</Text>
       </Breadcrumbs>
       <Title order={2}>{title}</Title>
+      {duplicate && (
+        <Alert color="yellow" title="Already a contact?" role="alert" data-testid="duplicate-contact">
+          <Text size="sm">{duplicate.what}. Nothing was saved.</Text>
+          <Group gap="xs" mt="xs">
+            <Button size="xs" component={Link} to={`/contacts/${duplicate.id}`}>Open {duplicate.displayName}</Button>
+            <Button size="xs" variant="default" loading={create.isPending} onClick={() => save(form.getValues(), true)}>Add anyway</Button>
+          </Group>
+        </Alert>
+      )}
       <form onSubmit={submit} noValidate aria-label={title}>
         <Paper withBorder p="md">
           <Stack>

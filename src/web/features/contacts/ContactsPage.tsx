@@ -177,35 +177,40 @@ function VirtualContactList(props: { rows: ContactSummary[]; total: number; hasM
           {items.map((item) => {
             const c = rows[item.index];
             if (!c) return null;
+            // The list item is positioned; the link inside it is what a screen reader and the
+            // Tab key reach (a link given the listitem role would lose its name and its role).
             return (
-              <Link
+              <div
                 key={c.id}
-                to={`/contacts/${c.id}`}
                 role="listitem"
                 aria-setsize={props.total}
                 aria-posinset={item.index + 1}
-                data-contact-row={item.index}
-                className="contact-row"
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(item.index + 1); }
-                  if (e.key === 'ArrowUp') { e.preventDefault(); if (item.index === 0) document.querySelector<HTMLInputElement>('input[aria-label="Search contacts"]')?.focus(); else focusRow(item.index - 1); }
-                  if (e.key === 'e') { e.preventDefault(); navigate(`/contacts/${c.id}/edit`); }
-                }}
-                style={{
-                  position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`,
-                  display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', textDecoration: 'none', color: 'inherit',
-                  borderBottom: '1px solid var(--mantine-color-default-border)',
-                }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <div style={{ flex: '1 1 40%', minWidth: 0 }}>
-                  <Text fw={600} truncate>{c.displayName}</Text>
-                  <Text size="sm" c="dimmed" truncate>{[c.title, c.organizationName].filter(Boolean).join(' · ') || '\u00a0'}</Text>
-                </div>
-                <Text size="sm" c="dimmed" truncate style={{ flex: '1 1 30%' }} visibleFrom="sm">{c.primaryEmail ?? ''}</Text>
-                <Group gap={4} style={{ flex: '0 1 25%', overflow: 'hidden' }} wrap="nowrap" visibleFrom="md">
-                  {c.tags.slice(0, 3).map((t) => <Badge key={t} variant="light" size="sm">{t}</Badge>)}
-                </Group>
-              </Link>
+                <Link
+                  to={`/contacts/${c.id}`}
+                  data-contact-row={item.index}
+                  className="contact-row"
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(item.index + 1); }
+                    if (e.key === 'ArrowUp') { e.preventDefault(); if (item.index === 0) document.querySelector<HTMLInputElement>('input[aria-label="Search contacts"]')?.focus(); else focusRow(item.index - 1); }
+                    if (e.key === 'e') { e.preventDefault(); navigate(`/contacts/${c.id}/edit`); }
+                  }}
+                  style={{
+                    height: '100%', display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', textDecoration: 'none', color: 'inherit',
+                    borderBottom: '1px solid var(--mantine-color-default-border)',
+                  }}
+                >
+                  <div style={{ flex: '1 1 40%', minWidth: 0 }}>
+                    <Text fw={600} truncate>{c.displayName}</Text>
+                    <Text size="sm" c="dimmed" truncate>{[c.title, c.organizationName].filter(Boolean).join(' · ') || '\u00a0'}</Text>
+                  </div>
+                  <Text size="sm" c="dimmed" truncate style={{ flex: '1 1 30%' }} visibleFrom="sm">{c.primaryEmail ?? ''}</Text>
+                  <Group gap={4} style={{ flex: '0 1 25%', overflow: 'hidden' }} wrap="nowrap" visibleFrom="md">
+                    {c.tags.slice(0, 3).map((t) => <Badge key={t} variant="light" size="sm">{t}</Badge>)}
+                  </Group>
+                </Link>
+              </div>
             );
           })}
         </div>

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.js';
 import { ImportPanel } from './ImportPanel.js';
 import { MailImportSection } from './MailImportPanel.js';
 import { useRefreshEverything, useRestore } from './transfer.api.js';
+import { AppearancePanel } from '../../components/ColorSchemeToggle.js';
 
 const CSV_EXPORTS = [
   { kind: 'contacts', label: 'Contacts CSV' },
@@ -134,6 +135,7 @@ export function SettingsPage() {
       <MailImportSection />
       <ExportPanel />
       <BackupPanel />
+      <AppearancePanel />
     </Stack>
   );
 }

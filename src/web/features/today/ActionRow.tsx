@@ -103,6 +103,8 @@ export function ActionRow({ action: a, today, busy, onCommand, onMessage }: Prop
     const handlers: Record<string, () => void> = {
       ArrowDown: () => moveFocus(e.currentTarget, 1),
       ArrowUp: () => moveFocus(e.currentTarget, -1),
+      j: () => moveFocus(e.currentTarget, 1),
+      k: () => moveFocus(e.currentTarget, -1),
       Home: () => moveFocus(e.currentTarget, 'first'),
       End: () => moveFocus(e.currentTarget, 'last'),
       d: () => done(false),
@@ -266,7 +268,7 @@ function PickDateModal({ opened, today, title, onClose, onPick }: { opened: bool
 
 /** The small legend of the row keys. */
 export function KeyLegend() {
-  const items: [string, string][] = [['↑ ↓', 'move'], ['D', 'done'], ['L', 'done & log'], ['S', 'snooze'], ['X', 'dismiss'], ['M', 'message']];
+  const items: [string, string][] = [['↑ ↓', 'move'], ['?', 'all keys'], ['D', 'done'], ['L', 'done & log'], ['S', 'snooze'], ['X', 'dismiss'], ['M', 'message']];
   return (
     <Group gap="sm" visibleFrom="sm" aria-label="Keyboard shortcuts">
       {items.map(([k, label]) => (

@@ -25,6 +25,17 @@ export function TodayPage() {
   const focusReminder = useCallback(() => reminderRef.current?.focus(), []);
   useHotkey('r', focusReminder);
 
+  // Keyboard first: Today opens with its first action focused, so D, S, X and M act at once —
+  // unless the focus is already somewhere in the page (not on the body, the header or the menu).
+  const focusedOnOpen = useRef(false);
+  useEffect(() => {
+    if (focusedOnOpen.current || !today.data) return;
+    focusedOnOpen.current = true;
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.closest('header, nav')) return;
+    actionRows()[0]?.focus({ preventScroll: true });
+  }, [today.data]);
+
   useEffect(() => {
     if (pendingFocus.current === null) return;
     const rows = actionRows();
