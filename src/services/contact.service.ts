@@ -102,8 +102,12 @@ export class ContactService {
     return this.get(scope, id);
   }
 
-  /** Throws a DuplicateError when `input` is a live contact already there (`findSamePerson`). */
-  private async refuseDuplicate(trx: Transaction<Database>, scope: Scope, input: ContactCreate): Promise<void> {
+  /**
+   * Throws a DuplicateError when `input` is a live contact already there (`findSamePerson`),
+   * inside the caller's transaction (an interviewer added as a new person). `path` prefixes the
+   * field named in the error ("newContact.").
+   */
+  async refuseDuplicate(trx: Transaction<Database>, scope: Scope, input: Omit<ContactCreate, 'force'>, path = ''): Promise<void> {
     const family = foldText(input.familyName);
     const hasName = Boolean(input.givenName || input.familyName);
     let name: { organizationId: string } | { organizationId: null; sortPrefix: string | null } | null = null;
@@ -149,7 +153,7 @@ export class ContactService {
     throw new DuplicateError(
       `${field.what}: is this them? Add the new contact anyway only if it is someone else (force)`,
       { type: 'contact', id: them.id, label, displayName: them.displayName, organization: them.organizationName, matchedBy: hit.by },
-      [{ path: field.path, message: field.what }],
+      [{ path: `${path}${field.path}`, message: field.what }],
     );
   }
 

@@ -55,7 +55,7 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
-    opportunities: new OpportunityService({ ...deps, conversations }),
+    opportunities: new OpportunityService({ ...deps, conversations, contacts }),
     searchInsights: new InsightsService({ ...deps, settings }),
     network: new NetworkService(deps),
     profile: new ProfileService({ ...deps, settings }),
