@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, optionalText } from './common.schema.js';
-import { contactRefSchema } from './contact.schema.js';
+import { contactCreateSchema, contactRefSchema } from './contact.schema.js';
 import { conversationCreateFieldsSchema, conversationKindSchema, conversationStatusSchema } from './conversation.schema.js';
 
 /** lead → applied → screening → interviewing → offer → accepted | rejected | withdrawn | converted. */
@@ -105,7 +105,21 @@ export const opportunityConvertSchema = z
   .strict();
 export type OpportunityConvert = z.output<typeof opportunityConvertSchema>;
 
-export const opportunityInterviewerSchema = z.object({ contactId: idSchema }).strict();
+/**
+ * Add an interviewer: a contact (`contactId`), or a person who is not one yet (`newContact`,
+ * created at the opportunity's organization unless they name another). A new person who is
+ * already a contact (email, LinkedIn, name at the organization) is a 409 naming them, unless `force`.
+ */
+export const opportunityInterviewerSchema = z
+  .object({
+    contactId: idSchema.optional(),
+    newContact: contactCreateSchema.optional(),
+    force: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => Boolean(v.contactId) !== Boolean(v.newContact), { message: 'Give either contactId or newContact', path: ['contactId'] });
+export type OpportunityInterviewer = z.output<typeof opportunityInterviewerSchema>;
+export type OpportunityInterviewerInput = z.input<typeof opportunityInterviewerSchema>;
 export const opportunityRoundLinkSchema = z
   .object({ conversationId: idSchema, round: z.number().int().min(1).max(20).nullish().transform((v) => v ?? null) })
   .strict();

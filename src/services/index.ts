@@ -41,7 +41,7 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   const settings = new SettingsService(deps);
   const playbook = new PlaybookService({ ...deps, settings, conversations });
   const searchInsights = new InsightsService({ ...deps, settings });
-  const opportunities = new OpportunityService({ ...deps, conversations });
+  const opportunities = new OpportunityService({ ...deps, conversations, contacts });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,

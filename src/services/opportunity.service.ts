@@ -9,6 +9,7 @@ import {
   type OpportunityConvert,
   type OpportunityConvertResult,
   type OpportunityCreate,
+  type OpportunityInterviewer,
   type OpportunityList,
   type OpportunityListQuery,
   type OpportunityMove,
@@ -26,7 +27,7 @@ import type { Database, OpportunityTable } from '../db/schema.js';
 import { attributionFacts, attributionSentence, opportunityAttribution, type AttributionPerson, type AttributionReferral } from '../domain/attribution.js';
 import { checkTransition, isBackwards } from '../domain/opportunity-stages.js';
 import { isAhead } from '../domain/referral-progress.js';
-import type { Scope } from './contact.service.js';
+import type { ContactService, Scope } from './contact.service.js';
 import type { ConversationService } from './conversation.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -51,7 +52,7 @@ export class OpportunityService {
   private readonly conversations = new ConversationRepository();
   private readonly organizations: OrganizationRepository;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; conversations: ConversationService }) {
+  constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; conversations: ConversationService; contacts: ContactService }) {
     this.organizations = new OrganizationRepository(() => deps.ids.newId());
   }
 
@@ -228,11 +229,25 @@ export class OpportunityService {
     return { opportunity: await this.get(scope, id), conversation: converted, questions: INFORMATIONAL_QUESTIONS.map((q) => ({ ...q })) };
   }
 
-  async addInterviewer(scope: Scope, id: string, contactId: string): Promise<Opportunity> {
+  /**
+   * Adds an interviewer: a contact, or a new person created in the same transaction at the
+   * opportunity's organization (unless they name another: a recruiter from an agency). A new
+   * person who is already a contact is refused (DuplicateError naming them) unless `force`.
+   */
+  async addInterviewer(scope: Scope, id: string, input: OpportunityInterviewer): Promise<Opportunity> {
+    const nowIso = this.deps.clock.now().toISOString();
     await this.deps.db.kysely.transaction().execute(async (trx) => {
-      await this.requireRow(trx, scope, id);
-      await this.assertContact(trx, scope, contactId, 'contactId');
-      await this.addInterviewers(trx, scope, id, [contactId]);
+      const row = await this.requireRow(trx, scope, id);
+      let contactId = input.contactId;
+      if (input.newContact) {
+        const organization = await this.organizations.findRow(trx, scope.workspaceId, row.organization_id);
+        const person = { ...input.newContact, organizationName: input.newContact.organizationName ?? organization?.name ?? null };
+        if (!input.force) await this.deps.contacts.refuseDuplicate(trx, scope, person, 'newContact.');
+        contactId = await this.deps.contacts.insertWithin(trx, scope, person, nowIso);
+      } else if (contactId) {
+        await this.assertContact(trx, scope, contactId, 'contactId');
+      }
+      if (contactId) await this.addInterviewers(trx, scope, id, [contactId]);
     });
     return this.get(scope, id);
   }

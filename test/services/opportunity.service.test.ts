@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conversationCreateSchema } from '../../src/contracts/conversation.schema.js';
-import { opportunityCreateSchema, opportunityRoundLogSchema, type OpportunityCreateInput } from '../../src/contracts/opportunity.schema.js';
+import { opportunityCreateSchema, opportunityInterviewerSchema, opportunityRoundLogSchema, type OpportunityCreateInput } from '../../src/contracts/opportunity.schema.js';
 import { referralCreateSchema } from '../../src/contracts/referral.schema.js';
 import { targetAddSchema } from '../../src/contracts/target.schema.js';
 import { AppError } from '../../src/services/errors.js';
@@ -173,5 +173,36 @@ describe.skipIf(!available)(`opportunities on ${testEngine}`, () => {
     await add({ organizationName: 'Globex', title: 'Right job', stage: 'applied' });
     const today = await s.playbook.today(scope());
     expect(today.inTheWorks.count).toBe(1);
+  });
+
+  it('adds an interviewer who is not a contact yet: a new contact at the opportunity\'s organization, in one go; someone already there is offered first', async () => {
+    const { stan } = await people();
+    const dream = await add({ organizationName: 'Acme', title: 'Robotics Engineer' });
+    const withNew = await s.opportunities.addInterviewer(scope(), dream.id, opportunityInterviewerSchema.parse({ newContact: { givenName: 'Priya', familyName: 'Raman', title: 'Hiring Manager' } }));
+    const priya = withNew.interviewers.find((i) => i.displayName === 'Priya Raman');
+    expect(priya).toBeDefined();
+    expect(await s.contacts.get(scope(), priya?.id ?? '')).toMatchObject({ organizationName: 'Acme', title: 'Hiring Manager' });
+    // An organization of their own (a recruiter from an agency) is kept.
+    const agency = await s.opportunities.addInterviewer(scope(), dream.id, opportunityInterviewerSchema.parse({ newContact: { givenName: 'Rita', familyName: 'Cruz', organizationName: 'TalentCo' } }));
+    const rita = agency.interviewers.find((i) => i.displayName === 'Rita Cruz');
+    expect((await s.contacts.get(scope(), rita?.id ?? '')).organizationName).toBe('TalentCo');
+
+    // Stan is already a contact at Acme: offered, nothing written; force adds a second Stan.
+    const before = (await s.contacts.list(scope(), { limit: 50, offset: 0, sort: 'name' })).total;
+    await expect(s.opportunities.addInterviewer(scope(), dream.id, opportunityInterviewerSchema.parse({ newContact: { givenName: 'stan', familyName: 'FIELDS' } }))).rejects.toMatchObject({
+      code: 'conflict',
+      issues: [{ path: 'newContact.givenName' }],
+      existing: { type: 'contact', id: stan.id, matchedBy: 'name' },
+    });
+    expect((await s.contacts.list(scope(), { limit: 50, offset: 0, sort: 'name' })).total).toBe(before);
+    expect((await s.opportunities.get(scope(), dream.id)).interviewers).toHaveLength(2);
+    const forced = await s.opportunities.addInterviewer(scope(), dream.id, opportunityInterviewerSchema.parse({ newContact: { givenName: 'Stan', familyName: 'Fields' }, force: true }));
+    expect(forced.interviewers.filter((i) => i.displayName === 'Stan Fields')).toHaveLength(1);
+    expect(forced.interviewers.some((i) => i.id === stan.id)).toBe(false);
+
+    // Either a contact or a new person, not both, not neither; a bad new person names the field.
+    expect(opportunityInterviewerSchema.safeParse({}).success).toBe(false);
+    expect(opportunityInterviewerSchema.safeParse({ contactId: stan.id, newContact: { givenName: 'X' } }).success).toBe(false);
+    expect(opportunityInterviewerSchema.safeParse({ newContact: { givenName: '' } }).error?.issues[0]?.path).toEqual(['newContact', 'givenName']);
   });
 });

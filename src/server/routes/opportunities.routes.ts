@@ -64,8 +64,14 @@ export const opportunitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: (request) => opportunities.attribution(request.scope, request.params.id),
   });
   app.post('/opportunities/:id/interviewers', {
-    schema: { tags, summary: 'Add an interviewer', params, body: opportunityInterviewerSchema, response: { 200: opportunitySchema, ...errors } },
-    handler: (request) => opportunities.addInterviewer(request.scope, request.params.id, request.body.contactId),
+    schema: {
+      tags,
+      summary: 'Add an interviewer: a contact, or a new person created at the opportunity\'s organization (409 naming the contact already there unless force)',
+      params,
+      body: opportunityInterviewerSchema,
+      response: { 200: opportunitySchema, ...errors },
+    },
+    handler: (request) => opportunities.addInterviewer(request.scope, request.params.id, request.body),
   });
   app.delete('/opportunities/:id/interviewers/:contactId', {
     schema: { tags, summary: 'Remove an interviewer', params: params.extend({ contactId: idSchema }), response: { 200: opportunitySchema, ...errors } },

@@ -86,11 +86,19 @@ interface SingleProps {
   placeholder?: string;
   exclude?: readonly string[];
   style?: CSSProperties;
+  /** Told what the user types (a form may offer to create that person). */
+  onSearchChange?: (search: string) => void;
+  /** What to say when the search finds nobody (default: "No contact found"). */
+  nothingFound?: (search: string) => string;
 }
 
 /** A searchable select of one contact. */
-export function ContactPicker({ label, value = null, onChange, error, placeholder, exclude = [], style }: SingleProps) {
-  const [search, setSearch] = useState(value?.label ?? '');
+export function ContactPicker({ label, value = null, onChange, error, placeholder, exclude = [], style, onSearchChange, nothingFound }: SingleProps) {
+  const [search, setSearchState] = useState(value?.label ?? '');
+  const setSearch = (next: string) => {
+    setSearchState(next);
+    onSearchChange?.(next);
+  };
   const { options, q } = useContactOptions(search === value?.label ? '' : search, exclude);
   const data = value ? [value, ...options.filter((o) => o.value !== value.value)] : options;
   return (
@@ -104,7 +112,7 @@ export function ContactPicker({ label, value = null, onChange, error, placeholde
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
-      nothingFoundMessage={q ? 'No contact found' : 'Type a name to search'}
+      nothingFoundMessage={q ? (nothingFound?.(q) ?? 'No contact found') : 'Type a name to search'}
       onChange={(id) => {
         const o = data.find((d) => d.value === id);
         onChange(o ?? null);

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, List, Loader, Modal, NativeSelect, NumberInput, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, List, Loader, Modal, NativeSelect, NumberInput, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBack, IconArrowRight, IconMessageQuestion, IconThumbDown, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState, type FormEvent } from 'react';
@@ -14,6 +14,8 @@ import {
 } from '../../../contracts/opportunity.schema.js';
 import { ContactMultiPicker, ContactPicker, type ContactOption } from '../../components/ContactPicker.js';
 import { browserTimeZone, formatWhen, fromLocalInput, toLocalInput } from '../../components/time.js';
+import { ApiError } from '../../api/client.js';
+import { splitName } from '../conversations/outcomes.form.js';
 import { RejectDialog } from './RejectDialog.js';
 import { useConvertOpportunity, useInterviewer, useLogRound, useMoveOpportunity, useOpportunity, useRemoveOpportunity, useUpdateOpportunity } from './opportunities.api.js';
 
@@ -124,7 +126,8 @@ export function OpportunityPage() {
                   </Table.Tbody>
                 </Table>
               )}
-              <LogRoundForm o={o} />
+              {/* A new interviewer joins the next round's people: the form starts again from the list. */}
+              <LogRoundForm key={o.interviewers.map((i) => i.id).join(' ')} o={o} />
             </Paper>
             <Paper withBorder p="sm" component="section" aria-label="Stage history">
               <Title order={4}>Stage history</Title>
@@ -227,9 +230,55 @@ function LogRoundForm({ o }: { o: Opportunity }) {
   );
 }
 
+/**
+ * The interviewers, and adding one: someone you know (search), or a new person created at the
+ * opportunity's organization — as the conversation form captures a name offered. A new person
+ * who is already a contact is offered first.
+ */
 function Interviewers({ o }: { o: Opportunity }) {
   const change = useInterviewer();
+  const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [pick, setPick] = useState<ContactOption | null>(null);
+  const [typed, setTyped] = useState('');
+  const [person, setPerson] = useState({ name: '', title: '', organization: o.organization.name });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [duplicate, setDuplicate] = useState<{ id: string; displayName: string; what: string } | null>(null);
+
+  const done = () => {
+    setPick(null);
+    setTyped('');
+    setPerson({ name: '', title: '', organization: o.organization.name });
+    setErrors({});
+    setDuplicate(null);
+  };
+  const fail = (error: Error) => {
+    if (error instanceof ApiError && error.existing?.type === 'contact') {
+      setDuplicate({ id: error.existing.id, displayName: error.existing.displayName, what: error.issues[0]?.message ?? error.message });
+      return;
+    }
+    if (error instanceof ApiError && error.issues.length > 0) {
+      const field = (path: string) => (/^newContact\.(givenName|familyName)/.test(path) ? 'name' : /^newContact\.title/.test(path) ? 'title' : /^newContact\.organizationName/.test(path) ? 'organization' : 'name');
+      setErrors(Object.fromEntries(error.issues.map((i) => [field(i.path), i.message])));
+      return;
+    }
+    notifications.show({ color: 'red', title: 'Could not add the interviewer', message: error.message });
+  };
+  const addExisting = (contactId: string) => change.mutate({ id: o.id, contactId }, { onSuccess: done, onError: fail });
+  const addNew = (force: boolean) => {
+    setErrors({});
+    setDuplicate(null);
+    const { givenName, familyName } = splitName(person.name);
+    if (!givenName && !familyName) return setErrors({ name: 'Give their name' });
+    const organizationName = person.organization.trim() || o.organization.name;
+    change.mutate({ id: o.id, newContact: { givenName, familyName, title: person.title, organizationName }, force }, { onSuccess: done, onError: fail });
+  };
+  const switchTo = (next: 'existing' | 'new') => {
+    // What was typed in the search becomes the new person's name.
+    if (next === 'new' && !person.name && typed && !pick) setPerson((p) => ({ ...p, name: typed }));
+    setMode(next);
+    setDuplicate(null);
+  };
+
   return (
     <Paper withBorder p="sm" component="section" aria-label="Interviewers">
       <Title order={4}>Interviewers</Title>
@@ -245,10 +294,48 @@ function Interviewers({ o }: { o: Opportunity }) {
           </List.Item>
         ))}
       </List>
-      <Group align="flex-end" gap="xs" mt={6}>
-        <ContactPicker label="Add an interviewer" value={pick} onChange={setPick} exclude={o.interviewers.map((i) => i.id)} />
-        <Button size="xs" disabled={!pick} onClick={() => pick && change.mutate({ id: o.id, contactId: pick.value }, { onSuccess: () => setPick(null) })}>Add</Button>
-      </Group>
+      <Stack gap="xs" mt="xs">
+        <SegmentedControl
+          size="xs"
+          aria-label="Add an interviewer: someone you know or a new person"
+          data={[{ value: 'existing', label: 'Someone you know' }, { value: 'new', label: 'New person' }]}
+          value={mode}
+          onChange={(v) => switchTo(v === 'new' ? 'new' : 'existing')}
+          style={{ alignSelf: 'flex-start' }}
+        />
+        {mode === 'existing' ? (
+          <Group align="flex-end" gap="xs">
+            <ContactPicker
+              label="Add an interviewer"
+              value={pick}
+              onChange={setPick}
+              // Leaving the field empties its search: the last thing typed is what the user meant.
+              onSearchChange={(q) => q.trim() && setTyped(q.trim())}
+              nothingFound={(q) => `No contact found: choose “New person” to add ${q}`}
+              exclude={o.interviewers.map((i) => i.id)}
+            />
+            <Button size="xs" disabled={!pick} loading={change.isPending} onClick={() => pick && addExisting(pick.value)}>Add</Button>
+          </Group>
+        ) : (
+          <Stack gap="xs" component="form" aria-label="New interviewer" onSubmit={(e: FormEvent) => { e.preventDefault(); addNew(false); }}>
+            <TextInput label="Name" placeholder="First and last name" autoComplete="off" autoFocus value={person.name} error={errors.name} onChange={(e) => { const name = e.currentTarget.value; setPerson((p) => ({ ...p, name })); }} />
+            <Group gap="xs" grow>
+              <TextInput label="Title" placeholder="Their role" autoComplete="off" value={person.title} error={errors.title} onChange={(e) => { const title = e.currentTarget.value; setPerson((p) => ({ ...p, title })); }} />
+              <TextInput label="Organization" autoComplete="off" value={person.organization} error={errors.organization} onChange={(e) => { const organization = e.currentTarget.value; setPerson((p) => ({ ...p, organization })); }} />
+            </Group>
+            <Button type="submit" size="xs" loading={change.isPending} style={{ alignSelf: 'flex-start' }}>Add as interviewer</Button>
+          </Stack>
+        )}
+        {duplicate && (
+          <Alert color="yellow" title="Already a contact?" role="alert" data-testid="duplicate-interviewer">
+            <Text size="sm">{duplicate.what}. Nothing was added.</Text>
+            <Group gap="xs" mt="xs">
+              <Button size="xs" loading={change.isPending} onClick={() => addExisting(duplicate.id)}>Add {duplicate.displayName}</Button>
+              <Button size="xs" variant="default" loading={change.isPending} onClick={() => addNew(true)}>Add a new person anyway</Button>
+            </Group>
+          </Alert>
+        )}
+      </Stack>
     </Paper>
   );
 }

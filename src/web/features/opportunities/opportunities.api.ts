@@ -4,6 +4,7 @@ import type {
   Opportunity,
   OpportunityConvertResult,
   OpportunityCreateInput,
+  OpportunityInterviewerInput,
   OpportunityList,
   OpportunityRoundLogInput,
   OpportunityStage,
@@ -101,8 +102,8 @@ export function useLogRound() {
 export function useInterviewer() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, contactId, remove }: { id: string; contactId: string; remove?: boolean }) =>
-      remove ? api<Opportunity>('DELETE', `/opportunities/${id}/interviewers/${contactId}`) : api<Opportunity>('POST', `/opportunities/${id}/interviewers`, { contactId }),
+    mutationFn: ({ id, remove, ...input }: { id: string; remove?: boolean } & OpportunityInterviewerInput) =>
+      remove && input.contactId ? api<Opportunity>('DELETE', `/opportunities/${id}/interviewers/${input.contactId}`) : api<Opportunity>('POST', `/opportunities/${id}/interviewers`, input),
     onSuccess: invalidate,
   });
 }
