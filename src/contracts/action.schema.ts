@@ -80,6 +80,9 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** How many actions Today leads with ("Now — most important first"). */
+export const TODAY_FIRST_COUNT = 3;
+
 export const todaySchema = z.object({
   today: z.string(),
   timeZone: z.string(),
@@ -90,6 +93,12 @@ export const todaySchema = z.object({
    * next two weeks, once).
    */
   now: z.array(actionSchema),
+  /**
+   * The few to do first (the top of `now`, at most `TODAY_FIRST_COUNT`), each with the sentence
+   * saying why it comes first (`whyFirst`). The web app and the CLI lead with them and list the
+   * rest by date.
+   */
+  first: z.array(actionSchema),
   /** Due before today, in the order of `now`. */
   overdue: z.array(actionSchema),
   /** Due today, in the order of `now`. */

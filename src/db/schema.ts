@@ -62,6 +62,10 @@ export interface ContactTable {
   last_interaction_at: string | null;
   cadence_ideal_days: number | null;
   cadence_max_days: number | null;
+  /** The name as the person writes it (vCard FN), when it is more than given + family name; shown instead. */
+  full_name: string | null;
+  /** The department within the organization (vCard ORG's unit). */
+  department: string | null;
   created_at: string;
   updated_at: string;
 }

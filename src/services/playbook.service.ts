@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Action, ActionComplete, ManualActionCreate, Message, Today } from '../contracts/action.schema.js';
+import { TODAY_FIRST_COUNT, type Action, type ActionComplete, type ManualActionCreate, type Message, type Today } from '../contracts/action.schema.js';
 import { CONVERSATION_KIND_LABELS, INTERVIEW_KINDS } from '../contracts/conversation.schema.js';
 import type { Db } from '../db/database.js';
 import { ActionRepository, type ActionListRow, type ActionRow } from '../db/repositories/action.repository.js';
@@ -305,6 +305,7 @@ export class PlaybookService {
       today,
       timeZone: tz,
       now,
+      first: now.slice(0, TODAY_FIRST_COUNT),
       // By date, as before (each open action once across the three), each in the order of `now`
       // where it is in it; `now` is the same actions arranged for the day.
       overdue: now.filter((a) => a.dueOn < today),

@@ -105,3 +105,71 @@ describe('rapport today and rapport action', { timeout: 120_000 }, () => {
     expect(bad.stderr).toContain('RAPPORT_CLOCK_START');
   });
 });
+
+/**
+ * Seed 001 logged after the fact (issue 12): three interview rounds entered weeks late, then
+ * the rejection. Today leads with asking Stan for feedback and says why; the thank-yous for the
+ * rounds have expired (their moment passed) instead of nagging as overdue; a check-in that is
+ * due today still comes after.
+ */
+describe('rapport today: the most important first, and why', { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  const rapport = (...args: string[]): CliResult => runCli(args, env);
+  const json = <T>(...args: string[]): T => {
+    const res = rapport(...args, '--json');
+    expect(res.code, `rapport ${args.join(' ')}\n${res.stderr}`).toBe(0);
+    return JSON.parse(res.stdout) as T;
+  };
+
+  beforeAll(() => {
+    assertBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-today-first-'));
+    env = { RAPPORT_DATA_DIR: dataDir };
+    json('contact', 'add', 'Stan Fields', '--org', 'Acme Robotics', '--email', 'stan@acme.test');
+    json('contact', 'add', 'Ann Lee', '--email', 'ann@initech.test');
+    // Ann: a call six weeks ago, logged today — a check-in due today.
+    json('conversation', 'log', 'call', '--with', 'Ann Lee', '--at', '2026-01-19 15:00', '--tz', 'UTC');
+    json('opportunity', 'add', 'Robotics Engineer', '--org', 'Acme Robotics');
+    // The rounds happened on 9, 16 and 23 Feb; they are logged today.
+    for (const [round, day] of [['1', '09'], ['2', '16'], ['3', '23']] as const) {
+      json('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', round, '--at', `2026-02-${day} 15:00`, '--tz', 'UTC');
+    }
+    json('opportunity', 'reject', 'Robotics Engineer', '--rapport', 'Stan Fields');
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('the API order: asking Stan for feedback first, with why; no thank-you for the rounds, expired rather than overdue', () => {
+    const today = json<Today>('today');
+    expect(today.today).toBe('2026-03-03');
+    const [first] = today.first;
+    expect(first).toMatchObject({ ruleId: 'ask-feedback', title: 'Ask Stan Fields for feedback', dueOn: '2026-03-06' });
+    expect(first?.whyFirst).toMatch(/Feedback after a rejection keeps the door open/);
+    expect(today.now[0]?.id).toBe(first?.id);
+    // The check-in is due today and the feedback only on Friday: the feedback still comes first.
+    const rules = today.now.map((a) => a.ruleId);
+    expect(rules).toContain('keep-in-touch');
+    expect(rules.indexOf('ask-feedback')).toBeLessThan(rules.indexOf('keep-in-touch'));
+    expect(today.dueToday.map((a) => a.ruleId)).toContain('keep-in-touch');
+    // Three thank-yous 7, 14 and 21 days late would be pointless: none is open, none overdue.
+    expect(allActions(today).filter((a) => a.ruleId === 'thank-you')).toEqual([]);
+    expect(today.overdue).toEqual([]);
+    expect(json<Action[]>('action', 'list').filter((a) => a.ruleId === 'thank-you')).toEqual([]);
+  });
+
+  it('prints the most important first, with its why line, before the sections by date', () => {
+    const res = rapport('today');
+    expect(res.code, res.stderr).toBe(0);
+    const lines = res.stdout.split('\n');
+    const lead = lines.findIndex((l) => l.startsWith('Now — most important first'));
+    expect(lead).toBeGreaterThan(0);
+    expect(lines[lead + 1]).toMatch(/^ {2}1\. .*Ask Stan Fields for feedback · due Fri 6 Mar/);
+    expect(lines[lead + 2]).toMatch(/ask Stan Fields for feedback and advice/);
+    expect(lines[lead + 3]).toMatch(/^ {5}Why first: Feedback after a rejection keeps the door open/);
+    // Each action once: what leads is not repeated under its date.
+    expect(res.stdout.match(/Ask Stan Fields for feedback ·/g)).toHaveLength(1);
+    expect(res.stdout.indexOf('Check in with Ann Lee')).toBeGreaterThan(res.stdout.indexOf('Ask Stan Fields for feedback'));
+    expect(res.stdout).not.toMatch(/Thank Stan Fields/);
+    expect(res.stdout).not.toMatch(/Overdue/);
+  });
+});

@@ -33,6 +33,8 @@ describe.skipIf(!available)(`Today under messy use, on ${testEngine}`, () => {
     expect(today.all.filter((a) => a.ruleId === 'thank-you')).toEqual([]);
     expect(today.now[0]).toEqual({ rule: 'ask-feedback', title: 'Ask Stan Fields for feedback', to: ['Stan Fields'], due: '2026-03-06' });
     expect(today.raw.now[0]?.whyFirst).toMatch(/after a rejection/);
+    // Today leads with the first few of that order (web and CLI show them with their why line).
+    expect(today.raw.first.map((a) => a.id)).toEqual(today.raw.now.slice(0, 3).map((a) => a.id));
     expect(today.raw.now[0]?.reason).toBe('Acme Robotics turned you down for Robotics Engineer on Tue 3 Mar: by Fri 6 Mar, ask Stan Fields for feedback and advice, and offer to keep in touch.');
   });
 

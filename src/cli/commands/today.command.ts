@@ -20,6 +20,14 @@ function printAction(a: Action): void {
   process.stdout.write(`    ${a.reason}\n`);
 }
 
+/** One of the first few: numbered, with the sentence saying why it comes first. */
+function printLeading(a: Action, n: number): void {
+  const icon = CHANNEL_ICON[a.channel] ?? '•';
+  process.stdout.write(`  ${n}. ${icon} ${pc.bold(a.title)} ${pc.dim(`· due ${day(a.dueOn)} · ${a.id}`)}\n`);
+  process.stdout.write(`     ${a.reason}\n`);
+  if (a.whyFirst) process.stdout.write(`     ${pc.green('Why first:')} ${a.whyFirst}\n`);
+}
+
 function printToday(t: Today): void {
   process.stdout.write(`${pc.bold(`Today · ${day(t.today)}`)} ${pc.dim(`(${t.timeZone})`)}\n`);
   if (t.nextInterview) {
@@ -38,9 +46,16 @@ function printToday(t: Today): void {
     process.stdout.write(`\n${colour(pc.bold(`${title} (${list.length})`))}\n`);
     list.forEach(printAction);
   };
-  section('Overdue', t.overdue, pc.red);
-  section('Due today', t.dueToday, pc.cyan);
-  section('Coming up', t.comingUp, (s) => s);
+  if (t.first.length > 0) {
+    process.stdout.write(`\n${pc.bold('Now — most important first')}\n`);
+    t.first.forEach((a, i) => printLeading(a, i + 1));
+  }
+  // The rest by date, each action once: the first few are not repeated under their date.
+  const leading = new Set(t.first.map((a) => a.id));
+  const rest = (list: Action[]) => list.filter((a) => !leading.has(a.id));
+  section('Overdue', rest(t.overdue), pc.red);
+  section('Due today', rest(t.dueToday), pc.cyan);
+  section('Coming up', rest(t.comingUp), (s) => s);
   if (t.overdue.length + t.dueToday.length + t.comingUp.length === 0) process.stdout.write(`\n${pc.green('Nothing due: a good day to ask someone for a conversation.')}\n`);
   if (t.conversationsComing.length > 0) {
     process.stdout.write(`\n${pc.bold('Conversations coming')}\n`);

@@ -76,13 +76,15 @@ interface Props {
   busy: boolean;
   onCommand: (command: ActionCommand, row: HTMLElement | null) => void;
   onMessage: (action: Action) => void;
+  /** Among the first few on Today: say why it comes first. */
+  showWhy?: boolean;
 }
 
 /**
  * One action: what to do, why, when, about whom — and Done, Snooze, Dismiss in one click or one
  * key (D, S, X; L logs an email or call as a conversation; M opens the message).
  */
-export function ActionRow({ action: a, today, busy, onCommand, onMessage }: Props) {
+export function ActionRow({ action: a, today, busy, onCommand, onMessage, showWhy = false }: Props) {
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [doneOpen, setDoneOpen] = useState(false);
   const [pickOpen, setPickOpen] = useState(false);
@@ -155,6 +157,11 @@ export function ActionRow({ action: a, today, busy, onCommand, onMessage }: Prop
             {a.ruleId === null && <Badge size="sm" tt="none" variant="outline" color="gray">your reminder</Badge>}
           </Group>
           {!(a.ruleId === null && a.reason === 'Your own reminder') && <Text size="sm" c="dimmed">{a.reason}</Text>}
+          {showWhy && a.whyFirst && (
+            <Text size="sm">
+              <Text span fw={600} size="sm">Why first:</Text> {a.whyFirst}
+            </Text>
+          )}
           {links.length > 0 && (
             <Group gap="md" wrap="wrap">
               {links.map((l) => (

@@ -81,6 +81,9 @@ export function TodayPage() {
   if (today.isError) return <Alert color="red" title="Could not load today">{today.error.message}</Alert>;
   const t = today.data;
   const total = t.overdue.length + t.dueToday.length + t.comingUp.length;
+  // The lead section holds the first few; the sections by date list the rest, each action once.
+  const leading = new Set(t.first.map((a) => a.id));
+  const rest = (list: Action[]) => list.filter((a) => !leading.has(a.id));
 
   return (
     <Stack maw={1200} gap="md">
@@ -104,18 +107,30 @@ export function TodayPage() {
               <NothingDue />
             ) : (
               <>
-                <Section title="Overdue" color="red" actions={t.overdue} today={t.today} busy={busy} run={run} onMessage={setMessageFor} />
                 <Section
-                  title="Due today"
-                  color="teal"
-                  actions={t.dueToday}
+                  id="section-now"
+                  title="Now — most important first"
+                  description="What moves your search towards the next interview comes first; check-ins and housekeeping after."
+                  actions={t.first}
                   today={t.today}
                   busy={busy}
                   run={run}
                   onMessage={setMessageFor}
-                  empty="Nothing due today — a good day to ask someone for a conversation."
+                  showWhy
                 />
-                <Section title="Coming up" actions={t.comingUp} today={t.today} busy={busy} run={run} onMessage={setMessageFor} />
+                <Section title="Overdue" color="red" actions={rest(t.overdue)} today={t.today} busy={busy} run={run} onMessage={setMessageFor} />
+                <Section
+                  title="Due today"
+                  color="teal"
+                  actions={rest(t.dueToday)}
+                  today={t.today}
+                  busy={busy}
+                  run={run}
+                  onMessage={setMessageFor}
+                  // Only when nothing at all is due today (what is due may all be in the lead).
+                  empty={t.dueToday.length === 0 ? 'Nothing due today — a good day to ask someone for a conversation.' : undefined}
+                />
+                <Section title="Coming up" actions={rest(t.comingUp)} today={t.today} busy={busy} run={run} onMessage={setMessageFor} />
               </>
             )}
           </Stack>
@@ -140,7 +155,10 @@ export function TodayPage() {
 }
 
 interface SectionProps {
+  id?: string;
   title: string;
+  description?: string;
+  showWhy?: boolean;
   color?: string;
   actions: Action[];
   today: string;
@@ -150,21 +168,22 @@ interface SectionProps {
   empty?: string;
 }
 
-function Section({ title, color, actions, today, busy, run, onMessage, empty }: SectionProps) {
+function Section({ id: givenId, title, description, showWhy, color, actions, today, busy, run, onMessage, empty }: SectionProps) {
   if (actions.length === 0 && !empty) return null;
-  const id = `section-${title.toLowerCase().replace(/\s+/g, '-')}`;
+  const id = givenId ?? `section-${title.toLowerCase().replace(/\s+/g, '-')}`;
   return (
     <section aria-labelledby={id}>
       <Group gap={6} mb={6} align="baseline">
         <Title order={3} size="h4" id={id} c={color ? `var(--mantine-color-${color}-text)` : undefined}>{title}</Title>
         {actions.length > 0 && <Text c="dimmed" size="sm">{actions.length}</Text>}
       </Group>
+      {description && <Text c="dimmed" size="sm" mt={-4} mb={6}>{description}</Text>}
       {actions.length === 0 ? (
         <Text c="dimmed" size="sm">{empty}</Text>
       ) : (
         <Paper withBorder role="list" aria-labelledby={id} style={{ overflow: 'hidden' }}>
           {actions.map((a) => (
-            <ActionRow key={a.id} action={a} today={today} busy={busy.has(a.id)} onCommand={run} onMessage={onMessage} />
+            <ActionRow key={a.id} action={a} today={today} busy={busy.has(a.id)} onCommand={run} onMessage={onMessage} showWhy={showWhy} />
           ))}
         </Paper>
       )}

@@ -41,7 +41,14 @@ function removeFromToday(client: QueryClient, id: string): () => void {
   const before = client.getQueryData<Today>(TODAY_KEY);
   if (!before) return () => undefined;
   const without = (list: Action[]) => list.filter((a) => a.id !== id);
-  client.setQueryData<Today>(TODAY_KEY, { ...before, overdue: without(before.overdue), dueToday: without(before.dueToday), comingUp: without(before.comingUp) });
+  client.setQueryData<Today>(TODAY_KEY, {
+    ...before,
+    now: without(before.now),
+    first: without(before.first),
+    overdue: without(before.overdue),
+    dueToday: without(before.dueToday),
+    comingUp: without(before.comingUp),
+  });
   return () => client.setQueryData<Today>(TODAY_KEY, before);
 }
 
