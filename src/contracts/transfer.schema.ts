@@ -34,7 +34,21 @@ export const importWarningSchema = z.object({
 });
 export type ImportWarning = z.infer<typeof importWarningSchema>;
 
-export const importFieldSchema = z.enum(['givenName', 'familyName', 'emails', 'phones', 'linkedinUrl', 'organizationName', 'title', 'location', 'notes', 'howWeMet', 'tags']);
+export const importFieldSchema = z.enum([
+  'givenName',
+  'familyName',
+  'fullName',
+  'emails',
+  'phones',
+  'linkedinUrl',
+  'organizationName',
+  'department',
+  'title',
+  'location',
+  'notes',
+  'howWeMet',
+  'tags',
+]);
 export type ImportField = z.infer<typeof importFieldSchema>;
 
 export const importMatchSchema = z.object({
@@ -207,6 +221,9 @@ export const backupTableSchemas = {
       last_interaction_at: textN,
       cadence_ideal_days: intN,
       cadence_max_days: intN,
+      // Optional: backups written before contacts had a full name and a department have neither.
+      full_name: textN.optional(),
+      department: textN.optional(),
       created_at: text,
       updated_at: text,
     })
@@ -314,6 +331,9 @@ export const backupTableSchemas = {
       version: int,
       created_at: text,
       updated_at: text,
+      /** Server mode: the coach who suggested it; absent from backups made before. */
+      suggested_by: textN.optional(),
+      suggested_by_user_id: textN.optional(),
     })
     .strict(),
   action_subjects: z.object({ workspace_id: text, action_id: text, record_type: text, record_id: text }).strict(),

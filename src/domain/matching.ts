@@ -199,6 +199,9 @@ export interface ContactDraft {
   phones: LabelledValue[];
   linkedinUrl: string | null;
   organizationName: string | null;
+  /** The name as the person writes it, when it is more than given + family name (vCard FN). */
+  fullName?: string | null | undefined;
+  department?: string | null | undefined;
   title: string | null;
   location: string | null;
   notes: string | null;
@@ -208,13 +211,26 @@ export interface ContactDraft {
   placeholderName?: boolean | undefined;
 }
 
-export type FillableField = 'givenName' | 'familyName' | 'emails' | 'phones' | 'linkedinUrl' | 'organizationName' | 'title' | 'location' | 'notes' | 'howWeMet' | 'tags';
+export type FillableField =
+  | 'givenName'
+  | 'familyName'
+  | 'fullName'
+  | 'emails'
+  | 'phones'
+  | 'linkedinUrl'
+  | 'organizationName'
+  | 'department'
+  | 'title'
+  | 'location'
+  | 'notes'
+  | 'howWeMet'
+  | 'tags';
 
 /** At most this many emails and phones per contact (the contact contract's limits). */
 export const MAX_VALUES = 20;
 export const MAX_TAGS = 50;
 
-const SINGLE_FIELDS = ['linkedinUrl', 'organizationName', 'title', 'location', 'notes', 'howWeMet'] as const;
+const SINGLE_FIELDS = ['fullName', 'linkedinUrl', 'organizationName', 'department', 'title', 'location', 'notes', 'howWeMet'] as const;
 
 /**
  * Fills `target`'s empty fields from `incoming`, in place, and returns the fields it changed.

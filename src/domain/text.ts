@@ -13,7 +13,14 @@ export function foldText(value: string): string {
     .trim();
 }
 
-export function displayName(givenName: string, familyName: string): string {
+/**
+ * The name shown for a person: the full name as they write it when there is one ("Mr. John
+ * Richter James Doe Sr.", from a vCard's FN), else given and family name. Sorting and
+ * search keep using the given and family names.
+ */
+export function displayName(givenName: string, familyName: string, fullName?: string | null): string {
+  const full = fullName?.trim();
+  if (full) return full;
   return [givenName.trim(), familyName.trim()].filter(Boolean).join(' ');
 }
 

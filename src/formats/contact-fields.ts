@@ -386,6 +386,16 @@ export function keepValidValues(contact: ImportedContact, line: number, warnings
     warn('middle name', `${badText(contact.middleName, CONTACT_LIMITS.name)}; left out`);
     delete contact.middleName;
   }
+  const optional = (key: 'fullName' | 'department', field: string, max: number) => {
+    const value = contact[key];
+    const problem = value ? badText(value, max) : null;
+    if (problem) {
+      warn(field, `${problem}; left out`);
+      delete contact[key];
+    }
+  };
+  optional('fullName', 'full name', CONTACT_LIMITS.line);
+  optional('department', 'department', CONTACT_LIMITS.line);
   nullable('organizationName', 'organization', CONTACT_LIMITS.line);
   nullable('title', 'title', CONTACT_LIMITS.line);
   nullable('location', 'location', CONTACT_LIMITS.line);

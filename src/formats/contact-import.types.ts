@@ -14,10 +14,14 @@ export interface ImportedContact {
   givenName: string; // may be '' when only a family name or only an org exists
   familyName: string;
   middleName?: string | undefined;
+  /** The name as written when it is more than given + family name (vCard FN "Dr. Ada M. Quill, PhD"). */
+  fullName?: string | undefined;
   emails: LabelledValue[]; // lower-cased, trimmed, de-duplicated, primary first
   phones: LabelledValue[];
   linkedinUrl: string | null; // canonical https://www.linkedin.com/in/<slug>
   organizationName: string | null;
+  /** The department within the organization (vCard ORG's unit, Google's and Outlook's Department). */
+  department?: string | undefined;
   title: string | null;
   location: string | null;
   notes: string | null;

@@ -47,6 +47,7 @@ export const OUTLOOK_FAMILY = ['Last Name', 'Nachname', 'Nom'];
 export const OUTLOOK_EMAIL = ['E-mail Address', 'E-Mail-Adresse', 'Adresse de messagerie'];
 export const OUTLOOK_COMPANY = ['Company', 'Firma', 'Société'];
 export const OUTLOOK_JOB_TITLE = ['Job Title', 'Position', 'Fonction'];
+export const OUTLOOK_DEPARTMENT = ['Department', 'Abteilung', 'Service'];
 
 const GOOGLE_BLOCK = /^(e-mail|phone|address|website|organization|relation|event|im|custom field) \d+ - /;
 

@@ -48,6 +48,7 @@ describe('Google Contacts CSV, current header', () => {
       familyName: 'Quill',
       organizationName: 'Lumen Works, Inc.',
       title: 'Staff Engineer',
+      department: 'Platform',
       birthday: '1985-04-12',
       linkedinUrl: 'https://www.linkedin.com/in/ada-quill',
     });

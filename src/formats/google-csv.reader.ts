@@ -103,6 +103,8 @@ function readGoogleRecord(record: CsvRecord, columns: CsvColumns, blocks: Blocks
   if (middleName) contact.middleName = middleName;
   contact.organizationName = cleanLine(firstValue(cell('Organization Name', 'Organization 1 - Name')));
   contact.title = cleanLine(firstValue(cell('Organization Title', 'Organization 1 - Title')));
+  const department = contact.organizationName ? cleanLine(firstValue(cell('Organization Department', 'Organization 1 - Department'))) : null;
+  if (department) contact.department = department;
   contact.notes = cleanNotes(cell('Notes'));
   contact.tags = readLabels(cell('Labels', 'Group Membership'));
 

@@ -52,6 +52,7 @@ describe('classic Outlook desktop CSV', () => {
       givenName: 'François',
       familyName: 'Dupré',
       organizationName: 'Brasserie Étoile',
+      department: 'Ventes',
       title: 'Directeur commercial',
       notes: 'Rencontré au salon – très sympa.\nBudget 5 000 €.',
       birthday: '1985-04-12',

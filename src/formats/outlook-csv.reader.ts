@@ -20,6 +20,7 @@ import type { ContactFileFormat, LabelledValue, ReadOptions, ReadResult } from '
 import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type CsvRecord, type CsvTable, type TextInput } from './csv-table.js';
 import {
   OUTLOOK_COMPANY,
+  OUTLOOK_DEPARTMENT,
   OUTLOOK_EMAIL,
   OUTLOOK_FAMILY,
   OUTLOOK_GIVEN,
@@ -117,6 +118,8 @@ function readOutlookRecord(record: CsvRecord, columns: CsvColumns, format: Conta
   if (middleName) contact.middleName = middleName;
   contact.organizationName = cleanLine(cell(OUTLOOK_COMPANY));
   contact.title = cleanLine(cell(OUTLOOK_JOB_TITLE));
+  const department = contact.organizationName ? cleanLine(cell(OUTLOOK_DEPARTMENT)) : null;
+  if (department) contact.department = department;
   contact.notes = cleanNotes(cell(NOTES));
   contact.tags = uniqueTags(cell(CATEGORIES).split(/[;,]/));
   contact.location = readLocation(record.cells, columns);

@@ -23,6 +23,7 @@ describe('vCard 2.1 from Outlook', () => {
       ],
       linkedinUrl: null,
       organizationName: 'Crèmerie du Lac',
+      department: 'Ventes',
       title: 'Responsable export',
       location: 'Annecy, Haute-Savoie, France',
       notes: "Rencontré au salon de Lyon.\nVeut parler de l'équipe data avant le 15 mars.",
@@ -178,5 +179,90 @@ describe('damaged and unusual vCards', () => {
   it('ignores lines that are not properties and base64 photo lines without indentation', () => {
     const [row] = readVCards(card('N:Quill;Ada;;;', 'PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ', 'SkZJRgABAQEAYABgAAD', '', 'EMAIL:ada@example.org')).rows;
     expect(row!.contact.emails).toEqual([{ value: 'ada@example.org' }]);
+  });
+});
+
+describe('FN and ORG units as address books write them (issue 13)', () => {
+  const read = (name: string) => readContactFile(fixture(name));
+
+  it('Android 2.1: FN is the full name, N still gives given and family name, ORG gives the department', () => {
+    const result = read('android-2.1.vcf');
+    expect(result.rows.map((r) => r.line)).toEqual([1, 13, 20]);
+    const [john, zoe, nameless] = result.rows.map((r) => r.contact);
+    expect(john).toMatchObject({
+      givenName: 'John',
+      middleName: 'Richter James',
+      familyName: 'Doe',
+      fullName: 'Mr. John Richter James Doe Sr.',
+      organizationName: 'Acme',
+      department: 'Robotics Lab',
+      title: 'Principal Engineer',
+      emails: [{ value: 'john.doe@acme.example', label: 'work' }, { value: 'jrjd@mail.example', label: 'home' }],
+    });
+    // Quoted-printable ORG with two units; an FN that only repeats the names adds nothing.
+    expect(zoe).toMatchObject({ givenName: 'Zoë', familyName: 'Ångström', organizationName: 'Fjäll Analytics', department: 'Data Platform, Ingestion' });
+    expect(zoe!.fullName).toBeUndefined();
+    // A phone number as FN is not a name.
+    expect(nameless).toMatchObject({ givenName: '', familyName: '', emails: [{ value: 'unknown.caller@mail.example', label: 'home' }] });
+    expect(nameless!.fullName).toBeUndefined();
+    expect(allWarnings(result)).toEqual([]);
+  });
+
+  it('Outlook 2003: titles and suffix kept in the full name, the department, and a placeholder phone left out on its line', () => {
+    const result = read('outlook-2003.vcf');
+    const [chidi, kaethe] = result.rows.map((r) => r.contact);
+    expect(chidi).toMatchObject({
+      givenName: 'Chidi',
+      familyName: 'Okafor',
+      fullName: 'Dr. Chidi Okafor PhD',
+      organizationName: 'Northwind Traders',
+      department: 'Supply Chain Analytics',
+      title: 'Director',
+      emails: [{ value: 'chidi.okafor@northwind.example' }],
+    });
+    expect(chidi!.phones.map((p) => p.value)).toEqual(['+44 20 7946 0000', '+44 20 7946 0001']);
+    expect(allWarnings(result)).toEqual([expect.objectContaining({ line: 8, field: 'TEL' })]);
+    // `ORG:Brenner & Söhne KG;` — an empty unit is no department.
+    expect(kaethe).toMatchObject({ givenName: 'Käthe', familyName: 'Brenner', organizationName: 'Brenner & Söhne KG' });
+    expect(kaethe!.department).toBeUndefined();
+    expect(kaethe!.fullName).toBeUndefined();
+  });
+
+  it('Nextcloud 3.0: academic titles in FN, a family name with a particle, two units joined', () => {
+    const result = read('nextcloud-3.0.vcf');
+    const [ingrid, severine] = result.rows.map((r) => r.contact);
+    expect(ingrid).toMatchObject({
+      givenName: 'Ingrid',
+      familyName: 'von Falkenberg',
+      fullName: 'Prof. Dr. Ingrid von Falkenberg',
+      organizationName: 'Universität Hafenstadt',
+      department: 'Fakultät für Technik, Institut für Robotik',
+      title: 'Lehrstuhlinhaberin',
+      tags: ['Kontakte', 'Mentoren'],
+    });
+    expect(severine).toMatchObject({ givenName: 'Séverine', familyName: '' });
+    expect(severine!.fullName).toBeUndefined();
+    expect(allWarnings(result)).toEqual([]);
+  });
+
+  it('Apple 3.0: FN with a nickname is the full name; a company card keeps its department', () => {
+    const [haru, kestrel] = read('apple-3.0-names.vcf').rows.map((r) => r.contact);
+    expect(haru).toMatchObject({ givenName: 'Haruki', familyName: 'Nakamura', fullName: 'Haruki "Haru" Nakamura', organizationName: 'Kestrel Robotics', department: 'Perception' });
+    expect(kestrel).toMatchObject({ givenName: '', familyName: '', organizationName: 'Kestrel Freight', department: 'Dispatch' });
+    expect(kestrel!.fullName).toBeUndefined();
+  });
+
+  it('Apple and Google 3.0: an FN with the middle name is kept as written', () => {
+    const [ada] = readContactFile(fixture('apple-google-3.0.vcf')).rows.map((r) => r.contact);
+    expect(ada).toMatchObject({ fullName: 'Ada Marie Quill', organizationName: 'Lumen Works, Inc.', department: 'Platform' });
+  });
+
+  it('leaves out a full name or department over 200 characters, with a warning, and keeps the person', () => {
+    const long = 'x'.repeat(201);
+    const result = readVCards(card('N:Quill;Ada;;;', `FN:Ada ${long}`, `ORG:Lumen;${long}`));
+    expect(result.rows[0]!.contact).toMatchObject({ givenName: 'Ada', organizationName: 'Lumen' });
+    expect(result.rows[0]!.contact.fullName).toBeUndefined();
+    expect(result.rows[0]!.contact.department).toBeUndefined();
+    expect(allWarnings(result).map((w) => w.field)).toEqual(['full name', 'department']);
   });
 });

@@ -301,13 +301,17 @@ class CardView {
 function cardToContact(card: VCard, issues: FieldIssue[]): ImportedContact {
   const view = new CardView(card);
   const contact = emptyContact();
-  const organization = cleanLine(components(view.first('ORG'))[0]);
+  // ORG is the organization, then its units: `ORG:Acme;Robotics Lab` is Acme's Robotics Lab.
+  const [orgName, ...units] = components(view.first('ORG'));
+  const organization = cleanLine(orgName);
+  const department = cleanLine(units.map(cleanName).filter(Boolean).join(', '));
   const isOrganization = view.text('KIND').toLowerCase() === 'org' || view.text('X-ABSHOWAS').toUpperCase() === 'COMPANY';
 
   contact.emails = collectEmails(readValues(view, 'EMAIL', EMAIL_TYPES_IGNORED, collectEmails, issues), [], 'EMAIL');
   contact.phones = collectPhones(readValues(view, 'TEL', TEL_TYPES_IGNORED, collectPhones, issues), [], 'TEL');
   readNames(view, contact, isOrganization, organization);
   contact.organizationName = organization ?? (isOrganization ? cleanLine(view.text('FN')) : null);
+  if (department && contact.organizationName) contact.department = department;
   contact.title = cleanLine(view.text('TITLE'));
   contact.notes = cleanNotes(view.all('NOTE').map((p) => unescapeText(p.value)).join('\n\n'));
   contact.tags = uniqueTags(
@@ -324,17 +328,28 @@ function cardToContact(card: VCard, issues: FieldIssue[]): ImportedContact {
   return contact;
 }
 
+/**
+ * Given and family name come from N (they sort and find the person); FN, the name as the
+ * address book shows it, is kept as the full name when it says more ("Mr. John Richter James
+ * Doe Sr." for N:Doe;John;Richter James;Mr.;Sr.).
+ */
 function readNames(view: CardView, contact: ImportedContact, isOrganization: boolean, organization: string | null): void {
   if (isOrganization) return;
   const [family = '', given = '', middle = ''] = components(view.first('N'));
   contact.familyName = cleanName(family);
   contact.givenName = cleanName(given);
   if (cleanName(middle)) contact.middleName = cleanName(middle);
-  if (contact.givenName || contact.familyName) return;
-  // vCard 4.0 makes N optional; FN then carries the name, unless it merely repeats the
-  // organization or an email address (what phones write for a nameless card).
-  const fullName = cleanName(view.text('FN'));
-  if (fullName && fullName !== organization && !isEmail(fullName.toLowerCase())) Object.assign(contact, splitFullName(fullName));
+  // FN is not a name when it merely repeats the organization, an email address or a phone
+  // number (what phones write for a nameless card).
+  const written = cleanName(view.text('FN'));
+  const isName = written !== '' && written !== organization && !isEmail(written.toLowerCase()) && /\p{L}/u.test(written);
+  if (!isName) return;
+  if (contact.givenName || contact.familyName) {
+    if (written !== [contact.givenName, contact.familyName].filter(Boolean).join(' ')) contact.fullName = written;
+    return;
+  }
+  // vCard 4.0 makes N optional; FN then carries the name.
+  Object.assign(contact, splitFullName(written));
 }
 
 type Collector = (candidates: Candidate[], issues: FieldIssue[], column: string) => Array<{ value: string; label?: string | undefined }>;

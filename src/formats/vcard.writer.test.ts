@@ -16,6 +16,7 @@ const contacts: ExportableContact[] = [
     givenName: 'Ada',
     middleName: 'Marie',
     familyName: 'Quill',
+    fullName: 'Dr. Ada Marie Quill',
     emails: [{ value: 'ada@lumen.example', label: 'work' }, { value: 'ada.q@mail.example' }, { value: 'pa@lumen.example', label: 'Assistant' }],
     phones: [
       { value: '+44 7700 900123', label: 'mobile' },
@@ -24,6 +25,7 @@ const contacts: ExportableContact[] = [
     ],
     linkedinUrl: 'https://www.linkedin.com/in/ada-quill',
     organizationName: 'Lumen Works, Inc.; Platform',
+    department: 'Robotics Lab; Perception',
     title: 'Staff Engineer',
     location: 'Lyon, Auvergne-Rhône-Alpes, France',
     notes: longNote,
@@ -99,9 +101,9 @@ describe.each(['3.0', '4.0'] as const)('writeVCards %s', (version) => {
     const [ada, dmitry, kestrel] = cards as [ICAL.Component, ICAL.Component, ICAL.Component];
 
     expect(ada.getFirstPropertyValue('version')).toBe(version);
-    expect(ada.getFirstPropertyValue('fn')).toBe('Ada Marie Quill');
+    expect(ada.getFirstPropertyValue('fn')).toBe('Dr. Ada Marie Quill');
     expect(ada.getFirstPropertyValue('n')).toEqual(['Quill', 'Ada', 'Marie', '', '']);
-    expect([ada.getFirstPropertyValue('org')].flat()[0]).toBe('Lumen Works, Inc.; Platform');
+    expect([ada.getFirstPropertyValue('org')].flat()).toEqual(['Lumen Works, Inc.; Platform', 'Robotics Lab; Perception']);
     expect(ada.getFirstPropertyValue('title')).toBe('Staff Engineer');
     // RFC 2426 requires \; in 3.0 text; ical.js only unescapes it inside N, ORG and ADR.
     const expectedNote = version === '3.0' ? longNote.replace(/;/g, '\\;') : longNote;

@@ -19,7 +19,9 @@ function writeVCard(contact: ExportableContact, version: Version): string {
   if (!hasName && contact.organizationName) lines.push(version === '4.0' ? 'KIND:org' : 'X-ABShowAs:COMPANY');
   lines.push(`FN:${escapeSingle(formattedName(contact), version)}`);
   lines.push(`N:${[contact.familyName, contact.givenName, contact.middleName ?? '', '', ''].map((part) => escapeText(part)).join(';')}`);
-  if (contact.organizationName) lines.push(`ORG:${escapeText(contact.organizationName)}`);
+  if (contact.organizationName) {
+    lines.push(`ORG:${[contact.organizationName, ...(contact.department ? [contact.department] : [])].map((part) => escapeText(part)).join(';')}`);
+  }
   if (contact.title) lines.push(`TITLE:${escapeSingle(contact.title, version)}`);
 
   const groups = new GroupCounter();
@@ -43,6 +45,7 @@ function writeVCard(contact: ExportableContact, version: Version): string {
 }
 
 function formattedName(contact: ExportableContact): string {
+  if (contact.fullName) return contact.fullName;
   const name = [contact.givenName, contact.middleName, contact.familyName].filter(Boolean).join(' ');
   return name || contact.organizationName || contact.emails[0]?.value || contact.phones[0]?.value || 'Unnamed contact';
 }

@@ -176,8 +176,10 @@ export class ContactService {
         workspace_id: scope.workspaceId,
         given_name: input.givenName,
         family_name: input.familyName,
-        display_name: displayName(input.givenName, input.familyName),
+        display_name: displayName(input.givenName, input.familyName, input.fullName),
         sort_name: nameSortKey(input.givenName, input.familyName),
+        full_name: input.fullName,
+        department: input.department,
         emails: toJson(input.emails),
         phones: toJson(input.phones),
         linkedin_url: input.linkedinUrl,
@@ -214,6 +216,7 @@ export class ContactService {
       const next = {
         givenName: input.givenName ?? current.givenName,
         familyName: input.familyName ?? current.familyName,
+        fullName: input.fullName !== undefined ? input.fullName : current.fullName,
         emails: input.emails ?? current.emails,
         phones: input.phones ?? current.phones,
         organizationName: input.organizationName !== undefined ? input.organizationName : current.organizationName,
@@ -226,12 +229,14 @@ export class ContactService {
         throw new InvalidError('Give a first or a last name', [{ path: 'givenName', message: 'Give a first or a last name' }]);
       }
       const patch: ContactRowUpdate = { updated_at: now };
-      if (input.givenName !== undefined || input.familyName !== undefined) {
+      if (input.givenName !== undefined || input.familyName !== undefined || input.fullName !== undefined) {
         patch.given_name = next.givenName;
         patch.family_name = next.familyName;
-        patch.display_name = displayName(next.givenName, next.familyName);
+        patch.full_name = next.fullName;
+        patch.display_name = displayName(next.givenName, next.familyName, next.fullName);
         patch.sort_name = nameSortKey(next.givenName, next.familyName);
       }
+      if (input.department !== undefined) patch.department = input.department;
       if (input.emails !== undefined) patch.emails = toJson(input.emails);
       if (input.phones !== undefined) patch.phones = toJson(input.phones);
       if (input.linkedinUrl !== undefined) patch.linkedin_url = input.linkedinUrl;

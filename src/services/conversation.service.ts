@@ -329,6 +329,8 @@ export class ConversationService {
             phones: [],
             linkedinUrl: null,
             organizationName: organization.name,
+            fullName: null,
+            department: null,
             title: null,
             location: null,
             notes: null,

@@ -27,6 +27,7 @@ const CSV_COLUMNS: Record<ExportCsvKind, CsvColumn[]> = {
     { key: 'phones', header: 'Phones' },
     { key: 'linkedinUrl', header: 'LinkedIn URL' },
     { key: 'organization', header: 'Organization' },
+    { key: 'department', header: 'Department' },
     { key: 'title', header: 'Title' },
     { key: 'location', header: 'Location' },
     { key: 'tags', header: 'Tags' },
@@ -126,7 +127,7 @@ export class ExportService {
     const base = db
       .selectFrom('contacts as c')
       .leftJoin('organizations as o', 'o.id', 'c.organization_id')
-      .select(['c.id', 'c.given_name', 'c.family_name', 'c.emails', 'c.phones', 'c.linkedin_url', 'o.name as organization_name', 'c.title', 'c.location', 'c.notes', 'c.how_we_met', 'c.updated_at', 'c.sort_name'])
+      .select(['c.id', 'c.given_name', 'c.family_name', 'c.emails', 'c.phones', 'c.linkedin_url', 'o.name as organization_name', 'c.full_name', 'c.department', 'c.title', 'c.location', 'c.notes', 'c.how_we_met', 'c.updated_at', 'c.sort_name'])
       .where('c.workspace_id', '=', ws)
       .where('c.deleted_at', 'is', null);
     let rows: Awaited<ReturnType<typeof base.execute>>;
@@ -149,6 +150,8 @@ export class ExportService {
       phones: fromJsonArray<LabelledValue>(r.phones),
       linkedinUrl: r.linkedin_url,
       organizationName: r.organization_name ?? null,
+      ...(r.full_name ? { fullName: r.full_name } : {}),
+      ...(r.department ? { department: r.department } : {}),
       title: r.title,
       location: r.location,
       notes: r.notes,
@@ -201,6 +204,7 @@ export class ExportService {
           phones: fromJsonArray<LabelledValue>(r.phones),
           linkedinUrl: r.linkedin_url,
           organization: r.organization_name,
+          department: r.department,
           title: r.title,
           location: r.location,
           tags: tags.get(r.id) ?? [],

@@ -41,6 +41,8 @@ describe.skipIf(!available)(`bulk insert on ${testEngine}`, () => {
     last_interaction_at: null,
     cadence_ideal_days: i % 3 === 0 ? null : i,
     cadence_max_days: null,
+    full_name: null,
+    department: null,
     created_at: '2026-03-03T09:00:00.000Z',
     updated_at: '2026-03-03T09:00:00.000Z',
   });

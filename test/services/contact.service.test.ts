@@ -114,6 +114,19 @@ describe.skipIf(!available)(`contacts service on ${testEngine}`, () => {
     expect((await list({ q: 'acme' })).items.map((x) => x.id)).toEqual([c.id]);
   });
 
+  it('shows the full name as written when there is one, and keeps sorting and finding by first and last name', async () => {
+    const ada = await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Ada', familyName: 'Quill', fullName: 'Dr. Ada M. Quill PhD', organizationName: 'Lumen', department: 'Robotics Lab' }));
+    expect(ada).toMatchObject({ displayName: 'Dr. Ada M. Quill PhD', fullName: 'Dr. Ada M. Quill PhD', department: 'Robotics Lab' });
+    await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Bo', familyName: 'Adams' }));
+    expect((await list()).items.map((c) => c.displayName)).toEqual(['Bo Adams', 'Dr. Ada M. Quill PhD']);
+    expect((await list({ q: 'ada quill' })).items.map((c) => c.displayName)).toEqual(['Dr. Ada M. Quill PhD']);
+    // A new first name keeps the full name the user set; clearing it shows first + last name.
+    const renamed = await services.contacts.update({ workspaceId }, ada.id, { version: ada.version, givenName: 'Adeline' });
+    expect(renamed.displayName).toBe('Dr. Ada M. Quill PhD');
+    const cleared = await services.contacts.update({ workspaceId }, ada.id, { version: renamed.version, fullName: null, department: null });
+    expect(cleared).toMatchObject({ displayName: 'Adeline Quill', fullName: null, department: null });
+  });
+
   it('refuses an edit made on a stale copy instead of losing the other change', async () => {
     const c = await services.contacts.create({ workspaceId }, buildContact());
     await services.contacts.update({ workspaceId }, c.id, { version: 1, title: 'First edit' });

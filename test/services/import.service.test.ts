@@ -120,6 +120,37 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     expect(await dump(tdb.db, workspaceId)).toEqual(before);
   });
 
+  it('shows a vCard FN as the name, sorts and finds by N, and keeps the ORG department (issue 13)', async () => {
+    const files = ['vcard/android-2.1.vcf', 'vcard/outlook-2003.vcf', 'vcard/nextcloud-3.0.vcf', 'vcard/apple-3.0-names.vcf'];
+    for (const file of files) await services.imports.importFile(scope(), fixture(file));
+    const rows = await contacts();
+    const john = rows.find((c) => c.family_name === 'Doe')!;
+    expect(john).toMatchObject({ given_name: 'John', display_name: 'Mr. John Richter James Doe Sr.', full_name: 'Mr. John Richter James Doe Sr.', department: 'Robotics Lab' });
+    const stored = await services.contacts.get(scope(), john.id);
+    expect(stored).toMatchObject({ displayName: 'Mr. John Richter James Doe Sr.', givenName: 'John', familyName: 'Doe', organizationName: 'Acme', department: 'Robotics Lab' });
+    // Sorted by family name, found by the names of N.
+    const list = await services.contacts.list(scope(), { limit: 50, offset: 0, sort: 'name' });
+    const names = list.items.map((c) => c.displayName);
+    expect(names.indexOf('Mr. John Richter James Doe Sr.')).toBeLessThan(names.indexOf('Haruki "Haru" Nakamura'));
+    expect((await services.contacts.list(scope(), { q: 'john doe', limit: 10, offset: 0, sort: 'name' })).items.map((c) => c.displayName)).toEqual([
+      'Mr. John Richter James Doe Sr.',
+    ]);
+    expect(rows.find((c) => c.family_name === 'von Falkenberg')).toMatchObject({ display_name: 'Prof. Dr. Ingrid von Falkenberg', department: 'Fakultät für Technik, Institut für Robotik' });
+    expect(rows.find((c) => c.given_name === 'Zoë')).toMatchObject({ display_name: 'Zoë Ångström', full_name: null, department: 'Data Platform, Ingestion' });
+    // A re-import changes nothing; an older contact without them gains both.
+    const before = await dump(tdb.db, workspaceId);
+    for (const file of files) expect(await services.imports.importFile(scope(), fixture(file))).toMatchObject({ created: 0, updated: 0 });
+    expect(await dump(tdb.db, workspaceId)).toEqual(before);
+  });
+
+  it('fills an empty full name and department of a matched contact', async () => {
+    const typed = await services.contacts.create(scope(), buildContact({ givenName: 'Chidi', familyName: 'Okafor', emails: [{ value: 'chidi.okafor@northwind.example' }] }));
+    const preview = await services.imports.preview(scope(), fixture('vcard/outlook-2003.vcf'));
+    expect(preview.matches[0]).toMatchObject({ contactId: typed.id, displayName: 'Chidi Okafor', fields: expect.arrayContaining(['fullName', 'department']) });
+    await services.imports.importFile(scope(), fixture('vcard/outlook-2003.vcf'));
+    expect(await services.contacts.get(scope(), typed.id)).toMatchObject({ displayName: 'Dr. Chidi Okafor PhD', fullName: 'Dr. Chidi Okafor PhD', department: 'Supply Chain Analytics' });
+  });
+
   it('fills empty fields of a matched contact but never overwrites what the user typed', async () => {
     const typed = await services.contacts.create(
       scope(),

@@ -104,7 +104,10 @@ if (testEngine === 'sqlite') describe('the copy kept before upgrading a SQLite d
     expect(logs).toEqual([]); // a new, empty database has nothing to keep
     const services = createServices({ db: tdb.db });
     const { id: workspaceId } = await services.workspaces.ensureLocal();
-    await services.contacts.create({ workspaceId }, buildContact({ givenName: 'Grace', familyName: 'Hopper' }));
+    // Written as the older schema has it (the last migration may change the contacts table).
+    const now = '2026-03-03T09:00:00.000Z';
+    await sql`insert into contacts (id, workspace_id, given_name, family_name, display_name, sort_name, emails, phones, shared_interests, search_text, version, created_at, updated_at)
+      values ('grace', ${workspaceId}, 'Grace', 'Hopper', 'Grace Hopper', 'hopper', '[]', '[]', '[]', 'grace hopper', 1, ${now}, ${now})`.execute(tdb.db.kysely);
 
     await migrateToLatest(tdb.db, { log: (m) => logs.push(m) });
 

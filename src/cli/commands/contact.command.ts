@@ -24,6 +24,8 @@ const FLAGS: Record<string, string> = {
   phones: '--phone',
   linkedinUrl: '--linkedin',
   organizationName: '--org',
+  department: '--department',
+  fullName: '--full-name',
   title: '--title',
   location: '--location',
   notes: '--notes',
@@ -47,6 +49,8 @@ interface FieldOptions {
   phone?: string[];
   linkedin?: string;
   org?: string;
+  department?: string;
+  fullName?: string;
   title?: string;
   location?: string;
   notes?: string;
@@ -65,7 +69,9 @@ function addFieldOptions(cmd: Command): Command {
     .option('--phone <number>', 'phone number (repeat for several)', collect)
     .option('--linkedin <url>', 'LinkedIn profile URL')
     .option('--org <name>', 'current organization')
+    .option('--department <name>', 'department within the organization')
     .option('--title <title>', 'job title')
+    .option('--full-name <name>', 'the name as they write it ("Dr. Ada M. Quill PhD"), shown instead of given + family name')
     .option('--location <place>', 'where they are')
     .option('--notes <text>', 'personal notes')
     .option('--interest <interest>', 'a shared interest, e.g. oenophile (repeat for several)', collect)
@@ -94,7 +100,8 @@ function printContact(c: Contact, insight?: ContactInsight): void {
   const line = (label: string, value: string | null | undefined) => {
     if (value) process.stdout.write(`${pc.dim(label.padEnd(16))}${value}\n`);
   };
-  process.stdout.write(`${pc.bold(c.displayName)}${c.title || c.organizationName ? pc.dim(` — ${[c.title, c.organizationName].filter(Boolean).join(', ')}`) : ''}\n`);
+  const role = [c.title, c.department, c.organizationName].filter(Boolean).join(', ');
+  process.stdout.write(`${pc.bold(c.displayName)}${role ? pc.dim(` — ${role}`) : ''}\n`);
   line('id', c.id);
   line('emails', c.emails.map((e) => e.value).join(', '));
   line('phones', c.phones.map((p) => p.value).join(', '));
@@ -137,6 +144,8 @@ function fieldsFrom(opts: FieldOptions): Record<string, unknown> {
   if (opts.phone !== undefined) fields.phones = opts.phone.filter(Boolean).map((value) => ({ value }));
   if (opts.linkedin !== undefined) fields.linkedinUrl = opts.linkedin || null;
   if (opts.org !== undefined) fields.organizationName = opts.org;
+  if (opts.department !== undefined) fields.department = opts.department;
+  if (opts.fullName !== undefined) fields.fullName = opts.fullName;
   if (opts.title !== undefined) fields.title = opts.title;
   if (opts.location !== undefined) fields.location = opts.location;
   if (opts.notes !== undefined) fields.notes = opts.notes;

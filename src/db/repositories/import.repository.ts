@@ -83,6 +83,8 @@ export interface ContactIdentityRow {
   linkedin_url: string | null;
   organization_id: string | null;
   organization_name: string | null;
+  full_name: string | null;
+  department: string | null;
   title: string | null;
   location: string | null;
   notes: string | null;
@@ -108,6 +110,8 @@ export interface ContactFillRow {
   phones: string;
   linkedin_url: string | null;
   organization_id: string | null;
+  full_name: string | null;
+  department: string | null;
   title: string | null;
   location: string | null;
   notes: string | null;
@@ -139,6 +143,8 @@ const CONTACT_COLUMNS = [
   'last_interaction_at',
   'cadence_ideal_days',
   'cadence_max_days',
+  'full_name',
+  'department',
   'created_at',
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof NewContactRow>;
@@ -155,6 +161,8 @@ const FILL_COLUMNS = [
   'phones',
   'linkedin_url',
   'organization_id',
+  'full_name',
+  'department',
   'title',
   'location',
   'notes',
@@ -187,6 +195,8 @@ export class ImportRepository {
         'c.linkedin_url',
         'c.organization_id',
         'o.name as organization_name',
+        'c.full_name',
+        'c.department',
         'c.title',
         'c.location',
         'c.notes',

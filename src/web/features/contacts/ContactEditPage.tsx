@@ -15,6 +15,8 @@ interface FormValues {
   phones: { value: string; label: string }[];
   linkedinUrl: string;
   organizationName: string;
+  department: string;
+  fullName: string;
   title: string;
   location: string;
   notes: string;
@@ -32,6 +34,8 @@ function valuesOf(c?: Contact): FormValues {
     phones: c?.phones.map((p) => ({ value: p.value, label: p.label ?? '' })) ?? [],
     linkedinUrl: c?.linkedinUrl ?? '',
     organizationName: c?.organizationName ?? '',
+    department: c?.department ?? '',
+    fullName: c?.fullName ?? '',
     title: c?.title ?? '',
     location: c?.location ?? '',
     notes: c?.notes ?? '',
@@ -162,7 +166,15 @@ function ContactForm({ contact }: { contact?: Contact }) {
               <TextInput label="First name" autoFocus autoComplete="off" {...form.getInputProps('givenName')} />
               <TextInput label="Last name" autoComplete="off" {...form.getInputProps('familyName')} />
               <TextInput label="Organization" placeholder="Where they work" {...form.getInputProps('organizationName')} />
+              <TextInput label="Department" placeholder="Their team or unit" {...form.getInputProps('department')} />
               <TextInput label="Title" placeholder="Their role" {...form.getInputProps('title')} />
+              <TextInput
+                label="Full name as written"
+                placeholder="Dr. Ada M. Quill PhD"
+                description="Shown instead of first and last name when set"
+                autoComplete="off"
+                {...form.getInputProps('fullName')}
+              />
             </SimpleGrid>
             {listField('emails', 'Emails', 'name@example.com')}
             {listField('phones', 'Phones', '+1 555 010 2000')}

@@ -110,8 +110,8 @@ function ContactView({ c }: { c: Contact }) {
         <div style={{ minWidth: 0, flex: '1 1 300px' }}>
           <Title order={2} td={deleted ? 'line-through' : undefined}>{c.displayName}</Title>
           <Text c="dimmed">
-            {c.title}
-            {c.title && c.organizationName ? ' at ' : ''}
+            {[c.title, c.department].filter(Boolean).join(', ')}
+            {(c.title || c.department) && c.organizationName ? ' at ' : ''}
             {c.organizationId && c.organizationName ? <Anchor component={Link} to={`/organizations/${c.organizationId}`} c="dimmed" underline="always">{c.organizationName}</Anchor> : c.organizationName}
           </Text>
         </div>

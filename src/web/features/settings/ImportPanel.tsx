@@ -16,10 +16,12 @@ const FORMAT_NAMES: Record<ContactFileFormat, string> = {
 const FIELD_NAMES: Record<ImportField, string> = {
   givenName: 'first name',
   familyName: 'last name',
+  fullName: 'full name',
   emails: 'emails',
   phones: 'phones',
   linkedinUrl: 'LinkedIn URL',
   organizationName: 'organization',
+  department: 'department',
   title: 'title',
   location: 'location',
   notes: 'notes',
