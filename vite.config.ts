@@ -10,6 +10,19 @@ export default defineConfig({
     outDir: '../../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // Libraries every page needs get their own long-cached chunks (they change less often
+        // than the app). Mantine is left to Rollup so the components only later pages use stay
+        // out of the first load; charts (Insights) and cytoscape (Network) go with their pages.
+        manualChunks(id) {
+          if (!id.includes('node_modules')) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom)\//.test(id)) return 'react';
+          if (/node_modules\/@tanstack\/(query-core|react-query)\//.test(id)) return 'query';
+          return undefined;
+        },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

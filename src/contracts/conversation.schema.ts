@@ -12,15 +12,8 @@ export const conversationKindSchema = z.enum([
   'event-encounter',
 ]);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
-export const CONVERSATION_KIND_LABELS: Record<ConversationKind, string> = {
-  'networking-meeting': 'Networking meeting',
-  'informational-interview': 'Informational interview',
-  'networking-interview': 'Networking interview',
-  'job-interview': 'Job interview',
-  call: 'Phone call',
-  email: 'Email',
-  'event-encounter': 'Met at an event',
-};
+// The labels live in a zod-free module so the web app's first page can show them without zod.
+export { CONVERSATION_KIND_LABELS } from './conversation.labels.js';
 /** Every kind of interview counts towards "the next interview" (seed 003). */
 export const INTERVIEW_KINDS: readonly ConversationKind[] = ['informational-interview', 'networking-interview', 'job-interview', 'networking-meeting'];
 

@@ -141,7 +141,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = options.webRoot ?? path.join(packageRoot(), 'dist', 'web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // dist/web holds a .br and a .gz beside each text file (scripts/compress-web.mjs).
+      preCompressed: true,
+      cacheControl: false,
+      // Files under assets/ are named by their content's hash: a browser may keep them for a
+      // year. Anything else (index.html) is checked again on every load.
+      setHeaders: (res, filePath) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
@@ -152,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it for you).');
     }
     // Client-side routes (/contacts/123) all load the single-page app.
-    return reply.type('text/html').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
   });
 
   return app;

@@ -1,34 +1,51 @@
-import { AppShell, Burger, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, NavLink, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconSitemap, IconSun, IconTarget } from '@tabler/icons-react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
 import { ShortcutsHelp } from './components/ShortcutsHelp.js';
-import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
-import { ContactPage } from './features/contacts/ContactPage.js';
-import { ContactsPage } from './features/contacts/ContactsPage.js';
-import { ConversationNewPage } from './features/conversations/ConversationNewPage.js';
-import { ConversationPage } from './features/conversations/ConversationPage.js';
-import { ConversationsPage } from './features/conversations/ConversationsPage.js';
-import { EventPage } from './features/events/EventPage.js';
-import { EventsPage } from './features/events/EventsPage.js';
-import { OpportunitiesPage } from './features/opportunities/OpportunitiesPage.js';
-import { OpportunityPage } from './features/opportunities/OpportunityPage.js';
-import { OrganizationPage } from './features/organizations/OrganizationPage.js';
-import { OrganizationsPage } from './features/organizations/OrganizationsPage.js';
-import { MeetingPage } from './features/meeting/MeetingPage.js';
-import { PrepPage } from './features/meeting/PrepPage.js';
-import { PlaybookSettingsPage } from './features/playbook/PlaybookSettingsPage.js';
-import { NetworkingSheetPage } from './features/profile/NetworkingSheetPage.js';
-import { ProfilePage } from './features/profile/ProfilePage.js';
-import { SettingsPage } from './features/settings/SettingsPage.js';
-import { TargetListPage } from './features/targets/TargetListPage.js';
 import { TodayPage } from './features/today/TodayPage.js';
 
-// The graph and chart libraries are large: load those pages only when visited.
-const NetworkPage = lazy(() => import('./features/network/NetworkPage.js').then((m) => ({ default: m.NetworkPage })));
-const InsightsPage = lazy(() => import('./features/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })));
+/**
+ * Every page but Today (the first one shown) loads when first visited: the first load carries
+ * only what Today needs, and the graph, the charts, drag and drop and the forms come later.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const NetworkPage = page(() => import('./features/network/NetworkPage.js'), 'NetworkPage');
+const InsightsPage = page(() => import('./features/insights/InsightsPage.js'), 'InsightsPage');
+const ContactEditPage = page(() => import('./features/contacts/ContactEditPage.js'), 'ContactEditPage');
+const ContactNewPage = page(() => import('./features/contacts/ContactEditPage.js'), 'ContactNewPage');
+const ContactPage = page(() => import('./features/contacts/ContactPage.js'), 'ContactPage');
+const ContactsPage = page(() => import('./features/contacts/ContactsPage.js'), 'ContactsPage');
+const ConversationNewPage = page(() => import('./features/conversations/ConversationNewPage.js'), 'ConversationNewPage');
+const ConversationPage = page(() => import('./features/conversations/ConversationPage.js'), 'ConversationPage');
+const ConversationsPage = page(() => import('./features/conversations/ConversationsPage.js'), 'ConversationsPage');
+const EventPage = page(() => import('./features/events/EventPage.js'), 'EventPage');
+const EventsPage = page(() => import('./features/events/EventsPage.js'), 'EventsPage');
+const OpportunitiesPage = page(() => import('./features/opportunities/OpportunitiesPage.js'), 'OpportunitiesPage');
+const OpportunityPage = page(() => import('./features/opportunities/OpportunityPage.js'), 'OpportunityPage');
+const OrganizationPage = page(() => import('./features/organizations/OrganizationPage.js'), 'OrganizationPage');
+const OrganizationsPage = page(() => import('./features/organizations/OrganizationsPage.js'), 'OrganizationsPage');
+const MeetingPage = page(() => import('./features/meeting/MeetingPage.js'), 'MeetingPage');
+const PrepPage = page(() => import('./features/meeting/PrepPage.js'), 'PrepPage');
+const PlaybookSettingsPage = page(() => import('./features/playbook/PlaybookSettingsPage.js'), 'PlaybookSettingsPage');
+const NetworkingSheetPage = page(() => import('./features/profile/NetworkingSheetPage.js'), 'NetworkingSheetPage');
+const ProfilePage = page(() => import('./features/profile/ProfilePage.js'), 'ProfilePage');
+const SettingsPage = page(() => import('./features/settings/SettingsPage.js'), 'SettingsPage');
+const TargetListPage = page(() => import('./features/targets/TargetListPage.js'), 'TargetListPage');
+
+/** Shown while a page's code loads: announced to screen readers as a status. */
+function PageLoading() {
+  return (
+    <Center role="status" aria-live="polite" py="xl">
+      <Loader size="sm" aria-hidden />
+      <VisuallyHidden>Loading the page…</VisuallyHidden>
+    </Center>
+  );
+}
 
 const NAV = [
   { to: '/', label: 'Today', icon: IconSun, exact: true },
@@ -83,6 +100,7 @@ export function App() {
         <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
         <Routes>
           <Route path="/" element={<TodayPage />} />
           <Route path="/contacts" element={<ContactsPage />} />
@@ -101,14 +119,15 @@ export function App() {
           <Route path="/targets" element={<TargetListPage />} />
           <Route path="/opportunities" element={<OpportunitiesPage />} />
           <Route path="/opportunities/:id" element={<OpportunityPage />} />
-          <Route path="/network" element={<Suspense fallback={<Loader aria-label="Loading" />}><NetworkPage /></Suspense>} />
-          <Route path="/insights" element={<Suspense fallback={<Loader aria-label="Loading" />}><InsightsPage /></Suspense>} />
+          <Route path="/network" element={<NetworkPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="/profile" element={<ProfilePage />} />
           <Route path="/profile/sheet" element={<NetworkingSheetPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/playbook" element={<PlaybookSettingsPage />} />
           <Route path="*" element={<Text>Page not found. <Link to="/contacts">Go to contacts</Link></Text>} />
         </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -2,7 +2,7 @@ import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@man
 import { notifications } from '@mantine/notifications';
 import { IconBellPlus } from '@tabler/icons-react';
 import { forwardRef, useState } from 'react';
-import { manualActionCreateSchema, type ManualActionCreateInput } from '../../../contracts/action.schema.js';
+import type { ManualActionCreateInput } from '../../../contracts/action.schema.js';
 import { ApiError } from '../../api/client.js';
 import { ContactPicker, type ContactOption } from '../../components/ContactPicker.js';
 import { formatDay } from './dates.js';
@@ -26,13 +26,15 @@ export const AddReminderForm = forwardRef<HTMLInputElement, { today: string }>(f
   const [contact, setContact] = useState<ContactOption | null>(null);
   const [errors, setErrors] = useState<Errors>({});
 
-  const submit = () => {
+  const submit = async () => {
     const input: ManualActionCreateInput = {
       title,
       dueOn,
       channel: channel as ManualActionCreateInput['channel'],
       subjects: contact ? [{ type: 'contact', id: contact.value }] : [],
     };
+    // The schema (and zod) load on the first submit, not with Today's first screen.
+    const { manualActionCreateSchema } = await import('../../../contracts/action.schema.js');
     const parsed = manualActionCreateSchema.safeParse(input);
     if (!parsed.success) {
       const next: Errors = {};
@@ -59,7 +61,7 @@ export const AddReminderForm = forwardRef<HTMLInputElement, { today: string }>(f
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="add-reminder-title">
-      <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate aria-label="Add a reminder">
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate aria-label="Add a reminder">
         <Stack gap="xs">
           <Group justify="space-between">
             <Text fw={700} id="add-reminder-title">Add a reminder</Text>

@@ -3,7 +3,8 @@ import { IconCalendarEvent, IconCalendarPlus, IconHourglass, IconStack2 } from '
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Today } from '../../../contracts/action.schema.js';
-import { CONVERSATION_KIND_LABELS, type ConversationKind } from '../../../contracts/conversation.schema.js';
+import { CONVERSATION_KIND_LABELS } from '../../../contracts/conversation.labels.js';
+import type { ConversationKind } from '../../../contracts/conversation.schema.js';
 import { formatDay, formatTime } from '../../components/time.js';
 import classes from './today.module.css';
 

@@ -1,17 +1,20 @@
 import { Alert, Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconMoodSmile, IconUserPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Action, Today } from '../../../contracts/action.schema.js';
 import { formatDay as formatInstantDay, formatTime } from '../../components/time.js';
 import { useHotkey } from '../../components/useHotkey.js';
 import { ActionRow, KeyLegend, actionRows } from './ActionRow.js';
-import { AddReminderForm } from './AddReminderForm.js';
 import { formatDay } from './dates.js';
-import { MessageDialog } from './MessageDialog.js';
 import { TodayHeader, kindLabel } from './TodayHeader.js';
 import { useActOnAction, useToday, type ActionCommand } from './today.api.js';
+
+// The reminder form (with the contact picker) and the message dialog load just after the first
+// screen, so they never delay the first action row.
+const AddReminderForm = lazy(() => import('./AddReminderForm.js').then((m) => ({ default: m.AddReminderForm })));
+const MessageDialog = lazy(() => import('./MessageDialog.js').then((m) => ({ default: m.MessageDialog })));
 
 /** `/` — what to do today to get the next interview, and why. */
 export function TodayPage() {
@@ -19,6 +22,9 @@ export function TodayPage() {
   const { act } = useActOnAction();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [messageFor, setMessageFor] = useState<Action | null>(null);
+  // The dialog (a separate chunk) mounts the first time a message is asked for, then stays.
+  const [messageUsed, setMessageUsed] = useState(false);
+  if (messageFor && !messageUsed) setMessageUsed(true);
   // After an action leaves the list, the focus goes to the row that took its place.
   const pendingFocus = useRef<number | null>(null);
   const reminderRef = useRef<HTMLInputElement>(null);
@@ -138,18 +144,24 @@ export function TodayPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <ConversationsComing items={t.conversationsComing} />
-            <AddReminderForm ref={reminderRef} today={t.today} />
+            <Suspense fallback={<Loader size="sm" aria-label="Loading the reminder form" role="status" />}>
+              <AddReminderForm ref={reminderRef} today={t.today} />
+            </Suspense>
           </Stack>
         </Grid.Col>
       </Grid>
-      <MessageDialog
-        action={messageFor}
-        onClose={() => setMessageFor(null)}
-        onDoneAndLog={(a) => {
-          setMessageFor(null);
-          void run({ kind: 'done', action: a, logConversation: true }, document.querySelector<HTMLElement>(`[data-action-row="${CSS.escape(a.id)}"]`));
-        }}
-      />
+      {messageUsed && (
+        <Suspense fallback={null}>
+          <MessageDialog
+            action={messageFor}
+            onClose={() => setMessageFor(null)}
+            onDoneAndLog={(a) => {
+              setMessageFor(null);
+              void run({ kind: 'done', action: a, logConversation: true }, document.querySelector<HTMLElement>(`[data-action-row="${CSS.escape(a.id)}"]`));
+            }}
+          />
+        </Suspense>
+      )}
     </Stack>
   );
 }
