@@ -9,7 +9,6 @@ import { onSignedOut } from './api/client.js';
 import { ShortcutsHelp } from './components/ShortcutsHelp.js';
 import { AccountMenu } from './features/account/AccountMenu.js';
 import { isCoach, SESSION_KEY, useSession, type SessionState } from './features/account/session.api.js';
-import { SignInPage } from './features/account/SignInPage.js';
 import { TodayPage } from './features/today/TodayPage.js';
 
 /**
@@ -41,6 +40,8 @@ const NetworkingSheetPage = page(() => import('./features/profile/NetworkingShee
 const ProfilePage = page(() => import('./features/profile/ProfilePage.js'), 'ProfilePage');
 const SettingsPage = page(() => import('./features/settings/SettingsPage.js'), 'SettingsPage');
 const TargetListPage = page(() => import('./features/targets/TargetListPage.js'), 'TargetListPage');
+// Only server mode shows the sign-in page (and its zod schema): not in the local first load.
+const SignInPage = page(() => import('./features/account/SignInPage.js'), 'SignInPage');
 const ClientPage = page(() => import('./features/coaching/ClientPage.js'), 'ClientPage');
 const CockpitPage = page(() => import('./features/coaching/CockpitPage.js'), 'CockpitPage');
 const SharingPage = page(() => import('./features/coaching/SharingPage.js'), 'SharingPage');
@@ -85,7 +86,7 @@ export function App() {
   );
   if (session.isPending) return <Center mih="100vh"><Loader aria-label="Loading Rapport" /></Center>;
   if (session.isError) return <Center mih="100vh" p="md"><Alert color="red" title="Rapport does not answer">{session.error.message}</Alert></Center>;
-  if (session.data.mode === 'server' && !session.data.user) return <SignInPage />;
+  if (session.data.mode === 'server' && !session.data.user) return <Suspense fallback={<PageLoading />}><SignInPage /></Suspense>;
   return <Shell session={session.data} />;
 }
 
