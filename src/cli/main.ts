@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
 import { mergeCommand } from './commands/merge.command.js';
 import { organizationCommand } from './commands/organization.command.js';
+import { playbookCommand } from './commands/playbook.command.js';
 import { insightsCommand, opportunityCommand } from './commands/opportunity.command.js';
 import { prepCommand } from './commands/prep.command.js';
 import { profileCommand, sheetCommand } from './commands/profile.command.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   program.addCommand(targetCommand());
   program.addCommand(opportunityCommand());
   program.addCommand(insightsCommand());
+  program.addCommand(playbookCommand());
   program.addCommand(profileCommand());
   program.addCommand(sheetCommand());
   program.addCommand(prepCommand());

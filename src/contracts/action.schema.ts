@@ -36,6 +36,8 @@ export const actionSchema = z.object({
   note: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
+  /** Server mode: the coach who suggested this action (its reason is theirs); null for the playbook's and your own. */
+  suggestedBy: z.string().nullable(),
 });
 export type Action = z.infer<typeof actionSchema>;
 

@@ -70,16 +70,20 @@ export const contactCreateSchema = z
     howWeMet: contactFields.howWeMet,
     introducedById: contactFields.introducedById.optional().transform((v) => v ?? null),
     tags: contactFields.tags.default([]),
-    /**
-     * Add it even though someone already has this email or LinkedIn profile, or this name at
-     * this organization (two people, or the user knows better).
-     */
-    force: z.boolean().default(false),
   })
   .strict()
   .refine(needsAName, nameIssue);
 export type ContactCreate = z.output<typeof contactCreateSchema>;
 export type ContactCreateInput = z.input<typeof contactCreateSchema>;
+
+/**
+ * A contact added by hand (POST /api/contacts, `rapport contact add`). `force`: add them even
+ * though someone already has this email or LinkedIn profile, or this name at this organization
+ * (two people, or the user knows better).
+ */
+export const contactAddSchema = contactCreateSchema.extend({ force: z.boolean().default(false) });
+export type ContactAdd = z.output<typeof contactAddSchema>;
+export type ContactAddInput = z.input<typeof contactAddSchema>;
 
 /**
  * Body of PATCH /api/contacts/:id. `version` is the version the editor started from: an edit

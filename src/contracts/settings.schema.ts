@@ -30,10 +30,17 @@ export const playbookSettingsSchema = z
     staleAfterDays: z.number().int().min(1).max(3650),
     actOnAdviceBusinessDays: days(60),
     informationalRequestBusinessDays: days(30),
-    /** Per rule: calendar days after its due date when an open action expires; null = never. */
-    windows: z.record(z.string(), z.number().int().min(0).max(3650).nullable()),
-    /** The rules in order of importance on Today, most important first; rules left out follow in their default order. */
-    rulePriority: z.array(z.string()).max(50),
+    /**
+     * Per rule: calendar days after its due date when an open action expires; null = never (a
+     * deadline rule still gives up after `staleAfterDays`). Only the rules given change; null as
+     * a whole: every window back to its default.
+     */
+    windows: z.record(z.string(), z.number({ error: 'A whole number of days, or never (null)' }).int('A whole number of days').min(0, 'At least 0 days').max(3650).nullable()).nullable(),
+    /**
+     * The rules in order of importance on Today, most important first. A change lists every rule
+     * exactly once; null: the default order.
+     */
+    rulePriority: z.array(z.string()).max(50).nullable(),
     enabledRules: z.array(z.string()),
   })
   .partial()
@@ -75,6 +82,11 @@ export const settingsViewSchema = z.object({
   defaults: z.record(z.string(), z.unknown()),
   me: meSchema,
   templates: z.record(z.string(), templateOverrideSchema),
-  rules: z.array(z.object({ id: z.string(), describe: z.string() })),
+  /**
+   * The rules: what each does, what it does for the search (`group`: next interview, relationship,
+   * housekeeping), why it stands where it does on Today, and whether its actions expire by a
+   * window (`expires`; false: they last while their condition holds).
+   */
+  rules: z.array(z.object({ id: z.string(), describe: z.string(), group: z.enum(['next-interview', 'relationship', 'housekeeping']), whyFirst: z.string(), expires: z.boolean() })),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;

@@ -397,6 +397,9 @@ export const backupTableSchemas = {
       version: int,
       created_at: text,
       updated_at: text,
+      /** Server mode: the coach who suggested it; absent from backups made before. */
+      suggested_by: textN.optional(),
+      suggested_by_user_id: textN.optional(),
     })
     .strict(),
   action_subjects: z.object({ workspace_id: text, action_id: text, record_type: text, record_id: text }).strict(),

@@ -63,6 +63,31 @@ export interface LoginFailureTable {
   at: string;
 }
 
+export interface ShareTable {
+  seeker_id: string;
+  coach_id: string;
+  level: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoachViewTable {
+  id: string;
+  seeker_id: string;
+  coach_id: string;
+  what: string;
+  record_id: string | null;
+  at: string;
+}
+
+export interface CoachNoteTable {
+  id: string;
+  coach_id: string;
+  seeker_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface AccountTables {
   account_organizations: AccountOrganizationTable;
   users: UserTable;
@@ -71,6 +96,9 @@ export interface AccountTables {
   sessions: SessionTable;
   password_resets: PasswordResetTable;
   login_failures: LoginFailureTable;
+  shares: ShareTable;
+  coach_views: CoachViewTable;
+  coach_notes: CoachNoteTable;
 }
 
 /** Tables that hold accounts, not a workspace's data: never in a workspace backup. */
@@ -82,4 +110,7 @@ export const ACCOUNT_TABLES: readonly (keyof AccountTables)[] = [
   'sessions',
   'password_resets',
   'login_failures',
+  'shares',
+  'coach_views',
+  'coach_notes',
 ];

@@ -216,6 +216,10 @@ export interface ActionTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Server mode: the name of the coach who suggested this action (null: the playbook's or the seeker's own). */
+  suggested_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Server mode: that coach's account (users.id), what their suggestions are matched on. */
+  suggested_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActionSubjectTable {

@@ -1,5 +1,6 @@
 import type {
   Contact,
+  ContactAdd,
   ContactCreate,
   ContactListQuery,
   ContactPage,
@@ -93,7 +94,7 @@ export class ContactService {
    * created by a conversation's outcomes go through `insertWithin`, not here: they have their
    * own matching.
    */
-  async create(scope: Scope, input: ContactCreate): Promise<Contact> {
+  async create(scope: Scope, input: ContactCreate & Partial<Pick<ContactAdd, 'force'>>): Promise<Contact> {
     const now = this.deps.clock.now().toISOString();
     const id = await this.deps.db.kysely.transaction().execute(async (trx) => {
       if (!input.force) await this.refuseDuplicate(trx, scope, input);
@@ -107,7 +108,7 @@ export class ContactService {
    * inside the caller's transaction (an interviewer added as a new person). `path` prefixes the
    * field named in the error ("newContact.").
    */
-  async refuseDuplicate(trx: Transaction<Database>, scope: Scope, input: Omit<ContactCreate, 'force'>, path = ''): Promise<void> {
+  async refuseDuplicate(trx: Transaction<Database>, scope: Scope, input: ContactCreate, path = ''): Promise<void> {
     const family = foldText(input.familyName);
     const hasName = Boolean(input.givenName || input.familyName);
     let name: { organizationId: string } | { organizationId: null; sortPrefix: string | null } | null = null;
@@ -161,7 +162,7 @@ export class ContactService {
    * Creates a contact inside the caller's transaction (a conversation's outcomes create the
    * people offered in it, all or nothing). Returns the new id.
    */
-  async insertWithin(trx: Transaction<Database>, scope: Scope, input: Omit<ContactCreate, 'force'>, now: string): Promise<string> {
+  async insertWithin(trx: Transaction<Database>, scope: Scope, input: ContactCreate, now: string): Promise<string> {
     const id = this.deps.ids.newId();
     if (input.introducedById && !(await this.contacts.exists(trx, scope.workspaceId, input.introducedById))) {
       throw unknownIntroducer(input.introducedById);

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { AccountService } from './accounts/account.service.js';
 import type { PasswordHasher } from './accounts/secrets.js';
 import { AdviceService } from './advice.service.js';
+import { CoachingService } from './coaching/coaching.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
 import { HealthService } from './health.service.js';
@@ -39,6 +40,8 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   const conversations = new ConversationService({ ...deps, contactService: contacts });
   const settings = new SettingsService(deps);
   const playbook = new PlaybookService({ ...deps, settings, conversations });
+  const searchInsights = new InsightsService({ ...deps, settings });
+  const opportunities = new OpportunityService({ ...deps, conversations, contacts });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
@@ -55,14 +58,15 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
-    opportunities: new OpportunityService({ ...deps, conversations, contacts }),
-    searchInsights: new InsightsService({ ...deps, settings }),
+    opportunities,
+    searchInsights,
     network: new NetworkService(deps),
     profile: new ProfileService({ ...deps, settings }),
     prep: new PrepService({ ...deps, settings, conversations }),
     health: new HealthService(deps),
     // Server mode (src/services/accounts/): accounts, sessions, invitations.
     accounts: new AccountService({ ...deps, ...(hasher ? { hasher } : {}) }),
+    coaching: new CoachingService({ ...deps, settings, playbook, searchInsights, opportunities }),
   };
 }
 

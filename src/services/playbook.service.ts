@@ -350,8 +350,11 @@ export class PlaybookService {
     return dto;
   }
 
-  /** A note to self with a due date, linked to any records. The playbook never touches it. */
-  async createManual(scope: Scope, input: ManualActionCreate): Promise<Action> {
+  /**
+   * A note to self with a due date, linked to any records; the playbook never touches it. With
+   * `suggestedBy`, an action a coach suggests (server mode): the note is the coach's reason.
+   */
+  async createManual(scope: Scope, input: ManualActionCreate, options: { suggestedBy?: { userId: string; name: string } } = {}): Promise<Action> {
     await this.assertSubjects(scope, input.subjects);
     const nowIso = this.deps.clock.now().toISOString();
     const id = this.deps.ids.newId();
@@ -367,6 +370,8 @@ export class PlaybookService {
             rule_id: null,
             title: input.title,
             reason: input.note ?? 'Your own reminder',
+            suggested_by: options.suggestedBy?.name ?? null,
+            suggested_by_user_id: options.suggestedBy?.userId ?? null,
             due_on: input.dueOn,
             channel: input.channel,
             template_id: null,
@@ -620,6 +625,7 @@ export class PlaybookService {
       note: r.note,
       version: r.version,
       createdAt: r.created_at,
+      suggestedBy: r.suggested_by,
     }));
   }
 }

@@ -3,7 +3,8 @@ import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView }
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { describeRules } from '../domain/playbook/engine.js';
-import { DEFAULT_PLAYBOOK_SETTINGS, resolveSettings, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
+import { RULE_GROUP, WHY_FIRST } from '../domain/playbook/priority.js';
+import { DEFAULT_PLAYBOOK_SETTINGS, hasWindow, resolveSettings, settingsChangeProblems, type PlaybookSettings, type PlaybookSettingsInput } from '../domain/playbook/settings.js';
 import type { Scope } from './contact.service.js';
 import { InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -38,7 +39,8 @@ export class SettingsService {
 
   async view(scope: Scope): Promise<SettingsView> {
     const settings = await this.get(scope);
-    return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, defaults: { ...DEFAULT_PLAYBOOK_SETTINGS }, me: settings.me, templates: settings.templates, rules: describeRules() };
+    const rules = describeRules().map((r) => ({ ...r, group: RULE_GROUP[r.id], whyFirst: WHY_FIRST[r.id], expires: hasWindow(r.id) }));
+    return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, defaults: { ...DEFAULT_PLAYBOOK_SETTINGS }, me: settings.me, templates: settings.templates, rules };
   }
 
   async update(scope: Scope, input: SettingsUpdate): Promise<SettingsView> {
@@ -48,13 +50,23 @@ export class SettingsService {
       if (override === null) delete templates[id];
       else templates[id] = override;
     }
+    const playbook = { ...current.playbook, ...(input.playbook ?? {}) };
+    // Windows change rule by rule (the others keep theirs); null puts the setting back to its default.
+    if (input.playbook?.windows) playbook.windows = { ...(current.playbook.windows ?? {}), ...input.playbook.windows };
+    if (input.playbook?.windows === null) delete playbook.windows;
+    if (input.playbook?.rulePriority === null) delete playbook.rulePriority;
     const next: Settings = {
-      playbook: { ...current.playbook, ...(input.playbook ?? {}) },
+      playbook,
       me: { ...current.me, ...(input.me ?? {}) },
       templates,
       profile: input.profile ?? current.profile,
       goals: { ...current.goals, ...(input.goals ?? {}) },
     };
+    const problems = settingsChangeProblems(next.playbook as PlaybookSettingsInput, (input.playbook ?? {}) as PlaybookSettingsInput);
+    if (problems.length > 0) {
+      const issues = problems.map((p) => ({ path: `playbook.${p.field}`, message: p.message }));
+      throw new InvalidError(`Playbook setting ${problems.map((p) => `"${p.field}": ${p.message}`).join('; ')}`, issues);
+    }
     try {
       resolveSettings(next.playbook as PlaybookSettingsInput);
     } catch (error) {

@@ -55,4 +55,23 @@ describe('rapport CLI: duplicates and guard rails at entry', { timeout: 120_000 
     expect(rapport('contact', 'add', 'stan fields', '--org', 'ACME Robotics', '--force').code).toBe(0);
     expect(total('contact')).toBe(before + 2);
   });
+
+  it('an interviewer who is not a contact yet is added as a new person at the opportunity\'s organization; one already there exits 4 naming them', () => {
+    ok('contact', 'add', 'Lena Park', '--org', 'Initech', '--title', 'Director of Engineering');
+    ok('opportunity', 'add', 'Controls Lead', '--org', 'Initech');
+    ok('opportunity', 'interviewer', 'Controls Lead', 'Priya Raman', '--new', '--title', 'Hiring Manager');
+    const priya = JSON.parse(ok('contact', 'show', 'Priya Raman', '--json')) as { contact: { organizationName: string; title: string } };
+    expect(priya.contact).toMatchObject({ organizationName: 'Initech', title: 'Hiring Manager' });
+    const lena = JSON.parse(ok('contact', 'show', 'Lena Park', '--json')) as { contact: { id: string } };
+    const before = total('contact');
+    const again = rapport('opportunity', 'interviewer', 'Controls Lead', 'lena park', '--new');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('Lena Park at Initech is already a contact');
+    expect(again.stderr).toContain(lena.contact.id);
+    expect(again.stderr).toContain('--force');
+    expect(total('contact')).toBe(before);
+    ok('opportunity', 'interviewer', 'Controls Lead', 'Lena Park');
+    expect(ok('opportunity', 'show', 'Controls Lead')).toMatch(/Interviewers: (Priya Raman, Lena Park|Lena Park, Priya Raman)/);
+    expect(rapport('opportunity', 'interviewer', 'Controls Lead', 'Nobody Known').code).toBe(3);
+  });
 });

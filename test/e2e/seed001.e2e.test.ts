@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, newClockedPage } from '../support/browser.js';
 import { assertBuilt, runCli, startServerProcess, type ServerProcess } from '../support/cli.js';
-import { cliMinute, daysFromNow, hoursFromNow } from '../support/clock.js';
+import { daysFromNow, hoursFromNow } from '../support/clock.js';
 
 const available = chromiumAvailable();
 
@@ -50,22 +50,30 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
   const insightsStat = async (testId: string) => (await page.getByTestId(testId).innerText()).split('\n').map((l) => l.trim()).filter(Boolean)[1];
 
   let stan: Ref;
+  /** What a datetime-local input takes for an instant (the page runs in UTC). */
+  const localInput = (iso: string) => iso.slice(0, 16);
+  const openStan = async () => {
+    await page.goto(`${server.url}/contacts?q=stan`);
+    await page.getByRole('listitem').filter({ hasText: 'Stan Fields' }).click();
+    await page.getByRole('heading', { name: 'Stan Fields', level: 2 }).waitFor();
+  };
+  const allActions = async () => {
+    const today = await api<Today>('GET', '/today');
+    return [...today.overdue, ...today.dueToday, ...today.comingUp];
+  };
 
   beforeAll(async () => {
     assertBuilt();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-seed001-'));
+    // Before the story: Roger knows Ann and Stan, Ann introduced him to Stan long ago, and Acme
+    // Robotics is his top target. Everything from the posting on happens in the browser.
     cli('contact', 'add', 'Ann Lee', '--org', 'Globex');
     cli('contact', 'add', 'Stan Fields', '--org', 'Acme Robotics', '--title', 'Engineering Manager', '--email', 'stan@acme.test');
-    // Ann introduced Roger to Stan long ago: the chain behind whatever Stan leads to.
     cli('referral', 'add', '--from', 'Ann Lee', '--to', 'Stan Fields', '--status', 'contacted');
     cli('target', 'add', 'Acme Robotics');
-    cli('opportunity', 'add', 'Robotics Engineer', '--org', 'Acme Robotics', '--competing', '2', '--stage', 'applied');
-    for (const [round, days] of [[1, 20], [2, 16], [3, 12]] as const) {
-      cli('opportunity', 'round', 'Robotics Engineer', '--with', 'Stan Fields', '--round', String(round), '--at', cliMinute(daysFromNow(-days)), '--tz', 'UTC');
-    }
     server = await startServerProcess(env());
     browser = await launchChromium();
-    ({ page } = await newClockedPage(browser, { viewport: { width: 1400, height: 900 } }));
+    ({ page } = await newClockedPage(browser, { viewport: { width: 1400, height: 900 }, timezoneId: 'UTC' }));
     stan = (await api<{ items: Ref[] }>('GET', '/contacts?q=stan')).items[0]!;
   });
   afterAll(async () => {
@@ -74,17 +82,52 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows three rounds with Stan on the board, and Roger is turned down choosing Stan as the interviewer he had rapport with', async () => {
+  it('Roger puts his name on his profile: it signs his messages', async () => {
+    await page.goto(`${server.url}/profile`);
+    const you = page.getByRole('region', { name: 'You' });
+    await you.getByLabel('Name').fill('Roger Dale');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(async () => (await api<{ name: string | null }>('GET', '/profile')).name).toBe('Roger Dale');
+  });
+
+  it('adds the dream job from the board, logs three rounds with Stan on its page, and is turned down choosing Stan as the interviewer he had rapport with', async () => {
     await openBoard();
+    await page.getByRole('button', { name: 'Add an opportunity' }).click();
+    const form = page.getByRole('form', { name: 'Add an opportunity' });
+    await form.getByLabel('Title').fill('Robotics Engineer');
+    await form.getByLabel('Organization').fill('Acme Robotics');
+    await form.getByLabel('Other candidates').fill('2');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
     const dream = card('Robotics Engineer');
+    await column('Lead').locator('[data-opportunity-card]').filter({ hasText: 'Robotics Engineer' }).waitFor();
+
+    await dream.getByRole('link', { name: 'Robotics Engineer' }).click();
+    await page.getByRole('heading', { name: 'Robotics Engineer', level: 2 }).waitFor();
+    // Stan interviewed him: found among the contacts and added.
+    const interviewers = page.getByRole('region', { name: 'Interviewers' });
+    await interviewers.getByLabel('Add an interviewer', { exact: true }).fill('Stan');
+    await page.getByRole('option', { name: 'Stan Fields (Acme Robotics)' }).click();
+    await interviewers.getByRole('button', { name: 'Add', exact: true }).click();
+    await interviewers.getByRole('link', { name: 'Stan Fields' }).waitFor();
+
+    // Three rounds, a few days apart, logged after the fact on the opportunity page.
+    const rounds = page.getByRole('table', { name: 'Rounds' });
+    for (const [i, days] of [20, 16, 12].entries()) {
+      const log = page.getByRole('form', { name: 'Log an interview round' });
+      await log.getByText(`Log round ${i + 1}`).waitFor();
+      await expect.poll(() => log.innerText()).toContain('Stan Fields');
+      await log.getByLabel('When').fill(localInput(daysFromNow(-days)));
+      await log.getByRole('button', { name: 'Log round' }).click();
+      await expect.poll(() => rounds.getByRole('row').count()).toBe(i + 2);
+    }
+    expect(await rounds.innerText()).toMatch(/1\s[\s\S]*Job interview\s+Stan Fields[\s\S]*2\s[\s\S]*3\s/);
+
+    await openBoard();
     await column('Interviewing').locator('[data-opportunity-card]').filter({ hasText: 'Robotics Engineer' }).waitFor();
     expect(await dream.innerText()).toMatch(/Acme Robotics[\s\S]*3 rounds[\s\S]*2 others/);
 
     await dream.getByRole('link', { name: 'Robotics Engineer' }).click();
     await page.getByRole('heading', { name: 'Robotics Engineer', level: 2 }).waitFor();
-    await expect.poll(() => page.getByRole('table', { name: 'Rounds' }).getByRole('row').count()).toBe(4);
-    await page.getByRole('region', { name: 'Interviewers' }).getByRole('link', { name: 'Stan Fields' }).waitFor();
-
     await page.getByRole('button', { name: 'Reject' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('radio', { name: 'Stan Fields' }).check();
@@ -95,47 +138,115 @@ describe.skipIf(!available)('seed 001: a job interview is a relationship', { tim
 
     await openBoard();
     await column('Rejected').locator('[data-opportunity-card]').filter({ hasText: 'Robotics Engineer' }).waitFor();
+    const board = await api<{ items: Summary[] }>('GET', '/opportunities');
+    expect(board.items.map((o) => [o.title, o.stage, o.roundCount])).toEqual([['Robotics Engineer', 'rejected', 3]]);
   });
 
-  it('Today: ask Stan for feedback; the call captures his advice (2 books, 1 class); once taken, Today asks to tell him', async () => {
+  it('Today: ask Stan for feedback; the call captures his feedback and advice (2 books, 1 class); Today proposes doing each; done, it proposes telling Stan, signed by Roger', async () => {
     await openToday();
     const ask = actionRow('Ask Stan Fields for feedback');
     await ask.waitFor();
     expect(await ask.innerText()).toMatch(/Acme Robotics turned you down for Robotics Engineer/);
 
-    // The call with Stan, with his advice captured as data.
-    const call = await api<{ id: string; outcomes: { advice: { id: string; title: string }[] } }>('POST', '/conversations', {
-      kind: 'call',
-      startsAt: hoursFromNow(-1),
-      participants: [{ contactId: stan.id }],
-      feedback: 'A stretch on controls theory; great rapport with the team.',
-      outcomes: {
-        advice: [
-          { kind: 'book', title: 'Modern Robotics' },
-          { kind: 'book', title: 'Feedback Systems' },
-          { kind: 'course', title: 'Evening class: control systems' },
-        ],
-      },
-    });
-    expect(call.outcomes.advice).toHaveLength(3);
+    // The call with Stan, logged from his page, with his feedback and advice captured as data.
+    await openStan();
+    await page.getByRole('link', { name: 'Log conversation' }).click();
+    await page.getByRole('heading', { name: 'Log a conversation' }).waitFor();
+    const conversation = page.getByRole('form', { name: 'Log a conversation' });
+    await conversation.getByText('Stan Fields (Acme Robotics)', { exact: true }).waitFor();
+    await conversation.getByLabel('Kind').first().selectOption('call');
+    await conversation.getByLabel('Date and time').fill(localInput(hoursFromNow(-1)));
+    await conversation.getByLabel('Feedback received').fill('A stretch on controls theory; great rapport with the team.');
+    for (const [i, [kind, title]] of ([['book', 'Modern Robotics'], ['book', 'Feedback Systems'], ['course', 'Evening class: control systems']] as const).entries()) {
+      await conversation.getByRole('button', { name: 'Add advice' }).click();
+      const advice = conversation.getByRole('group', { name: `Advice ${i + 1}` });
+      await advice.getByLabel('Kind').selectOption(kind);
+      await advice.getByLabel('Advice', { exact: true }).fill(title);
+    }
+    await conversation.getByRole('button', { name: 'Log conversation' }).click();
+    await page.getByRole('heading', { name: 'Call with Stan Fields' }).waitFor();
+    const call = await api<{ kind: string; feedback: string | null; outcomes: { advice: { title: string }[] } }>('GET', `/conversations/${page.url().split('/').at(-1)}`);
+    expect(call).toMatchObject({ kind: 'call', feedback: 'A stretch on controls theory; great rapport with the team.' });
+    expect(call.outcomes.advice.map((a) => a.title)).toEqual(['Modern Robotics', 'Feedback Systems', 'Evening class: control systems']);
+
     // The feedback was asked: done, from Today.
     await openToday();
     await actionRow('Ask Stan Fields for feedback').getByRole('button', { name: 'Done', exact: true }).click();
     await expect.poll(() => actionRow('Ask Stan Fields for feedback').count()).toBe(0);
 
-    // Roger buys the books and takes the class.
-    for (const a of call.outcomes.advice) {
-      const item = await api<{ version: number }>('GET', `/advice?contactId=${stan.id}`).then((list) => (list as unknown as { id: string; version: number }[]).find((x) => x.id === a.id)!);
-      await api('PATCH', `/advice/${a.id}`, { version: item.version, status: 'done' });
+    // Today proposes doing each piece of advice (act-on-advice).
+    for (const todo of ['Get and read Modern Robotics', 'Get and read Feedback Systems', 'Enrol in Evening class: control systems']) {
+      await actionRow(todo).waitFor();
     }
+    expect(await actionRow('Get and read Modern Robotics').innerText()).toMatch(/Stan Fields recommended the book Modern Robotics/);
+    expect((await allActions()).filter((a) => a.ruleId === 'act-on-advice')).toHaveLength(3);
+
+    // Roger buys the books (ticked on Today) and enrols in the class (ticked on Stan's page).
+    for (const todo of ['Get and read Modern Robotics', 'Get and read Feedback Systems']) {
+      await actionRow(todo).getByRole('button', { name: 'Done', exact: true }).click();
+      await expect.poll(() => actionRow(todo).count()).toBe(0);
+    }
+    await openStan();
+    const adviceFromStan = page.getByRole('region', { name: 'Advice from them' });
+    await adviceFromStan.getByRole('checkbox', { name: 'Done: Evening class: control systems' }).check();
+    await expect.poll(() => adviceFromStan.getByRole('checkbox', { name: 'Done: Evening class: control systems' }).isChecked()).toBe(true);
+    for (const title of ['Modern Robotics', 'Feedback Systems']) {
+      expect(await adviceFromStan.getByRole('checkbox', { name: `Done: ${title}` }).isChecked()).toBe(true);
+    }
+
+    // Each step of the way, Roger tells Stan: Today proposes the update for each piece of advice.
     await openToday();
-    await expect.poll(() => actionRow('Tell Stan Fields you took their advice').count()).toBeGreaterThanOrEqual(1);
-    const today = await api<Today>('GET', '/today');
-    const all = [...today.overdue, ...today.dueToday, ...today.comingUp];
-    expect(all.filter((a) => a.ruleId === 'advice-update').every((a) => a.recipients.some((r) => r.id === stan.id))).toBe(true);
+    await expect.poll(() => actionRow('Enrol in Evening class: control systems').count()).toBe(0);
+    const tell = actionRow('Tell Stan Fields you took their advice');
+    await expect.poll(() => tell.count()).toBe(3);
+    const updates = (await allActions()).filter((a) => a.ruleId === 'advice-update');
+    expect(updates).toHaveLength(3);
+    expect(updates.every((a) => a.recipients.map((r) => r.id).join() === stan.id)).toBe(true);
+    expect((await allActions()).filter((a) => a.ruleId === 'act-on-advice')).toEqual([]);
+
+    // The update about the books: the email, signed with Roger's name, then done (and logged).
+    await tell.filter({ hasText: 'Modern Robotics' }).getByRole('button', { name: 'Message' }).click();
+    const message = page.getByRole('dialog', { name: 'Message: Tell Stan Fields you took their advice' });
+    expect(await message.getByLabel('Subject').inputValue()).toBe('I took your advice: Modern Robotics');
+    const body = await message.getByLabel('Message').inputValue();
+    expect(body).toMatch(/^Hi Stan,\n\nYou recommended Modern Robotics, and I took your advice\./);
+    expect(body).toMatch(/\nBest,\nRoger Dale$/);
+    await message.getByText('Stan Fields <stan@acme.test>').waitFor();
+    await message.getByRole('button', { name: 'Done — log it' }).click();
+    await message.waitFor({ state: 'hidden' });
+    await expect.poll(() => tell.count()).toBe(2);
+    // The other two the same way, from their rows.
+    for (const title of ['Feedback Systems', 'Evening class: control systems']) {
+      await tell.filter({ hasText: title }).getByRole('button', { name: 'Done', exact: true }).click();
+      await expect.poll(() => tell.filter({ hasText: title }).count()).toBe(0);
+    }
+    expect((await allActions()).filter((a) => a.ruleId === 'advice-update')).toEqual([]);
+    const advice = await api<{ title: string; status: string; updateSentAt: string | null }[]>('GET', `/advice?contactId=${stan.id}`);
+    expect(advice.map((a) => [a.title, a.status, a.updateSentAt !== null]).sort()).toEqual([
+      ['Evening class: control systems', 'done', true],
+      ['Feedback Systems', 'done', true],
+      ['Modern Robotics', 'done', true],
+    ]);
+    // The update was logged as an email to Stan.
+    const emails = await api<{ items: { kind: string; title: string | null }[] }>('GET', `/conversations?contactId=${stan.id}`);
+    expect(emails.items.filter((c) => c.kind === 'email')).toHaveLength(1);
   });
 
-  it('Stan invites Roger to another position on his team: added from the board, moved by keyboard and by drag to an offer', async () => {
+  it('Stan calls about another position on his team: the call logged, the role added from the board, moved by keyboard and by drag to an offer', async () => {
+    // Stan's call, logged from his page.
+    await openStan();
+    await page.getByRole('link', { name: 'Log conversation' }).click();
+    const conversation = page.getByRole('form', { name: 'Log a conversation' });
+    await conversation.getByText('Stan Fields (Acme Robotics)', { exact: true }).waitFor();
+    await conversation.getByLabel('Kind').first().selectOption('call');
+    await conversation.getByLabel('Notes').fill('Stan called: a position opened on his team (Automation Engineer); he asked me to interview.');
+    await conversation.getByLabel('Next steps agreed').fill('Send my résumé to Stan today.');
+    await conversation.getByRole('button', { name: 'Log conversation' }).click();
+    await page.getByRole('heading', { name: 'Call with Stan Fields' }).waitFor();
+    const later = await api<{ kind: string; status: string; notes: string | null; participants: Ref[] }>('GET', `/conversations/${page.url().split('/').at(-1)}`);
+    expect(later).toMatchObject({ kind: 'call', status: 'done', notes: expect.stringContaining('a position opened on his team'), participants: [expect.objectContaining({ id: stan.id })] });
+    expect((await api<{ total: number }>('GET', `/conversations?contactId=${stan.id}&kind=call`)).total).toBe(2);
+
     await openBoard();
     await page.getByRole('button', { name: 'Add an opportunity' }).click();
     const form = page.getByRole('form', { name: 'Add an opportunity' });

@@ -27,7 +27,7 @@ export interface Scenario {
   clock: ReturnType<typeof fixedClock>;
   scope: { workspaceId: string };
   /** Adds "Given Family" (optionally at an organization, with an email) and returns their id. */
-  person(name: string, extra?: { org?: string; email?: string }): Promise<string>;
+  person(name: string, extra?: { org?: string; email?: string; force?: boolean }): Promise<string>;
   /** Logs a conversation with the people named (ids), at an instant. */
   log(kind: ConversationKind, at: string, withIds: string[], extra?: Partial<ConversationCreateInput>): Promise<{ id: string; offered: string[] }>;
   opportunity(title: string, org: string, extra?: Partial<OpportunityCreateInput>): Promise<string>;
@@ -58,7 +58,7 @@ export async function startScenario(tdb: TestDatabase, now: string): Promise<Sce
       const [givenName, ...rest] = name.split(' ');
       const contact = await s.contacts.create(
         scope,
-        contactCreateSchema.parse({ givenName, familyName: rest.join(' '), organizationName: extra.org, emails: extra.email ? [{ value: extra.email }] : [] }),
+        contactCreateSchema.parse({ givenName, familyName: rest.join(' '), organizationName: extra.org, emails: extra.email ? [{ value: extra.email }] : [], force: extra.force ?? false }),
       );
       return contact.id;
     },

@@ -176,7 +176,7 @@ describe.skipIf(!available)(`contacts service on ${testEngine}`, () => {
   });
 
   describe('a contact added twice is offered first', () => {
-    const add = (overrides: ContactCreateInput) => services.contacts.create({ workspaceId }, buildContact(overrides));
+    const add = ({ force, ...overrides }: ContactCreateInput & { force?: boolean }) => services.contacts.create({ workspaceId }, { ...buildContact(overrides), force });
     const count = async () => (await list()).total;
 
     it('by email, whatever its case: a conflict naming the field and the contact already there, and nothing written', async () => {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import {
-  contactCreateSchema,
+  contactAddSchema,
   contactListQuerySchema,
   contactSortSchema,
   contactUpdateSchema,
@@ -170,10 +170,10 @@ export function contactCommand(): Command {
       await withContext(async (ctx) => {
         const raw: Record<string, unknown> = { ...splitName(name), ...fieldsFrom(opts) };
         if (opts.introducedBy) raw.introducedById = (await resolveContact(ctx, opts.introducedBy)).id;
-        const parsed = contactCreateSchema.safeParse(raw);
+        const parsed = contactAddSchema.safeParse({ ...raw, force: Boolean(opts.force) });
         if (!parsed.success) throw invalidInput(parsed.error, flagOf);
         const created = await ctx.services.contacts
-          .create({ workspaceId: ctx.workspaceId }, { ...parsed.data, force: Boolean(opts.force) })
+          .create({ workspaceId: ctx.workspaceId }, parsed.data)
           .catch((error: unknown) => {
             throw error instanceof DuplicateError && error.existing.type === 'contact' ? alreadyThere(error, error.existing) : error;
           });

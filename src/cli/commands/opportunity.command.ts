@@ -4,6 +4,7 @@ import {
   OPPORTUNITY_SOURCE_LABELS,
   OPPORTUNITY_STAGE_LABELS,
   opportunityCreateSchema,
+  opportunityInterviewerSchema,
   opportunityListQuerySchema,
   opportunityMoveSchema,
   opportunityRoundLogSchema,
@@ -236,6 +237,46 @@ export function opportunityCommand(): Command {
         }
         if (opts.json) return printJson(result);
         process.stdout.write(`${result.title} at ${result.organization.name}: ${result.roundCount} ${result.roundCount === 1 ? 'round' : 'rounds'} · ${stageLabel(result.stage)}\n`);
+      });
+    });
+
+  opportunity
+    .command('interviewer')
+    .description('add an interviewer: a contact, or with --new a person who is not one yet (created at the opportunity\'s organization)')
+    .argument('<opportunity>', 'id, or words of its title or organization')
+    .argument('<person>', 'a contact (id, name or email); with --new, the new person\'s full name')
+    .option('--new', 'create them as a contact (refused, exit 4, when someone already there matches, unless --force)')
+    .option('--title <title>', 'with --new: their role')
+    .option('--email <address>', 'with --new: their email')
+    .option('--org <name>', 'with --new: their organization, when not the opportunity\'s (a recruiter from an agency)')
+    .option('--force', 'with --new: add them even if a contact has the same email, or name at the same organization')
+    .option('--json', 'print the opportunity as JSON')
+    .addHelpText('after', '\nExamples:\n  rapport opportunity interviewer "Robotics Engineer" "Stan Fields"\n  rapport opportunity interviewer "Robotics Engineer" "Priya Raman" --new --title "Hiring Manager"')
+    .action(async (ref: string, person: string, opts: { new?: boolean; title?: string; email?: string; org?: string; force?: boolean; json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const o = await resolveOpportunity(ctx, ref);
+        const words = person.trim().split(/\s+/).filter(Boolean);
+        const raw = opts.new
+          ? {
+              newContact: {
+                givenName: words.length > 1 ? words.slice(0, -1).join(' ') : (words[0] ?? ''),
+                familyName: words.length > 1 ? (words.at(-1) ?? '') : '',
+                title: opts.title,
+                organizationName: opts.org,
+                emails: opts.email ? [{ value: opts.email }] : [],
+              },
+              force: Boolean(opts.force),
+            }
+          : { contactId: (await resolveContact(ctx, person, '<person>')).id };
+        const interviewerFlag = (path: string) => {
+          const field = path.replace(/^newContact\./, '').split('.')[0] ?? '';
+          return ({ givenName: '<person>', familyName: '<person>', title: '--title', emails: '--email', organizationName: '--org', contactId: '<person>' } as Record<string, string>)[field] ?? (path || 'input');
+        };
+        const parsed = opportunityInterviewerSchema.safeParse(raw);
+        if (!parsed.success) throw invalidInput(parsed.error, interviewerFlag);
+        const result = await withFlags(ctx.services.opportunities.addInterviewer({ workspaceId: ctx.workspaceId }, o.id, parsed.data), interviewerFlag);
+        if (opts.json) return printJson(result);
+        process.stdout.write(`${result.title} at ${result.organization.name}: interviewers ${result.interviewers.map((i) => i.displayName).join(', ')}\n`);
       });
     });
 

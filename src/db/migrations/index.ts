@@ -13,6 +13,7 @@ import * as m20261215_1000 from './20261215_1000_contacts_live_sort_index.js';
 import * as m20261216_0900 from './20261216_0900_conversation_sources.js';
 import * as m20261220_0900 from './20261220_0900_accounts.js';
 import * as m20261230_0900 from './20261230_0900_contact_full_name_department.js';
+import * as m20261231_0900 from './20261231_0900_coaching.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the compiled
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261216_0900_conversation_sources': m20261216_0900,
   '20261220_0900_accounts': m20261220_0900,
   '20261230_0900_contact_full_name_department': m20261230_0900,
+  '20261231_0900_coaching': m20261231_0900,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,9 +4,10 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 export type ActionRow = Selectable<ActionTable>;
-export type ActionListRow = Omit<ActionRow, 'template_context'>;
+// A coach's account id is for matching their own suggestions (coaching.repository), never shown.
+export type ActionListRow = Omit<ActionRow, 'template_context' | 'suggested_by_user_id'>;
 
-const LIST_COLUMNS = ['a.id', 'a.workspace_id', 'a.key', 'a.rule_id', 'a.title', 'a.reason', 'a.due_on', 'a.channel', 'a.template_id', 'a.subjects', 'a.recipients', 'a.note', 'a.status', 'a.snoozed_until', 'a.completed_at', 'a.version', 'a.created_at', 'a.updated_at'] as const;
+const LIST_COLUMNS = ['a.id', 'a.workspace_id', 'a.key', 'a.rule_id', 'a.title', 'a.reason', 'a.due_on', 'a.channel', 'a.template_id', 'a.subjects', 'a.recipients', 'a.note', 'a.status', 'a.snoozed_until', 'a.completed_at', 'a.version', 'a.created_at', 'a.updated_at', 'a.suggested_by'] as const;
 
 /** All SQL about actions (the playbook's and the user's own). */
 export class ActionRepository {

@@ -87,8 +87,20 @@ export const DEFAULT_WINDOWS: Readonly<Record<RuleId, number | null>> = Object.f
   'in-the-works': null,
   'target-gap': null,
   convert: null,
-  prepare: 0,
+  prepare: null,
 });
+
+/**
+ * Rules whose actions last while their condition holds, so a window means nothing to them: a
+ * check-in stays until you are in touch, the target list's needs until they are met, preparing
+ * until the conversation takes place. Their window is always null ("never").
+ */
+export const STANDING_RULES: readonly RuleId[] = Object.freeze(['keep-in-touch', 'in-the-works', 'target-gap', 'prepare']) as readonly RuleId[];
+
+/** True when the rule's actions expire by their window (the deadline rules). */
+export function hasWindow(ruleId: RuleId): boolean {
+  return !STANDING_RULES.includes(ruleId);
+}
 
 /**
  * The default order of importance (README "How Today decides"): first what leads to the next
@@ -142,11 +154,65 @@ export const DEFAULT_PLAYBOOK_SETTINGS: Readonly<PlaybookSettings> = Object.free
 /** What a user or a workspace may override; missing (or undefined) fields keep the default. */
 export type PlaybookSettingsInput = Partial<Omit<PlaybookSettings, 'defaultCadence' | 'windows' | 'rulePriority'>> & {
   defaultCadence?: Partial<Cadence>;
-  /** Only the rules whose window changes; the others keep the default. */
-  windows?: Partial<Record<string, number | null>>;
-  /** The most important rules first; rules left out follow in their default order. */
-  rulePriority?: string[];
+  /** Only the rules whose window changes; the others keep the default. null: every default. */
+  windows?: Partial<Record<string, number | null>> | null;
+  /** The most important rules first; rules left out follow in their default order. null: the default order. */
+  rulePriority?: string[] | null;
 };
+
+/** A setting that cannot be stored: the field (`windows.thank-you`) and why. */
+export interface SettingProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * What a change of the settings may not store, beyond the single values `resolveSettings`
+ * checks: an order of importance that names every rule exactly once, and windows of whole days
+ * ≥ 0 or null, only for rules that expire, never longer than `staleAfterDays` (which gives up on
+ * every deadline). `merged` is what would be stored; `change` is what the user changed — when a
+ * shorter `staleAfterDays` meets a longer window, the field they changed is the one named.
+ * Reading stays lenient (`resolveSettings` fills a partial order in), so older settings still work.
+ */
+export function settingsChangeProblems(merged: PlaybookSettingsInput, change: PlaybookSettingsInput): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  const known = RULE_IDS.join(', ');
+  if (change.rulePriority) {
+    const order = change.rulePriority;
+    const unknown = order.filter((id) => !isRuleId(id));
+    const twice = [...new Set(order.filter((id, i) => order.indexOf(id) !== i))];
+    const missing = RULE_IDS.filter((id) => !order.includes(id));
+    if (unknown.length > 0) problems.push({ field: 'rulePriority', message: `unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => JSON.stringify(id)).join(', ')}; known: ${known}` });
+    if (twice.length > 0) problems.push({ field: 'rulePriority', message: `every rule once: ${twice.join(', ')} ${twice.length > 1 ? 'are' : 'is'} listed twice` });
+    if (missing.length > 0) problems.push({ field: 'rulePriority', message: `every rule once: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing` });
+  }
+  const stale = merged.staleAfterDays ?? DEFAULT_PLAYBOOK_SETTINGS.staleAfterDays;
+  const windows = merged.windows ?? {};
+  for (const [id, days] of Object.entries(windows)) {
+    const field = `windows.${id}`;
+    if (!isRuleId(id)) {
+      problems.push({ field, message: `unknown rule; known: ${known}` });
+      continue;
+    }
+    if (days === undefined || days === null) continue;
+    if (!Number.isInteger(days) || days < 0) problems.push({ field, message: `a whole number of days ≥ 0, or never; got ${String(days)}` });
+    else if (!hasWindow(id)) problems.push({ field, message: `${id} lasts while its condition holds, so it never expires; its window can only be never` });
+  }
+  if (Number.isInteger(stale)) {
+    const tooLong: { id: RuleId; days: number }[] = [];
+    for (const id of RULE_IDS) {
+      const days = id in windows ? windows[id] : DEFAULT_WINDOWS[id];
+      if (days === undefined || days === null || !Number.isInteger(days) || days <= stale || !hasWindow(id)) continue;
+      if (change.staleAfterDays !== undefined && change.windows?.[id] === undefined) tooLong.push({ id, days });
+      else problems.push({ field: `windows.${id}`, message: `at most ${stale} days: after staleAfterDays (${stale}) every deadline is given up anyway` });
+    }
+    const longest = tooLong.reduce<{ id: RuleId; days: number } | null>((a, b) => (a && a.days >= b.days ? a : b), null);
+    if (longest) {
+      problems.push({ field: 'staleAfterDays', message: `at least the longest expiry window (${longest.id}: ${longest.days} days); first shorten ${tooLong.map((w) => `${w.id} (${w.days})`).join(', ')}` });
+    }
+  }
+  return problems;
+}
 
 const WHOLE_DAY_FIELDS = [
   'thankYouBusinessDays',

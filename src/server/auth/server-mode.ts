@@ -7,6 +7,7 @@ import { ACCOUNT_LIMITS } from '../../services/accounts/account.service.js';
 import { UnauthorizedError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { accountRoutes } from './account.routes.js';
+import { coachingRoutes } from './coaching.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +15,10 @@ declare module 'fastify' {
     auth: AuthContext | null;
     /** The session cookie's token when it named a live session (the CSRF token derives from it). */
     sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    /** Server mode: every route as registered (method, path, config), for the isolation test and audits. */
+    registeredRoutes: { method: string; url: string; config: FastifyContextConfig }[];
   }
   interface FastifyContextConfig {
     /** Server mode: the route answers without a session (sign-in, invitation and reset links, health). */
@@ -77,6 +82,11 @@ export function clearSessionCookie(reply: FastifyReply): void {
  */
 export async function registerServerMode(app: FastifyInstance, services: Services, options: ServerModeOptions): Promise<void> {
   const { accounts } = services;
+  const routes: FastifyInstance['registeredRoutes'] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, config: route.config ?? {} });
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -111,4 +121,5 @@ export async function registerServerMode(app: FastifyInstance, services: Service
   });
 
   await app.register(accountRoutes, { prefix: '/api', publicUrl: options.publicUrl, loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindowMs: 15 * 60_000 } });
+  await app.register(coachingRoutes, { prefix: '/api' });
 }

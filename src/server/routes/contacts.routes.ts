@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../contracts/common.schema.js';
 import {
-  contactCreateSchema,
+  contactAddSchema,
   contactListQuerySchema,
   contactPageSchema,
   contactSchema,
@@ -29,7 +29,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Create a contact (409 naming the contact already there when the email, LinkedIn profile, or name at the same organization matches someone; send force: true to add anyway)',
-      body: contactCreateSchema,
+      body: contactAddSchema,
       response: { 201: contactSchema, 400: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => reply.code(201).send(await contacts.create(request.scope, request.body)),

@@ -80,6 +80,7 @@ export const playbookRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   // Fetched by calendar apps without cookies: the token in the address is the only key.
   app.get('/calendar/:file', {
+    config: { public: true },
     schema: { tags: ['calendar'], summary: 'The iCalendar feed (text/calendar)', params: z.object({ file: z.string().regex(/^[A-Za-z0-9_-]+\.ics$/) }), hide: true },
     handler: async (request, reply) => {
       const token = request.params.file.replace(/\.ics$/, '');

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Contact,
-  ContactCreateInput,
+  ContactAddInput,
   ContactPage,
   ContactSort,
   ContactUpdateInput,
@@ -57,7 +57,7 @@ function useInvalidateContacts() {
 
 export function useCreateContact() {
   const invalidate = useInvalidateContacts();
-  return useMutation({ mutationFn: (input: ContactCreateInput) => api<Contact>('POST', '/contacts', input), onSuccess: invalidate });
+  return useMutation({ mutationFn: (input: ContactAddInput) => api<Contact>('POST', '/contacts', input), onSuccess: invalidate });
 }
 
 export function useUpdateContact(id: string) {
