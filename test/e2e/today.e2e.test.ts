@@ -199,4 +199,53 @@ describe.skipIf(!available)('Today in the browser: the most important first', ()
     expect(await page.getByText(/^Thank Stan Fields/).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Overdue' }).count()).toBe(0);
   });
+
+  it('the settings page shows each rule’s window and moves a rule from the keyboard; Today follows the new order, and the reset brings it back', async () => {
+    const settings = async () => (await page.evaluate(() => fetch('/api/settings').then((r) => r.json()))) as { playbook: { rulePriority?: string[]; windows?: Record<string, number | null> } };
+    await page.goto(`${server.url}/settings/playbook`);
+    await page.getByRole('heading', { name: 'Playbook', exact: true }).waitFor();
+    const rules = page.getByRole('list', { name: 'Rules in order of importance' });
+    const order = () => rules.getByRole('listitem').evaluateAll((els) => els.map((el) => el.getAttribute('data-rule')));
+    await expect.poll(async () => (await order())[0]).toBe('ask-feedback');
+    expect(await order()).toHaveLength(14);
+    const thankYou = page.getByRole('textbox', { name: 'Thank-you: expires after (days after due)' });
+    expect(await thankYou.inputValue()).toBe('3');
+    expect(await rules.locator('[data-rule="keep-in-touch"]').innerText()).toMatch(/Never expires: lasts while its condition holds/);
+
+    // A window longer than the limit on every deadline is refused at its field.
+    await thankYou.fill('45');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await rules.getByText('At most 30 days: every deadline is given up after 30 days anyway').waitFor();
+    expect(await thankYou.getAttribute('aria-invalid')).toBe('true');
+    await thankYou.fill('5');
+
+    // Keep in touch to the top with Enter on its "Move up" button; the focus stays with the rule.
+    await page.getByRole('button', { name: 'Move Keep in touch up' }).focus();
+    for (let i = 0; i < 11; i += 1) await page.keyboard.press('Enter');
+    await expect.poll(async () => (await order())[0]).toBe('keep-in-touch');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('move-down-keep-in-touch');
+    await page.getByRole('status').filter({ hasText: 'Keep in touch: now 1 of 14' }).waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Everything is saved.').waitFor();
+    const saved = await settings();
+    expect(saved.playbook.rulePriority?.slice(0, 2)).toEqual(['keep-in-touch', 'ask-feedback']);
+    expect(saved.playbook.windows?.['thank-you']).toBe(5);
+
+    // Today: the check-in now leads, saying why.
+    await page.getByRole('link', { name: 'Today' }).first().click();
+    const first = lead().getByRole('listitem').first();
+    await expect.poll(() => first.innerText()).toMatch(/^\s*Check in with Ann Lee/);
+    expect(await first.innerText()).toMatch(/Why first: A relationship going quiet: a check-in keeps it warm/);
+
+    // Back to the defaults: nothing of the order or the windows is stored, and asking Stan leads again.
+    await page.goto(`${server.url}/settings/playbook`);
+    await page.getByRole('button', { name: 'Reset order and windows to the defaults' }).click();
+    await expect.poll(async () => (await order())[0]).toBe('ask-feedback');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Everything is saved.').waitFor();
+    expect(await settings()).toMatchObject({ playbook: {} });
+    expect((await settings()).playbook).not.toHaveProperty('rulePriority');
+    await page.getByRole('link', { name: 'Today' }).first().click();
+    await expect.poll(() => lead().getByRole('listitem').first().innerText()).toMatch(/^\s*Ask Stan Fields for feedback/);
+  });
 });

@@ -26,4 +26,17 @@ describe('settings API', () => {
     expect(bad.json<{ error: { issues: { path: string }[] } }>().error.issues[0]?.path).toMatch(/^playbook\.inTheWorks/);
     expect((await t.app.inject({ url: '/api/settings' })).json<{ effective: { inTheWorksMin: number } }>().effective.inTheWorksMin).toBe(6);
   });
+
+  it('refuses an order without every rule once and a window too long or on a rule that never expires: 400 naming each field, nothing saved', async () => {
+    const bad = await t.app.inject({ method: 'PATCH', url: '/api/settings', payload: { playbook: { rulePriority: ['thank-you'], windows: { 'thank-you': 31, 'keep-in-touch': 5 } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toEqual(['playbook.rulePriority', 'playbook.windows.keep-in-touch', 'playbook.windows.thank-you']);
+    const typed = await t.app.inject({ method: 'PATCH', url: '/api/settings', payload: { playbook: { windows: { 'thank-you': 'soon' } } } });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json<{ error: { issues: { path: string; message: string }[] } }>().error.issues[0]).toMatchObject({ path: 'playbook.windows.thank-you', message: 'A whole number of days, or never (null)' });
+    const view = (await t.app.inject({ url: '/api/settings' })).json<{ playbook: Record<string, unknown>; rules: { id: string; expires: boolean }[] }>();
+    expect(view.playbook).not.toHaveProperty('windows');
+    expect(view.playbook).not.toHaveProperty('rulePriority');
+    expect(view.rules.filter((r) => !r.expires).map((r) => r.id).sort()).toEqual(['in-the-works', 'keep-in-touch', 'prepare', 'target-gap']);
+  });
 });

@@ -28,6 +28,7 @@ import { focusFirstError } from '../../components/focusError.js';
 import { browserTimeZone } from '../../components/time.js';
 import { CalendarFeedSection } from './CalendarFeedSection.js';
 import type { PlaybookValues } from './defaults.js';
+import { PrioritySection, RULE_NAMES, windowProblem, type Windows } from './PrioritySection.js';
 import { useSettings, useUpdateSettings, type SettingsPatch } from './settings.api.js';
 import { TemplatesSection } from './TemplatesSection.js';
 
@@ -37,22 +38,6 @@ interface FormValues {
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-const RULE_NAMES: Record<string, string> = {
-  'thank-you': 'Thank-you',
-  'next-day-call': 'Next-day call',
-  'reach-referral': 'Reach a referral yourself',
-  'close-the-loop': 'Close the loop',
-  'interview-status': 'Ask for news after an interview',
-  'ask-feedback': 'Ask for feedback',
-  'advice-update': 'Tell the adviser',
-  'keep-in-touch': 'Keep in touch',
-  '3b7': '3B7: no reply',
-  'in-the-works': 'Things in the works',
-  'target-gap': 'Target without a contact',
-  convert: 'Convert to an informational interview',
-  prepare: 'Prepare',
-};
 
 type NumberPath = Exclude<keyof PlaybookValues, 'timeZone' | 'workingDays' | 'holidays' | 'enabledRules' | 'defaultCadence' | 'windows' | 'rulePriority'> | 'defaultCadence.idealDays' | 'defaultCadence.maxDays';
 interface NumberFieldSpec {
@@ -111,14 +96,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const sortedSame = (a: readonly unknown[], b: readonly unknown[]) => same([...a].map(String).sort(), [...b].map(String).sort());
 
 /** Only what changed: the API keeps every other value as it is. */
-function patchOf(values: FormValues, initial: FormValues, ruleOrder: string[]): SettingsPatch {
+function patchOf(values: FormValues, initial: FormValues, ruleOrder: string[], defaults: PlaybookValues): SettingsPatch {
   const playbook: Record<string, unknown> = {};
   for (const key of Object.keys(values.playbook) as (keyof PlaybookValues)[]) {
     const now = values.playbook[key];
     const before = initial.playbook[key];
-    const changed = Array.isArray(now) && Array.isArray(before) ? !sortedSame(now, before) : !same(now, before);
+    // The order of importance is an order: moving a rule is a change.
+    const changed = Array.isArray(now) && Array.isArray(before) && key !== 'rulePriority' ? !sortedSame(now, before) : !same(now, before);
     if (!changed) continue;
-    if (key === 'enabledRules') playbook[key] = ruleOrder.filter((id) => values.playbook.enabledRules.includes(id));
+    // Back to the defaults: store nothing, so that a later version's defaults apply.
+    if ((key === 'rulePriority' || key === 'windows') && same(now, defaults[key])) playbook[key] = null;
+    else if (key === 'enabledRules') playbook[key] = ruleOrder.filter((id) => values.playbook.enabledRules.includes(id));
     else if (key === 'workingDays' || key === 'holidays') playbook[key] = [...(now as (string | number)[])].sort();
     else if (key === 'timeZone') playbook[key] = now;
     else playbook[key] = now;
@@ -139,6 +127,10 @@ function validate(values: FormValues): Record<string, string> {
   const p = values.playbook;
   if (!errors['playbook.inTheWorksMin'] && !errors['playbook.inTheWorksMax'] && p.inTheWorksMin > p.inTheWorksMax) errors['playbook.inTheWorksMin'] = 'Must not be more than “at most”';
   if (!errors['playbook.defaultCadence.maxDays'] && p.defaultCadence.maxDays < p.defaultCadence.idealDays) errors['playbook.defaultCadence.maxDays'] = 'Must be at least “check in after”';
+  for (const [id, days] of Object.entries(p.windows ?? {})) {
+    const problem = windowProblem(days, errors['playbook.staleAfterDays'] ? '' : p.staleAfterDays);
+    if (problem) errors[`playbook.windows.${id}`] = problem;
+  }
   if (p.workingDays.length === 0) errors['playbook.workingDays'] = 'At least one working day';
   if (!p.timeZone) errors['playbook.timeZone'] = 'Pick a time zone';
   const email = values.me.email.trim();
@@ -178,7 +170,7 @@ export function PlaybookSettingsPage() {
           Every number is a default you may change.
         </Text>
         <Group gap="sm" mt={6} wrap="wrap">
-          {[['#working-week', 'Working week'], ['#timing', 'Timing'], ['#rules', 'Rules'], ['#me', 'You'], ['#templates', 'Messages'], ['#calendar', 'Calendar feed']].map(([href, label]) => (
+          {[['#working-week', 'Working week'], ['#timing', 'Timing'], ['#rules', 'Rules'], ['#priorities', 'Order and expiry'], ['#me', 'You'], ['#templates', 'Messages'], ['#calendar', 'Calendar feed']].map(([href, label]) => (
             <Anchor key={href} href={href} size="sm" onClick={(e) => { e.preventDefault(); document.getElementById(href?.slice(1) ?? '')?.scrollIntoView({ behavior: 'smooth' }); }}>
               {label}
             </Anchor>
@@ -215,7 +207,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const dirty = form.isDirty();
 
   const submit = form.onSubmit((values) => {
-    const patch = patchOf(values, initial, ruleOrder);
+    const patch = patchOf(values, initial, ruleOrder, defaultsOf(view));
     if (!patch.playbook && !patch.me) return;
     if (patch.playbook) {
       const parsed = playbookSettingsSchema.safeParse(patch.playbook);
@@ -235,8 +227,10 @@ function SettingsForm({ view }: { view: SettingsView }) {
           const unplaced: string[] = [];
           for (const issue of error.issues) {
             // "playbook.holidays.2" belongs to the holidays list; "playbook.defaultCadence.maxDays" is its own field.
-            const path = issue.path.startsWith('playbook.defaultCadence.') || issue.path.startsWith('me.') ? issue.path : issue.path.split('.').slice(0, 2).join('.');
-            if (known.has(path) || path.startsWith('playbook.defaultCadence.') || path.startsWith('me.')) errors[path] ??= issue.message;
+            // "playbook.windows.thank-you" is the thank-you's window field.
+            const own = ['playbook.defaultCadence.', 'playbook.windows.', 'me.'].some((prefix) => issue.path.startsWith(prefix));
+            const path = own ? issue.path : issue.path.split('.').slice(0, 2).join('.');
+            if (known.has(path) || own) errors[path] ??= issue.message;
             else unplaced.push(`${issue.path}: ${issue.message}`);
           }
           form.setErrors(errors);
@@ -274,6 +268,23 @@ function SettingsForm({ view }: { view: SettingsView }) {
             </Button>
           )}
         </Section>
+        <PrioritySection
+          rules={view.rules}
+          order={form.values.playbook.rulePriority ?? []}
+          windows={form.values.playbook.windows ?? {}}
+          defaults={{ order: defaultsOf(view).rulePriority ?? [], windows: defaultsOf(view).windows ?? {} }}
+          staleAfterDays={form.values.playbook.staleAfterDays}
+          errors={form.errors}
+          onOrder={(order) => form.setFieldValue('playbook.rulePriority', order)}
+          onWindow={(id, days) => {
+            form.setFieldValue('playbook.windows', { ...(form.values.playbook.windows ?? {}), [id]: days } satisfies Windows);
+            form.clearFieldError(`playbook.windows.${id}`);
+          }}
+          onReset={() => {
+            form.setFieldValue('playbook.rulePriority', [...(defaultsOf(view).rulePriority ?? [])]);
+            form.setFieldValue('playbook.windows', { ...(defaultsOf(view).windows ?? {}) });
+          }}
+        />
         <Section id="me" title="You, in messages" description="Messages are signed with your full name ({{me.fullName}}) and phone; the call script uses your first name. Your phone is in your profile.">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <TextInput label="First name" autoComplete="given-name" {...form.getInputProps('me.firstName')} />
