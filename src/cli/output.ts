@@ -1,11 +1,11 @@
 import pc from 'picocolors';
 import type { ZodError } from 'zod';
-import { isDatabaseBusy } from '../db/database.js';
+import { DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/database.js';
 import { AppError, DuplicateError } from '../services/errors.js';
 import { ConfigError } from '../runtime/config.js';
 
 /** Exit codes the CLI promises (documented in the README). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, busy: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, conflict: 4, busy: 5, diskFull: 6 } as const;
 
 export class CliError extends Error {
   constructor(
@@ -49,6 +49,10 @@ export function reportError(error: unknown): number {
       `${pc.red('error')} The database is busy: another Rapport process (the server or another command) kept writing to it longer than this command waits. Nothing was changed — run the command again in a moment.\n`,
     );
     return EXIT.busy;
+  }
+  if (isDiskFull(error)) {
+    process.stderr.write(`${pc.red('error')} ${DISK_FULL_MESSAGE}\n`);
+    return EXIT.diskFull;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${pc.red('error')} ${message}\n`);

@@ -37,6 +37,7 @@ export const coachViewSchema = z.object({
   recordId: z.string().nullable(),
   at: z.string(),
 });
+export type CoachViewEntry = z.infer<typeof coachViewSchema>;
 
 export const cockpitRowSchema = z.object({
   clientId: z.string(),
@@ -71,6 +72,7 @@ export type ClientHealth = z.infer<typeof clientHealthSchema>;
 
 export const coachNoteCreateSchema = z.object({ body: z.string().trim().min(1, 'Required').max(10_000, 'At most 10,000 characters') }).strict();
 export const coachNoteSchema = z.object({ id: z.string(), body: z.string(), createdAt: z.string() });
+export type CoachNote = z.infer<typeof coachNoteSchema>;
 
 export const suggestionCreateSchema = z
   .object({
@@ -81,6 +83,7 @@ export const suggestionCreateSchema = z
   })
   .strict();
 export type SuggestionCreate = z.output<typeof suggestionCreateSchema>;
+export type SuggestionCreateInput = z.input<typeof suggestionCreateSchema>;
 
 export const suggestionSchema = z.object({
   actionId: z.string(),
@@ -90,6 +93,7 @@ export const suggestionSchema = z.object({
   status: z.string(),
   completedAt: z.string().nullable(),
 });
+export type Suggestion = z.infer<typeof suggestionSchema>;
 
 /** The weekly report of one client: on screen and as a printable PDF. */
 export const weeklyReportSchema = z.object({

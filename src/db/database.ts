@@ -47,6 +47,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * After a full disk (SQLITE_FULL, an I/O error) SQLite has already rolled the transaction back
+   * itself; a second ROLLBACK then fails with "no transaction is active" and would hide the error
+   * that matters (the disk is full) behind one that does not.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!(error instanceof Error && /no transaction is active/.test(error.message))) throw error;
+    }
+  }
 }
 
 /**
@@ -239,6 +252,20 @@ export function damagedDatabaseError(file: string, error: unknown): unknown {
     { cause: error },
   );
 }
+
+/**
+ * The disk refused a write: it is full, a quota or file-size limit was reached (ENOSPC, EDQUOT,
+ * EFBIG; SQLite's SQLITE_FULL, or the I/O error it gives when the write itself fails; PostgreSQL's
+ * disk_full). The transaction was rolled back: nothing of it was written.
+ */
+export function isDiskFull(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return ['ENOSPC', 'EDQUOT', 'EFBIG', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_FSYNC', 'SQLITE_IOERR_TRUNCATE', 'SQLITE_IOERR_SHMSIZE', '53100'].includes(code);
+}
+
+/** What a person is told when the disk refused a write (the CLI and the API say the same). */
+export const DISK_FULL_MESSAGE =
+  'Rapport could not write to the disk: it is full, or a size limit was reached. Nothing was changed — the database is as it was. Free some space and try again.';
 
 /**
  * Another writer held the database longer than we wait (SQLite's busy timeout; a lock or

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { findTextProblems, type FieldIssue } from '../contracts/common.schema.js';
-import { isDatabaseBusy } from '../db/database.js';
+import { DISK_FULL_MESSAGE, isDatabaseBusy, isDiskFull } from '../db/database.js';
 import { AppError, DuplicateError, TooManyError, type ErrorCode } from '../services/errors.js';
 
 /** Seconds a client should wait before retrying a write that found the database busy. */
@@ -68,6 +68,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .code(503)
         .header('retry-after', String(BUSY_RETRY_AFTER_SECONDS))
         .send({ error: { code: 'busy', message: 'The database is busy with another writer (an import from the command line?). Nothing was changed; try again in a moment.' } });
+    }
+    if (isDiskFull(error)) {
+      // The disk is full: the transaction rolled back; say so (507), not "internal error".
+      request.log.error({ err: error }, 'disk full');
+      return reply.code(507).send({ error: { code: 'disk_full', message: DISK_FULL_MESSAGE } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -1,10 +1,18 @@
-import { AppShell, Burger, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Burger, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconSitemap, IconSun, IconTarget } from '@tabler/icons-react';
-import { lazy, Suspense } from 'react';
+import { IconAddressBook, IconApi, IconBuilding, IconCalendarEvent, IconChartLine, IconId, IconLayoutKanban, IconListCheck, IconMessages, IconSettings, IconShare, IconSitemap, IconSun, IconTarget, IconUsersGroup } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
+import { onSignedOut } from './api/client.js';
 import { ShortcutsHelp } from './components/ShortcutsHelp.js';
+import { AccountMenu } from './features/account/AccountMenu.js';
+import { isCoach, SESSION_KEY, useSession, type SessionState } from './features/account/session.api.js';
+import { SignInPage } from './features/account/SignInPage.js';
+import { ClientPage } from './features/coaching/ClientPage.js';
+import { CockpitPage } from './features/coaching/CockpitPage.js';
+import { SharingPage } from './features/coaching/SharingPage.js';
 import { ContactEditPage, ContactNewPage } from './features/contacts/ContactEditPage.js';
 import { ContactPage } from './features/contacts/ContactPage.js';
 import { ContactsPage } from './features/contacts/ContactsPage.js';
@@ -43,9 +51,32 @@ const NAV = [
   { to: '/profile', label: 'Profile', icon: IconId },
 ];
 
+/**
+ * Local mode: the app. Server mode: the sign-in page until someone is signed in (and again when
+ * the server says the session ended), then the app with their account's pages.
+ */
 export function App() {
+  const session = useSession();
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        const signedOut: SessionState = { mode: 'server', user: null };
+        if (client.getQueryData<SessionState>(SESSION_KEY)?.mode === 'server') client.setQueryData(SESSION_KEY, signedOut);
+      }),
+    [client],
+  );
+  if (session.isPending) return <Center mih="100vh"><Loader aria-label="Loading Rapport" /></Center>;
+  if (session.isError) return <Center mih="100vh" p="md"><Alert color="red" title="Rapport does not answer">{session.error.message}</Alert></Center>;
+  if (session.data.mode === 'server' && !session.data.user) return <SignInPage />;
+  return <Shell session={session.data} />;
+}
+
+function Shell({ session }: { session: SessionState }) {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const user = session.mode === 'server' ? session.user : null;
+  const coach = isCoach(user);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -63,6 +94,7 @@ export function App() {
           <Group gap={4}>
             <ShortcutsHelp />
             <ColorSchemeToggle />
+            {user && <AccountMenu user={user} />}
           </Group>
         </Group>
       </AppShell.Header>
@@ -78,8 +110,10 @@ export function App() {
             onClick={close}
           />
         ))}
+        {coach && <NavLink component={Link} to="/coach" label="Clients" leftSection={<IconUsersGroup size={18} stroke={1.6} />} active={location.pathname.startsWith('/coach')} onClick={close} />}
         <NavLink component={Link} to="/settings" label="Settings" leftSection={<IconSettings size={18} stroke={1.6} />} active={location.pathname === '/settings'} onClick={close} mt="auto" />
         <NavLink component={Link} to="/settings/playbook" label="Playbook" leftSection={<IconListCheck size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings/playbook')} onClick={close} pl="lg" />
+        {user && <NavLink component={Link} to="/settings/sharing" label="Sharing" leftSection={<IconShare size={18} stroke={1.6} />} active={location.pathname.startsWith('/settings/sharing')} onClick={close} pl="lg" />}
         <NavLink href="/api/docs" label="API docs" leftSection={<IconApi size={18} stroke={1.6} />} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
@@ -107,6 +141,9 @@ export function App() {
           <Route path="/profile/sheet" element={<NetworkingSheetPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/playbook" element={<PlaybookSettingsPage />} />
+          {user && <Route path="/settings/sharing" element={<SharingPage />} />}
+          {coach && <Route path="/coach" element={<CockpitPage />} />}
+          {coach && <Route path="/coach/:clientId" element={<ClientPage />} />}
           <Route path="*" element={<Text>Page not found. <Link to="/contacts">Go to contacts</Link></Text>} />
         </Routes>
       </AppShell.Main>

@@ -1,4 +1,4 @@
-import { Anchor, DEFAULT_THEME, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Anchor, DEFAULT_THEME, Notification, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /**
  * WCAG 2.2 AA contrast (issue 19). Mantine's palettes put white text on shade 8 of each colour
@@ -30,7 +30,11 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'md',
   colors,
-  components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }) },
+  components: {
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // Mantine's notification close button has no name of its own (axe: button-name).
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

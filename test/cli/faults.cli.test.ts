@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/runtime/package-root.js';
 import { assertBuilt, rapportBin, runCli, startServerProcess } from '../support/cli.js';
+import { clockEnv } from '../support/clock.js';
 import { generateLinkedInCsv, LINKEDIN_HEADER, LINKEDIN_PREAMBLE } from '../support/generators/linkedin-csv.generator.js';
 
 const dist = (p: string) => pathToFileURL(path.join(packageRoot(), 'dist', p)).href;
@@ -33,7 +34,20 @@ function runCliAsync(args: string[], env: Record<string, string>): Promise<{ cod
   });
 }
 
-describe('faults: crashes, two writers, a damaged file', () => {
+
+/**
+ * Runs `rapport ...args` with a file-size limit (`ulimit -f`, in 1 KiB blocks): every write past
+ * it fails as on a full disk (EFBIG for Node, an I/O error for SQLite), the same path a real
+ * ENOSPC takes, without needing a small filesystem.
+ */
+function runCliOnFullDisk(args: string[], env: Record<string, string>, limitKiB: number): { code: number; stderr: string } {
+  const quoted = [process.execPath, rapportBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const res = spawnSync('bash', ['-c', `ulimit -f ${limitKiB}; exec ${quoted}`], { env: { ...process.env, NO_COLOR: '1', ...clockEnv(), ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: res.status ?? -1, stderr: res.stderr };
+}
+
+// Each test starts several Rapport processes; on a loaded 2-core machine one can take seconds.
+describe('faults: crashes, two writers, a damaged file', { timeout: 120_000 }, () => {
   let dir: string;
   let n = 0;
   const freshDataDir = () => path.join(dir, `data-${++n}`);
@@ -88,6 +102,35 @@ describe('faults: crashes, two writers, a damaged file', () => {
     expect(served.code).toBe(1);
     expect(served.stderr).toContain('is damaged');
     expect(served.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a full disk during an import or a backup: a plain message, exit 6, and the database and any earlier backup as they were', () => {
+    const dataDir = freshDataDir();
+    const env = { RAPPORT_DATA_DIR: dataDir };
+    expect(runCli(['contact', 'add', '--given', 'Ann', '--family', 'Lee'], env).code).toBe(0);
+    const backup = path.join(dir, 'backup.json');
+    expect(runCli(['backup', '--out', backup], env).code).toBe(0);
+    const earlier = fs.readFileSync(backup, 'utf8');
+    expect(runCli(['contact', 'add', '--given', 'Bob', '--family', 'Stone', '--notes', 'x'.repeat(19_000)], env).code).toBe(0);
+
+    // The backup no longer fits: the earlier one is kept whole, no half-written file is left.
+    const full = runCliOnFullDisk(['backup', '--out', backup], env, Math.ceil(earlier.length / 1024) + 4);
+    expect(full.code, full.stderr).toBe(6);
+    expect(full.stderr).toMatch(/could not write to the disk/i);
+    expect(full.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(backup, 'utf8')).toBe(earlier);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('backup.json') && f !== 'backup.json')).toEqual([]);
+
+    // An import that runs out of room writes nothing.
+    const csv = path.join(dir, 'Big-Connections.csv');
+    fs.writeFileSync(csv, generateLinkedInCsv(6000, 11));
+    const files = fs.readdirSync(dataDir).map((f) => fs.statSync(path.join(dataDir, f)).size);
+    const importing = runCliOnFullDisk(['import', csv], env, Math.ceil(Math.max(...files) / 1024) + 64);
+    expect(importing.code, importing.stderr).toBe(6);
+    expect(importing.stderr).toMatch(/could not write to the disk.*nothing was changed/is);
+    expect(importing.stderr).not.toMatch(/\n\s+at /);
+    const list = JSON.parse(runCli(['contact', 'list', '--json'], env).stdout) as { total: number };
+    expect(list.total).toBe(2);
   });
 
   it('a command that finds the database busy past its wait says what to do, exits 5 and writes nothing', () => {

@@ -11,7 +11,16 @@ export async function writeOutput(out: string | undefined, body: string, describ
     process.stdout.write(body);
     return;
   }
-  await fs.writeFile(out, body);
+  // Written beside the target, then renamed over it: a full disk leaves no half-written file,
+  // and an earlier file of that name (yesterday's backup) stays whole.
+  const partial = `${out}.partial-${process.pid}`;
+  try {
+    await fs.writeFile(partial, body);
+    await fs.rename(partial, out);
+  } catch (error) {
+    await fs.rm(partial, { force: true });
+    throw error;
+  }
   process.stderr.write(`${describe()} → ${out}\n`);
 }
 

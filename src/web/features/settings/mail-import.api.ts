@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ErrorResponse } from '../../../contracts/common.schema.js';
 import type { MailImportJob, MailImportOptionsInput } from '../../../contracts/mail-import.schema.js';
-import { ApiError, api, queryString } from '../../api/client.js';
+import { ApiError, api, noteAnswer, queryString, writeHeaders } from '../../api/client.js';
 
 /** Uploads a mail or calendar file (multipart field "file"); with a contact id, the file was dropped on that contact. */
 async function uploadMailFile(file: File, contactId?: string): Promise<MailImportJob> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await fetch(`/api/mail-imports${queryString({ contactId })}`, { method: 'POST', body });
+  const response = await fetch(`/api/mail-imports${queryString({ contactId })}`, { method: 'POST', body, headers: writeHeaders() });
+  noteAnswer(response);
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const err = (payload as ErrorResponse | null)?.error;

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ErrorResponse } from '../../../contracts/common.schema.js';
 import type { ImportCommit, ImportJob, ImportRemap, RestoreResult } from '../../../contracts/transfer.schema.js';
-import { ApiError, api } from '../../api/client.js';
+import { ApiError, api, noteAnswer, writeHeaders } from '../../api/client.js';
 
 /** Sends one file as multipart/form-data (field "file"), the way the import and restore endpoints receive it. */
 async function uploadFile<T>(path: string, file: File): Promise<T> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await fetch(`/api${path}`, { method: 'POST', body });
+  const response = await fetch(`/api${path}`, { method: 'POST', body, headers: writeHeaders() });
+  noteAnswer(response);
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const err = (payload as ErrorResponse | null)?.error;

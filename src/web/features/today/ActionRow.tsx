@@ -154,7 +154,11 @@ export function ActionRow({ action: a, today, busy, onCommand, onMessage, showWh
             <Badge size="sm" tt="none" variant={overdue ? 'filled' : 'light'} color={overdue ? 'red' : a.dueOn === today ? 'teal' : 'gray'} title={a.dueOn}>
               {overdue || a.dueOn === today ? dueLabel(a.dueOn, today) : `${formatDay(a.dueOn, today)} · ${dueLabel(a.dueOn, today)}`}
             </Badge>
-            {a.ruleId === null && <Badge size="sm" tt="none" variant="outline" color="gray">your reminder</Badge>}
+            {a.suggestedBy ? (
+              <Badge size="sm" tt="none" variant="outline" color="teal">suggested by {a.suggestedBy}, your coach</Badge>
+            ) : (
+              a.ruleId === null && <Badge size="sm" tt="none" variant="outline" color="gray">your reminder</Badge>
+            )}
           </Group>
           {!(a.ruleId === null && a.reason === 'Your own reminder') && <Text size="sm" c="dimmed">{a.reason}</Text>}
           {showWhy && a.whyFirst && (
