@@ -6,7 +6,7 @@
  */
 import { conversationCreateSchema, type ConversationCreateInput, type ConversationKind } from '../../src/contracts/conversation.schema.js';
 import type { Action, Today } from '../../src/contracts/action.schema.js';
-import { contactCreateSchema } from '../../src/contracts/contact.schema.js';
+import { contactAddSchema } from '../../src/contracts/contact.schema.js';
 import { opportunityCreateSchema, type OpportunityCreateInput } from '../../src/contracts/opportunity.schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { fixedClock } from '../../src/services/runtime.js';
@@ -58,7 +58,7 @@ export async function startScenario(tdb: TestDatabase, now: string): Promise<Sce
       const [givenName, ...rest] = name.split(' ');
       const contact = await s.contacts.create(
         scope,
-        contactCreateSchema.parse({ givenName, familyName: rest.join(' '), organizationName: extra.org, emails: extra.email ? [{ value: extra.email }] : [], force: extra.force ?? false }),
+        contactAddSchema.parse({ givenName, familyName: rest.join(' '), organizationName: extra.org, emails: extra.email ? [{ value: extra.email }] : [], force: extra.force ?? false }),
       );
       return contact.id;
     },

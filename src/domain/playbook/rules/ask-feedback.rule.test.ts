@@ -48,6 +48,15 @@ describe('ask-feedback', () => {
     expect(actionsOf('ask-feedback', { ...base, opportunities: [{ ...rejected, stageChangedAt: '2025-12-01T15:00:00.000Z' }] })).toEqual([]);
   });
 
+  it('once you have talked with them since the rejection (the call that asked), it is no longer proposed', () => {
+    const call = conversation({ id: 'call', kind: 'call', startsAt: '2026-03-03T17:00:00.000Z', participantIds: ['stan'] });
+    expect(actionsOf('ask-feedback', { ...base, opportunities: [rejected], conversations: [call] })).toEqual([]);
+    // A conversation before the rejection (the last round) does not count, nor one planned for later.
+    const before = conversation({ id: 'iv', kind: 'job-interview', startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan'], opportunityId: 'pm' });
+    const planned = conversation({ id: 'later', kind: 'call', startsAt: '2026-03-05T09:00:00.000Z', status: 'scheduled', participantIds: ['stan'] });
+    expect(actionsOf('ask-feedback', { ...base, opportunities: [rejected], conversations: [before, planned] })).toHaveLength(1);
+  });
+
   it('the delay is a setting', () => {
     const [a] = actionsOf('ask-feedback', { ...base, settings: { timeZone: 'Europe/Berlin', askFeedbackBusinessDays: 1 }, opportunities: [rejected] });
     expect(a?.dueOn).toBe('2026-03-04');

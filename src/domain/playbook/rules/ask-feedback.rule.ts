@@ -7,7 +7,8 @@
  * its latest job interview, for feedback and advice, and offer to keep in touch. Due
  * `askFeedbackBusinessDays` after the local date of `stageChangedAt` (the rejection). No
  * action when no interviewer is known (rejected on paper: there is nobody to ask).
- * Expires (not proposed) once its window (`windows`) has passed.
+ * Expires (not proposed) once its window (`windows`) has passed, and ends once a conversation
+ * with that person happened after the rejection (the call that asked).
  * Identity: ask-feedback about the opportunity, to the person asked.
  */
 import { identityKey } from '../identity.js';
@@ -27,6 +28,8 @@ export const askFeedbackRule: PlaybookRule = {
         ctx.knownContacts(opp.interviewerIds)[0] ??
         (latest ? ctx.knownContacts(latest.participantIds)[0] : undefined);
       if (!person) continue;
+      // Talked with them since the rejection (the call that asked): the request has been made.
+      if (ctx.statsOf(person.id).lastInteractionMs > ctx.ms(opp.stageChangedAt)) continue;
       const rejectedOn = ctx.localDate(opp.stageChangedAt);
       const dueOn = ctx.addBusinessDays(rejectedOn, ctx.settings.askFeedbackBusinessDays);
       if (ctx.isExpired('ask-feedback', dueOn)) continue;
