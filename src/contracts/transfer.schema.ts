@@ -21,8 +21,68 @@ export const IMPORT_MAX_RECORDS = 100_000;
 /** The largest backup a restore accepts (30,000 contacts with their history is ~30 MB). */
 export const RESTORE_MAX_BYTES = 256 * 1024 * 1024;
 
-export const contactFileFormatSchema = z.enum(['linkedin', 'google', 'outlook', 'vcard']);
+/**
+ * `thunderbird`: Thunderbird's address-book CSV. `csv`: any other CSV whose columns are read by
+ * their header (a synonyms table in several languages, changeable by the user: the mapping).
+ */
+export const contactFileFormatSchema = z.enum(['linkedin', 'google', 'outlook', 'thunderbird', 'csv', 'vcard']);
 export type ContactFileFormat = z.infer<typeof contactFileFormatSchema>;
+
+/**
+ * What a column of a CSV read by its header may hold. Several columns may hold emails, phones,
+ * web pages, notes, tags and address parts; each other field comes from one column. `ignore`:
+ * the column is not read.
+ */
+export const CSV_FIELDS = [
+  'givenName',
+  'familyName',
+  'middleName',
+  'fullName',
+  'email',
+  'phone',
+  'organization',
+  'department',
+  'title',
+  'location',
+  'city',
+  'region',
+  'country',
+  'website',
+  'notes',
+  'tags',
+  'birthday',
+  'birthYear',
+  'birthMonth',
+  'birthDay',
+  'howWeMet',
+  'ignore',
+] as const;
+export const csvFieldSchema = z.enum(CSV_FIELDS);
+export type CsvField = z.infer<typeof csvFieldSchema>;
+/** Fields that may come from several columns; the others from one column only. */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<CsvField> = new Set(['email', 'phone', 'website', 'notes', 'tags', 'city', 'region', 'country', 'ignore']);
+
+/** The user's choice of field per column, by the column's header as the file spells it. */
+export const columnMappingSchema = z
+  .record(z.string().trim().min(1, 'Name a column').max(200), csvFieldSchema)
+  .refine((m) => Object.keys(m).length <= 500, 'At most 500 columns');
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** How each column of the file is read: shown in the preview, changeable before the import. */
+export const importMappingSchema = z.object({
+  columns: z.array(
+    z.object({
+      /** The header as the file spells it. */
+      column: z.string(),
+      field: csvFieldSchema,
+      /** The header is one the synonyms table knows (or the user chose the field); false: not recognised. */
+      recognised: z.boolean(),
+      /** The first value of the column, shortened. */
+      sample: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
 
 /** A value left out of a contact that is imported (or of a record skipped for want of a person). */
 export const importWarningSchema = z.object({
@@ -94,10 +154,16 @@ export const importPreviewSchema = z.object({
   skipped: z.array(importSkipReasonSchema),
   /** The values left out, by line (the first few hundred). */
   warnings: z.array(importWarningSchema),
+  /** For a CSV read by its headers (Thunderbird, any other CSV): which column gives which field. */
+  mapping: importMappingSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const importCommitSchema = z.object({}).strict();
+
+/** Body of POST /api/imports/:id/mapping: read the staged file again with these columns. */
+export const importRemapSchema = z.object({ mapping: columnMappingSchema }).strict();
+export type ImportRemap = z.output<typeof importRemapSchema>;
 export type ImportCommit = z.output<typeof importCommitSchema>;
 
 export const importResultSchema = z.object({

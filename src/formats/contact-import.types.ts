@@ -3,7 +3,9 @@
  * bytes or text in, these values out; the import service decides what to store.
  */
 
-export type ContactFileFormat = 'linkedin' | 'google' | 'outlook' | 'vcard';
+import type { ColumnMapping, ImportMapping } from '../contracts/transfer.schema.js';
+
+export type ContactFileFormat = 'linkedin' | 'google' | 'outlook' | 'thunderbird' | 'csv' | 'vcard';
 
 export interface LabelledValue {
   value: string;
@@ -72,12 +74,25 @@ export interface ReadOptions {
   sink?: ContactSink | undefined;
   /** More records than this refuse the file before the rest is read (default IMPORT_MAX_RECORDS). */
   maxRecords?: number | undefined;
+  /**
+   * For a CSV read by its headers: the user's field for these columns (by header), over what
+   * the synonyms table guesses. With a mapping, a CSV no header of which is recognised is read
+   * with its first line as the header.
+   */
+  mapping?: ColumnMapping | undefined;
+  /**
+   * Read a CSV no header of which is recognised (its first line the header, every column not
+   * read) instead of refusing it, so that the user can say what its columns hold.
+   */
+  anyCsv?: boolean | undefined;
 }
 
 export interface ReadResult {
   format: ContactFileFormat;
   rows: ImportRow[];
   skipped: ImportSkip[];
+  /** For a CSV read by its headers: how each column was read. */
+  mapping?: ImportMapping | undefined;
 }
 
 /** The only error a reader throws: the file as a whole cannot be read. */
@@ -88,6 +103,17 @@ export class FormatError extends Error {
   ) {
     super(message);
     this.name = 'FormatError';
+  }
+}
+
+/** A mapping of columns that cannot be applied: each problem names the column. */
+export class MappingError extends FormatError {
+  constructor(
+    message: string,
+    readonly issues: Array<{ column: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'MappingError';
   }
 }
 

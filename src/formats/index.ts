@@ -5,6 +5,8 @@ export { detectFormat, EMPTY_FILE, UNRECOGNISED_FILE } from './detect.js';
 export { readLinkedInCsv, HIDDEN_MEMBER } from './linkedin-csv.reader.js';
 export { readGoogleCsv } from './google-csv.reader.js';
 export { readOutlookCsv } from './outlook-csv.reader.js';
+export { readMappedCsv } from './mapped-csv.reader.js';
+export { guessField, planColumns, CSV_FIELD_NAMES } from './column-mapping.js';
 export { readVCards } from './vcard.reader.js';
 export { writeVCards } from './vcard.writer.js';
 export { writeCsv, type CsvColumn, type CsvWriteOptions } from './csv.writer.js';

@@ -21,7 +21,8 @@ import { extraCellsProblem, isBlankRecord, readCsvTable, type CsvColumns, type C
 import {
   OUTLOOK_COMPANY,
   OUTLOOK_DEPARTMENT,
-  OUTLOOK_EMAIL,
+  OUTLOOK_EMAILS as EMAILS,
+  OUTLOOK_PHONES as PHONES,
   OUTLOOK_FAMILY,
   OUTLOOK_GIVEN,
   OUTLOOK_JOB_TITLE,
@@ -62,28 +63,6 @@ const NOTES = ['Notes', 'Notizen'];
 const CATEGORIES = ['Categories', 'Kategorien', 'Catégories'];
 const BIRTHDAY = ['Birthday', 'Geburtstag', 'Anniversaire'];
 const WEB_PAGES = ['Web Page', 'Personal Web Page', 'Webseite', 'Page Web', 'Page Web personnelle'];
-
-const EMAILS: Array<{ address: string[]; type: string[] }> = [
-  { address: OUTLOOK_EMAIL, type: ['E-mail Type', 'E-Mail-Typ', 'Type de messagerie'] },
-  { address: ['E-mail 2 Address', 'E-Mail 2: Adresse', 'Adresse de messagerie 2'], type: ['E-mail 2 Type', 'E-Mail 2: Typ'] },
-  { address: ['E-mail 3 Address', 'E-Mail 3: Adresse', 'Adresse de messagerie 3'], type: ['E-mail 3 Type', 'E-Mail 3: Typ'] },
-];
-
-const PHONES: Array<{ names: string[]; label: string; rank?: number }> = [
-  { names: ['Primary Phone', 'Haupttelefon', 'Téléphone principal'], label: 'main', rank: 0 },
-  { names: ['Mobile Phone', 'Mobiltelefon', 'Tél. mobile'], label: 'mobile' },
-  { names: ['Business Phone', 'Telefon geschäftlich', 'Téléphone bureau'], label: 'work' },
-  { names: ['Business Phone 2', 'Telefon geschäftlich 2', 'Téléphone 2 bureau'], label: 'work' },
-  { names: ['Home Phone', 'Telefon privat', 'Téléphone domicile'], label: 'home' },
-  { names: ['Home Phone 2', 'Telefon privat 2', 'Téléphone 2 domicile'], label: 'home' },
-  { names: ['Company Main Phone', 'Telefon Firma', 'Téléphone société'], label: 'company' },
-  { names: ['Other Phone', 'Weiteres Telefon', 'Autre téléphone'], label: 'other' },
-  { names: ["Assistant's Phone", 'Telefon Assistent', "Téléphone de l'assistant(e)"], label: 'assistant' },
-  { names: ['Car Phone', 'Autotelefon', 'Téléphone voiture'], label: 'car' },
-  { names: ['Pager'], label: 'pager' },
-  { names: ['Business Fax', 'Fax geschäftlich', 'Télécopie bureau'], label: 'work fax' },
-  { names: ['Home Fax', 'Fax privat', 'Télécopie domicile'], label: 'home fax' },
-];
 
 // Business address first: for a job search the work city is the one that matters.
 const ADDRESSES: string[][][] = [

@@ -1,9 +1,10 @@
-import { FormatError, type ContactFileFormat, type ReadOptions, type ReadResult } from './contact-import.types.js';
+import { FormatError, MappingError, type ContactFileFormat, type ReadOptions, type ReadResult } from './contact-import.types.js';
 import { slices } from './csv-table.js';
 import { decodeText } from './decode.js';
 import { detectFormat } from './detect.js';
 import { readGoogleCsv } from './google-csv.reader.js';
 import { readLinkedInCsv } from './linkedin-csv.reader.js';
+import { readMappedCsv } from './mapped-csv.reader.js';
 import { readOutlookCsv } from './outlook-csv.reader.js';
 import { readVCards } from './vcard.reader.js';
 
@@ -20,7 +21,14 @@ import { readVCards } from './vcard.reader.js';
 export function readContactFile(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   try {
     const text = decodeText(bytes);
-    const format = detectFormat(text);
+    const mappingGiven = Boolean(options.mapping && Object.keys(options.mapping).length > 0);
+    const format = detectFormat(text, { anyCsv: mappingGiven || options.anyCsv });
+    if (mappingGiven && format !== 'thunderbird' && format !== 'csv') {
+      const name = FORMAT_NAMES[format];
+      throw new MappingError(`This file is a ${name}: its columns are read as ${name.split(' ')[0]} names them; a column mapping applies to other CSV files`, [
+        { column: '', message: `a ${name} is read without a mapping` },
+      ]);
+    }
     // Handed over in slices, so that the readers pull the text as they go.
     const input = slices(text);
     return readAs(format, input, options);
@@ -31,6 +39,15 @@ export function readContactFile(bytes: Uint8Array, options: ReadOptions = {}): R
   }
 }
 
+const FORMAT_NAMES: Record<ContactFileFormat, string> = {
+  linkedin: 'LinkedIn Connections.csv',
+  google: 'Google Contacts CSV',
+  outlook: 'Outlook contacts CSV',
+  thunderbird: 'Thunderbird address book',
+  csv: 'CSV',
+  vcard: 'vCard file',
+};
+
 function readAs(format: ContactFileFormat, input: Iterable<string>, options: ReadOptions): ReadResult {
   switch (format) {
     case 'linkedin':
@@ -39,6 +56,9 @@ function readAs(format: ContactFileFormat, input: Iterable<string>, options: Rea
       return readGoogleCsv(input, options);
     case 'outlook':
       return readOutlookCsv(input, options);
+    case 'thunderbird':
+    case 'csv':
+      return readMappedCsv(input, format, options);
     case 'vcard':
       return readVCards(input, options);
   }

@@ -1,9 +1,11 @@
 import type { Insertable, Transaction } from 'kysely';
 import type {
+  ColumnMapping,
   ContactFileFormat,
   ImportCommit,
   ImportField,
   ImportJob,
+  ImportMapping,
   ImportMatch,
   ImportPreview,
   ImportResult,
@@ -38,7 +40,7 @@ import {
   type PlanRow,
 } from '../domain/matching.js';
 import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
-import { FormatError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
+import { FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
 import type { Scope } from './contact.service.js';
 import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -51,6 +53,10 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   fileName?: string | null | undefined;
+  /** For a CSV read by its headers: the field of these columns, over the synonyms table's guess. */
+  mapping?: ColumnMapping | undefined;
+  /** Read a CSV no header of which is recognised (nothing read from it until it is mapped) instead of refusing it. */
+  anyCsv?: boolean | undefined;
   /** Called after every batch written; the import waits for it (and lets other work run in between). */
   onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
 }
@@ -71,6 +77,7 @@ interface PreparedFile {
   /** Kept contacts with at least one value left out. */
   contactsWithWarnings: number;
   records: number;
+  mapping: ImportMapping | null;
 }
 
 interface Target extends MatchTarget {
@@ -102,6 +109,8 @@ interface Job {
   /** The uploaded file on disk until it is imported (read again then: its plan may be stale). */
   staged: string | null;
   fileName: string | null;
+  /** The user's column mapping (a CSV read by its headers), used again by the commit. */
+  mapping: ColumnMapping | undefined;
   touchedAt: number;
 }
 
@@ -139,9 +148,9 @@ export class ImportService {
   }
 
   /** What importing the file would do; writes nothing. */
-  async preview(scope: Scope, bytes: Uint8Array, options: { fileName?: string | null | undefined } = {}): Promise<ImportPreview> {
+  async preview(scope: Scope, bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'mapping' | 'anyCsv'> = {}): Promise<ImportPreview> {
     return importGate.run(async () => {
-      const file = this.prepare(bytes, options.fileName ?? null);
+      const file = this.prepare(bytes, options.fileName ?? null, options);
       const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
       return buildPreview(file, planned);
     });
@@ -152,14 +161,15 @@ export class ImportService {
    * warning); a record that yields no person is skipped with its reason.
    */
   async importFile(scope: Scope, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
-    return importGate.run(() => this.write(scope, this.prepare(bytes, options.fileName ?? null), options.onProgress));
+    return importGate.run(() => this.write(scope, this.prepare(bytes, options.fileName ?? null, options), options.onProgress));
   }
 
   // ---------------------------------------------------------------- jobs (the web app's flow)
 
   /** Reads an uploaded file and keeps it, with its preview, until it is committed or discarded. */
   async stage(scope: Scope, bytes: Uint8Array, fileName: string | null): Promise<ImportJob> {
-    const preview = await this.preview(scope, bytes, { fileName });
+    // A CSV whose columns are not recognised is staged all the same: the user names them next.
+    const preview = await this.preview(scope, bytes, { fileName, anyCsv: true });
     await this.evictJobs();
     const staged = await this.staged.put(bytes);
     const job: Job = {
@@ -173,9 +183,26 @@ export class ImportService {
       error: null,
       staged,
       fileName,
+      mapping: undefined,
       touchedAt: Date.now(),
     };
     this.jobs.set(job.id, job);
+    return snapshot(job);
+  }
+
+  /**
+   * Reads a staged CSV again with the user's column mapping and replaces its preview; the
+   * commit then uses that mapping. A mapping that cannot be used changes nothing (Invalid,
+   * naming the column).
+   */
+  async remap(scope: Scope, id: string, mapping: ColumnMapping): Promise<ImportJob> {
+    const job = this.findJob(scope, id);
+    if (job.status !== 'ready' || !job.staged) throw new ConflictError('This import has started; upload the file again to change how its columns are read');
+    const bytes = await this.staged.read(job.staged);
+    const preview = await this.preview(scope, bytes, { fileName: job.fileName, mapping, anyCsv: true });
+    job.preview = preview;
+    job.mapping = mapping;
+    job.total = preview.counts.new + preview.counts.updated;
     return snapshot(job);
   }
 
@@ -194,7 +221,7 @@ export class ImportService {
       job.touchedAt = Date.now();
     };
     void importGate
-      .run(async () => this.write(scope, this.prepare(await this.staged.read(staged), job.fileName), onProgress))
+      .run(async () => this.write(scope, this.prepare(await this.staged.read(staged), job.fileName, { mapping: job.mapping, anyCsv: true }), onProgress))
       .then(
       (result) => {
         job.status = 'done';
@@ -260,7 +287,7 @@ export class ImportService {
    * Reads the file into drafts: each record goes from the reader to its draft at once (a
    * sink), so only the drafts and bounded lists for the preview are held, not the records.
    */
-  private prepare(bytes: Uint8Array, fileName: string | null): PreparedFile {
+  private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv }: Pick<ImportOptions, 'mapping' | 'anyCsv'> = {}): PreparedFile {
     if (bytes.byteLength > this.maxFileBytes) {
       throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`);
     }
@@ -287,9 +314,18 @@ export class ImportService {
       },
     };
     let format: ContactFileFormat;
+    let columns: ImportMapping | null;
     try {
-      format = readContactFile(bytes, { sink }).format;
+      const read = readContactFile(bytes, { sink, mapping, anyCsv });
+      format = read.format;
+      columns = read.mapping ?? null;
     } catch (error) {
+      if (error instanceof MappingError) {
+        throw new InvalidError(
+          error.message,
+          error.issues.map((issue) => ({ path: issue.column ? `mapping.${issue.column}` : 'mapping', message: issue.message })),
+        );
+      }
       if (error instanceof FormatError) {
         const where = error.line ? `line ${error.line}` : 'file';
         throw new InvalidError(error.line ? `Line ${error.line}: ${error.message}` : error.message, [{ path: where, message: error.message }]);
@@ -297,7 +333,7 @@ export class ImportService {
       throw error;
     }
     warnings.sort((a, b) => a.line - b.line);
-    return { format, fileName, rows, skips, skippedCount, warnings, contactsWithWarnings, records: rows.length + skippedCount };
+    return { format, fileName, rows, skips, skippedCount, warnings, contactsWithWarnings, records: rows.length + skippedCount, mapping: columns };
   }
 
   private async planFor(db: Db['kysely'] | Transaction<Database>, workspaceId: string, file: PreparedFile): Promise<Planned> {
@@ -679,6 +715,7 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
     matches,
     skipped: [...reasons].map(([reason, { count, lines }]) => ({ reason, count, lines: lines.sort((a, b) => a - b) })),
     warnings: file.warnings.slice(0, MAX_LISTED_WARNINGS),
+    mapping: file.mapping,
   };
 }
 

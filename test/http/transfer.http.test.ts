@@ -73,6 +73,31 @@ describe('import, export, backup and merge API', () => {
     expect((await t.app.inject({ url: `/api/imports/${again.id}` })).statusCode).toBe(404);
   });
 
+  it('shows how a CSV is read by its columns, lets the mapping change (400 naming a bad column), and imports it that way', async () => {
+    const staged = (await upload(Buffer.from('Courriel;Qui;Boîte;Couleur\nada@lumen.example;Ada Quill;Lumen;vert\n', 'latin1'), 'carnet.csv')).json<ImportJob>();
+    expect(staged.preview).toMatchObject({ format: 'csv', counts: { new: 1 } });
+    expect(staged.preview.mapping!.columns.map((c) => [c.column, c.field, c.recognised, c.sample])).toEqual([
+      ['Courriel', 'email', true, 'ada@lumen.example'],
+      ['Qui', 'ignore', false, 'Ada Quill'],
+      ['Boîte', 'ignore', false, 'Lumen'],
+      ['Couleur', 'ignore', false, 'vert'],
+    ]);
+    const remap = (mapping: unknown) => t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/mapping`, payload: { mapping } });
+    const bad = await remap({ Qui: 'fullName', Firma: 'organization' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'invalid', issues: [{ path: 'mapping.Firma', message: expect.stringContaining('no column "Firma"') }] } });
+    const unknownField = await remap({ Qui: 'nickname' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(JSON.stringify(unknownField.json())).toContain('mapping');
+    const good = await remap({ Qui: 'fullName', Boîte: 'organization' });
+    expect(good.statusCode).toBe(200);
+    expect(good.json<ImportJob>().preview.counts).toMatchObject({ new: 1, newOrganizations: 1 });
+    await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: {} });
+    await expect.poll(async () => (await job(staged.id)).status).toBe('done');
+    const found = (await t.app.inject({ url: '/api/contacts?q=ada%20quill' })).json<{ items: Array<{ displayName: string; organizationName: string }> }>();
+    expect(found.items).toEqual([expect.objectContaining({ displayName: 'Ada Quill', organizationName: 'Lumen' })]);
+  });
+
   it('refuses a file over the limit with 413 and a message, and keeps nothing', async () => {
     const limit = t.services.imports.maxFileBytes;
     t.services.imports.maxFileBytes = 4096;

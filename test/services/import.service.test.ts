@@ -352,6 +352,52 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
     expect(() => services.imports.commit(scope(), staged.id, {})).toThrow(/already imported/);
   });
 
+  it('imports a Thunderbird address book with every email, and previews how its columns are read', async () => {
+    const preview = await services.imports.preview(scope(), fixture('thunderbird/thunderbird-en.csv'), { fileName: 'abook.csv' });
+    expect(preview).toMatchObject({ format: 'thunderbird', counts: { records: 5, new: 4, skipped: 1, warnings: 1 } });
+    expect(preview.mapping!.columns.find((c) => c.column === 'Primary Email')).toMatchObject({ field: 'email', recognised: true });
+    await services.imports.importFile(scope(), fixture('thunderbird/thunderbird-en.csv'));
+    const maren = (await contacts()).find((c) => c.given_name === 'Maren')!;
+    expect(maren.emails.map((e) => e.value)).toEqual(['maren@quillfeather.example', 'maren.h@mail.example']);
+    expect(maren).toMatchObject({ department: 'People', title: 'Head of Talent', location: 'London, United Kingdom' });
+  });
+
+  it('reads a staged CSV again with the columns the user chose, and imports it that way', async () => {
+    const file = Buffer.from('Courriel,Qui,Boîte,Couleur\nada@lumen.example,Ada Quill,Lumen,vert\nbo@li.example,Bo Li,Kestrel,bleu\n');
+    const staged = await services.imports.stage(scope(), file, 'carnet.csv');
+    expect(staged.preview.format).toBe('csv');
+    expect(staged.preview.mapping!.columns.map((c) => [c.column, c.field, c.recognised])).toEqual([
+      ['Courriel', 'email', true],
+      ['Qui', 'ignore', false],
+      ['Boîte', 'ignore', false],
+      ['Couleur', 'ignore', false],
+    ]);
+    // A mapping that cannot be used: refused, naming the column, and the job keeps its preview.
+    const before = await dump(tdb.db, workspaceId);
+    await expect(services.imports.remap(scope(), staged.id, { Qui: 'fullName', Société: 'organization' })).rejects.toMatchObject({
+      code: 'invalid',
+      issues: [{ path: 'mapping.Société', message: expect.stringContaining('no column "Société"') }],
+    });
+    expect(services.imports.job(scope(), staged.id).preview.mapping).toEqual(staged.preview.mapping);
+    const remapped = await services.imports.remap(scope(), staged.id, { Qui: 'fullName', Boîte: 'organization' });
+    expect(remapped.preview.counts).toMatchObject({ new: 2, newOrganizations: 2 });
+    expect(await dump(tdb.db, workspaceId)).toEqual(before);
+    services.imports.commit(scope(), staged.id, {});
+    await expect.poll(() => services.imports.job(scope(), staged.id).status).toBe('done');
+    expect((await contacts()).map((c) => [c.display_name, c.organization_id !== null])).toEqual([
+      ['Bo Li', true],
+      ['Ada Quill', true],
+    ]);
+  });
+
+  it('imports a CSV with a mapping given at once (the CLI), and refuses one that names no one', async () => {
+    const file = Buffer.from('A;B;C\nAda;Quill;ada@lumen.example\n');
+    await expect(services.imports.importFile(scope(), file)).rejects.toThrow(/Unrecognised file/);
+    await expect(services.imports.importFile(scope(), file, { mapping: { A: 'ignore', B: 'ignore', C: 'ignore' } })).rejects.toBeInstanceOf(AppError);
+    expect(await services.imports.importFile(scope(), file, { mapping: { A: 'givenName', B: 'familyName', C: 'email' } })).toMatchObject({ created: 1 });
+    expect((await contacts())[0]).toMatchObject({ display_name: 'Ada Quill', emails: [{ value: 'ada@lumen.example' }] });
+  });
+
   it('merges two contacts with their whole history', async () => {
     const ws = scope();
     const keep = await services.contacts.create(ws, buildContact({ givenName: 'Robert', familyName: 'Smith', title: 'CTO', emails: [{ value: 'robert@acme.test' }], tags: ['mentor'] }));

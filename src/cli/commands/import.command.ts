@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import pc from 'picocolors';
-import type { ContactFileFormat, ImportPreview, ImportResult } from '../../contracts/transfer.schema.js';
+import { CSV_FIELDS, csvFieldSchema, type ColumnMapping, type ContactFileFormat, type ImportPreview, type ImportResult } from '../../contracts/transfer.schema.js';
+import { CSV_FIELD_NAMES } from '../../formats/index.js';
 import { formatBytes, type ImportProgress } from '../../services/import.service.js';
 import { collect, withContext } from '../context.js';
 import { CliError, EXIT, printJson } from '../output.js';
@@ -14,6 +15,8 @@ const FORMAT_NAMES: Record<ContactFileFormat, string> = {
   linkedin: 'LinkedIn Connections.csv',
   google: 'Google Contacts CSV',
   outlook: 'Outlook CSV',
+  thunderbird: 'Thunderbird address book',
+  csv: 'CSV read by its column names',
   vcard: 'vCard',
 };
 
@@ -32,10 +35,43 @@ export async function readUserFile(file: string, limit: number, what: string): P
   return fs.readFile(file);
 }
 
+/**
+ * `--map "Courriel=email"` (repeatable): the column's header as the file spells it, `=`, a
+ * field. Fields are named as the API names them; case, dashes and spaces do not matter.
+ */
+export function parseMappings(values: string[] | undefined): ColumnMapping | undefined {
+  if (!values || values.length === 0) return undefined;
+  const mapping: ColumnMapping = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    const column = at < 0 ? '' : value.slice(0, at).trim();
+    const raw = at < 0 ? '' : value.slice(at + 1).trim();
+    if (!column || !raw) throw new CliError(`--map "${value}": write it as COLUMN=FIELD, e.g. --map "Courriel=email"`, EXIT.usage);
+    const wanted = raw.replace(/[\s_-]+/g, '').toLowerCase();
+    const field = CSV_FIELDS.find((f) => f.toLowerCase() === wanted);
+    const parsed = csvFieldSchema.safeParse(field);
+    if (!parsed.success) throw new CliError(`--map "${value}": "${raw}" is not a field; use one of ${CSV_FIELDS.join(', ')}`, EXIT.usage);
+    mapping[column] = parsed.data;
+  }
+  return mapping;
+}
+
+function printMapping(p: ImportPreview, out: string[]): void {
+  if (!p.mapping) return;
+  out.push('  columns:');
+  const width = Math.min(30, Math.max(...p.mapping.columns.map((c) => c.column.length)));
+  for (const c of p.mapping.columns) {
+    const read = c.field === 'ignore' ? pc.dim(c.recognised ? 'not read' : 'not recognised, not read') : CSV_FIELD_NAMES[c.field];
+    out.push(`    ${c.column.padEnd(width)}  → ${read}${c.sample ? pc.dim(`   e.g. ${c.sample}`) : ''}`);
+  }
+  out.push(pc.dim('    change with --map "COLUMN=FIELD" (FIELD ignore leaves a column out)'));
+}
+
 function printPreview(p: ImportPreview): void {
   const c = p.counts;
   const out: string[] = [];
   out.push(`${pc.bold(p.fileName ?? 'file')} — ${FORMAT_NAMES[p.format]}, ${plural(c.records, 'record', 'records')}`);
+  printMapping(p, out);
   out.push(`  ${pc.green(String(c.new).padStart(6))} new ${c.new === 1 ? 'contact' : 'contacts'}${c.newOrganizations ? pc.dim(` (${plural(c.newOrganizations, 'new organization', 'new organizations')})`) : ''}`);
   out.push(`  ${String(c.matched).padStart(6)} already in Rapport${c.matched ? pc.dim(` (${c.updated} would gain fields, ${c.unchanged} unchanged)`) : ''}`);
   if (p.filledFields.length > 0) out.push(pc.dim(`         fields filled: ${p.filledFields.map((f) => `${f.field} ${f.count}`).join(', ')}`));
@@ -102,15 +138,21 @@ export function importCommand(): Command {
     .option('--add <address>', 'mail and calendar: add this correspondent as a contact, with their messages; repeatable', collect)
     .option('--include-automated', 'mail: keep mailing lists and automated senders too')
     .option('--contact <ref>', 'mail and calendar: the messages and meetings are with this contact (name, email or id)')
-    .addHelpText('after', '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --json\n  rapport import "All mail.mbox" --dry-run --me you@example.com\n  rapport import invite.ics')
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean } & MailImportFlags) => {
+    .option('--map <column=field>', `CSV read by its column names: read COLUMN as FIELD (${CSV_FIELDS.join(', ')}); repeatable`, collect)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  rapport import ~/Downloads/Connections.csv --dry-run\n  rapport import contacts.vcf --json\n  rapport import adressen.csv --dry-run --map "Kürzel=ignore" --map "Bemerkung=notes"\n  rapport import "All mail.mbox" --dry-run --me you@example.com\n  rapport import invite.ics',
+    )
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; map?: string[] } & MailImportFlags) => {
       await withContext(async (ctx) => {
         if (await isMailFile(file)) return importMailFile(ctx, file, opts);
         const scope = { workspaceId: ctx.workspaceId };
+        const mapping = parseMappings(opts.map);
         const bytes = await readUserFile(file, ctx.services.imports.maxFileBytes, 'import');
         const fileName = path.basename(file);
         if (opts.dryRun) {
-          const preview = await ctx.services.imports.preview(scope, bytes, { fileName });
+          // A dry run shows the columns of any CSV, recognised or not, so that they can be named with --map.
+          const preview = await ctx.services.imports.preview(scope, bytes, { fileName, mapping, anyCsv: true });
           if (opts.json) return printJson(preview);
           printPreview(preview);
           process.stdout.write(pc.dim('Nothing was written (--dry-run).\n'));
@@ -119,7 +161,7 @@ export function importCommand(): Command {
         const progress = opts.json ? { update: () => undefined, done: () => undefined } : progressLine();
         let result: ImportResult;
         try {
-          result = await ctx.services.imports.importFile(scope, bytes, { fileName, onProgress: (p) => progress.update(p) });
+          result = await ctx.services.imports.importFile(scope, bytes, { fileName, mapping, onProgress: (p) => progress.update(p) });
         } finally {
           progress.done();
         }

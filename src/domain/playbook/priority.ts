@@ -42,8 +42,8 @@ export const WHY_FIRST: Readonly<Record<RuleId, string>> = Object.freeze({
   'act-on-advice': 'Doing the advice is what makes the adviser an ally.',
   'advice-update': 'Telling an adviser you took their advice keeps the relationship growing.',
   'keep-in-touch': 'A relationship going quiet: a check-in keeps it warm.',
-  'target-gap': 'Housekeeping: a top target with no contact needs one.',
-  'in-the-works': 'Housekeeping: a healthy search has 6–10 things in the works.',
+  'target-gap': 'A top target where you know nobody has no way in yet: one person there opens it.',
+  'in-the-works': 'Interviews come from things in the works: a healthy search keeps 6–10 going.',
 });
 
 /** A rule's place in the order of importance (0 = first); the user's own reminders come after what leads to the next interview. */

@@ -13,6 +13,7 @@ import {
   exportCsvKindSchema,
   importCommitSchema,
   importJobSchema,
+  importRemapSchema,
   mergeResultSchema,
   RESTORE_MAX_BYTES,
   restoreResultSchema,
@@ -80,7 +81,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/imports', {
     schema: {
       tags: ['import'],
-      summary: 'Upload a contact file (multipart field "file": LinkedIn, Google, Outlook CSV or vCard, at most 20 MiB) and preview its import; nothing is written yet',
+      summary:
+        'Upload a contact file (multipart field "file": LinkedIn, Google, Outlook or Thunderbird CSV, any CSV with recognisable column names, or vCard; at most 20 MiB) and preview its import; nothing is written yet',
       response: { 201: importJobSchema, 400: errorResponseSchema, 413: errorResponseSchema },
     },
     handler: async (request, reply) => {
@@ -97,6 +99,18 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       if (failure) request.log.error({ err: failure }, 'import failed');
       return job;
     },
+  });
+
+  app.post('/imports/:id/mapping', {
+    schema: {
+      tags: ['import'],
+      summary:
+        'Read a previewed CSV again with the columns mapped as given (header → field, "ignore" to leave a column out) and return the new preview; the commit uses this mapping',
+      params,
+      body: importRemapSchema,
+      response: { 200: importJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: (request) => imports.remap(request.scope, request.params.id, request.body.mapping),
   });
 
   app.post('/imports/:id/commit', {

@@ -1,15 +1,17 @@
-import { Alert, Badge, Button, FileInput, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileInput, Group, List, NativeSelect, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { IMPORT_MAX_BYTES, type ContactFileFormat, type ImportField, type ImportJob } from '../../../contracts/transfer.schema.js';
+import { CSV_FIELDS, IMPORT_MAX_BYTES, MULTI_COLUMN_FIELDS, type ColumnMapping, type ContactFileFormat, type CsvField, type ImportField, type ImportJob, type ImportMapping } from '../../../contracts/transfer.schema.js';
 import { ApiError } from '../../api/client.js';
-import { useCommitImport, useDiscardImport, useImportJob, useRefreshEverything, useUploadImport } from './transfer.api.js';
+import { useCommitImport, useDiscardImport, useImportJob, useRefreshEverything, useRemapImport, useUploadImport } from './transfer.api.js';
 
 const FORMAT_NAMES: Record<ContactFileFormat, string> = {
   linkedin: 'LinkedIn Connections.csv',
   google: 'Google Contacts CSV',
   outlook: 'Outlook CSV',
+  thunderbird: 'Thunderbird address book',
+  csv: 'CSV read by its column names',
   vcard: 'vCard',
 };
 
@@ -29,7 +31,97 @@ const FIELD_NAMES: Record<ImportField, string> = {
   tags: 'tags',
 };
 
+const CSV_FIELD_LABELS: Record<CsvField, string> = {
+  givenName: 'First name',
+  familyName: 'Last name',
+  middleName: 'Middle name',
+  fullName: 'Full name',
+  email: 'Email',
+  phone: 'Phone',
+  organization: 'Organization',
+  department: 'Department',
+  title: 'Title',
+  location: 'Location',
+  city: 'City',
+  region: 'Region or state',
+  country: 'Country',
+  website: 'Web page (LinkedIn profile)',
+  notes: 'Notes',
+  tags: 'Tags',
+  birthday: 'Birthday',
+  birthYear: 'Birth year',
+  birthMonth: 'Birth month',
+  birthDay: 'Birth day',
+  howWeMet: 'How we met',
+  ignore: 'Ignore this column',
+};
+const FIELD_OPTIONS = CSV_FIELDS.map((field) => ({ value: field, label: CSV_FIELD_LABELS[field] }));
+
 const MiB = 1024 * 1024;
+
+/**
+ * How each column of a CSV is read, with a select per column to change it. Every change reads
+ * the file again on the server (the counts, skips and warnings follow); a choice it cannot use
+ * comes back as an error naming the column, and the mapping stays as it was.
+ */
+/** The mapping with `column` read as `field`; a field read from one column only leaves the column that had it. */
+function choose(mapping: ColumnMapping, column: string, field: CsvField): ColumnMapping {
+  const next: ColumnMapping = { ...mapping, [column]: field };
+  if (!MULTI_COLUMN_FIELDS.has(field)) {
+    for (const [other, otherField] of Object.entries(next)) if (other !== column && otherField === field) next[other] = 'ignore';
+  }
+  return next;
+}
+
+function MappingTable({ mapping, pending, onChange }: { mapping: ImportMapping; pending: boolean; onChange: (next: ColumnMapping) => void }) {
+  const unknown = mapping.columns.filter((c) => !c.recognised).length;
+  const current = (): ColumnMapping => Object.fromEntries(mapping.columns.filter((c) => c.recognised || c.field !== 'ignore').map((c) => [c.column, c.field]));
+  return (
+    <Stack gap={4}>
+      <Text size="sm">
+        Columns, as read {unknown > 0 ? `(${unknown} not recognised: choose a field to read them)` : ''}
+      </Text>
+      <Table striped withTableBorder aria-label="Column mapping">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Column</Table.Th>
+            <Table.Th>First value</Table.Th>
+            <Table.Th>Read as</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {mapping.columns.map((c) => (
+            <Table.Tr key={c.column}>
+              <Table.Td>
+                {c.column}{' '}
+                {!c.recognised && (
+                  <Badge size="xs" color="yellow" variant="light">
+                    not recognised
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed" lineClamp={1}>
+                  {c.sample ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <NativeSelect
+                  size="xs"
+                  aria-label={`Read column ${c.column} as`}
+                  data={FIELD_OPTIONS}
+                  value={c.field}
+                  disabled={pending}
+                  onChange={(event) => onChange(choose(current(), c.column, event.currentTarget.value as CsvField))}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
 
 function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -68,7 +160,7 @@ function Count({ label, value, color, hint }: { label: string; value: number; co
 }
 
 /** The preview: what the import would do, before anything is written. */
-function Preview({ job }: { job: ImportJob }) {
+function Preview({ job, mappingPending, onMapping }: { job: ImportJob; mappingPending: boolean; onMapping: (next: ColumnMapping) => void }) {
   const { counts } = job.preview;
   return (
     <Stack gap="sm">
@@ -86,6 +178,7 @@ function Preview({ job }: { job: ImportJob }) {
         <Count label="Warnings" value={counts.warnings} color="yellow" hint={counts.warnings ? 'imported without some values' : undefined} />
         <Count label="Unchanged" value={counts.unchanged} />
       </SimpleGrid>
+      {job.preview.mapping && <MappingTable mapping={job.preview.mapping} pending={mappingPending || job.status !== 'ready'} onChange={onMapping} />}
       {job.preview.filledFields.length > 0 && (
         <Text size="sm">
           Matched contacts would gain (empty fields only; nothing you typed is overwritten):{' '}
@@ -143,8 +236,9 @@ export function ImportPanel() {
   const upload = useUploadImport();
   const commit = useCommitImport();
   const discard = useDiscardImport();
+  const remap = useRemapImport();
   const refresh = useRefreshEverything();
-  const staged = upload.data ?? null;
+  const staged = remap.data ?? upload.data ?? null;
   const started = commit.data ?? null;
   const polled = useImportJob(started?.id ?? null, Boolean(started));
   const job = polled.data ?? started ?? staged;
@@ -159,6 +253,7 @@ export function ImportPanel() {
   const choose = (next: File | null) => {
     if (staged && staged.status === 'ready') discard.mutate(staged.id);
     upload.reset();
+    remap.reset();
     commit.reset();
     setTooBig(null);
     setFile(next);
@@ -186,7 +281,7 @@ export function ImportPanel() {
           </Title>
         </Group>
         <Text size="sm" c="dimmed">
-          LinkedIn Connections.csv (any year), Google or Outlook contacts CSV, or vCard. The format is recognised from the content. Importing the same file again changes nothing: people are
+          LinkedIn Connections.csv (any year), Google, Outlook or Thunderbird contacts CSV, any CSV whose columns say what they hold (Name, Email, Firma, Courriel…: you can change how each column is read), or vCard. The format is recognised from the content. Importing the same file again changes nothing: people are
           matched by LinkedIn URL, email, then name and organization, and only empty fields are filled.
         </Text>
         <FileInput
@@ -203,7 +298,8 @@ export function ImportPanel() {
         {tooBig && <Alert color="red" title="This file is too large">{tooBig}</Alert>}
         {upload.isPending && <Text size="sm">Reading {file?.name}…</Text>}
         <ErrorAlert error={upload.error} />
-        {staged && <Preview job={staged} />}
+        {staged && <Preview job={staged} mappingPending={remap.isPending} onMapping={(mapping) => remap.mutate({ id: staged.id, mapping })} />}
+        <ErrorAlert error={remap.error} />
         {staged && status === 'ready' && (
           <Group>
             <Button

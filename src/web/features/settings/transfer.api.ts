@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ErrorResponse } from '../../../contracts/common.schema.js';
-import type { ImportCommit, ImportJob, RestoreResult } from '../../../contracts/transfer.schema.js';
+import type { ImportCommit, ImportJob, ImportRemap, RestoreResult } from '../../../contracts/transfer.schema.js';
 import { ApiError, api, noteAnswer, writeHeaders } from '../../api/client.js';
 
 /** Sends one file as multipart/form-data (field "file"), the way the import and restore endpoints receive it. */
@@ -23,6 +23,11 @@ export function useUploadImport() {
 
 export function useCommitImport() {
   return useMutation({ mutationFn: ({ id }: { id: string }) => api<ImportJob>('POST', `/imports/${id}/commit`, {} satisfies ImportCommit) });
+}
+
+/** Reads the staged CSV again with the columns as the user mapped them; returns the new preview. */
+export function useRemapImport() {
+  return useMutation({ mutationFn: ({ id, mapping }: ImportRemap & { id: string }) => api<ImportJob>('POST', `/imports/${id}/mapping`, { mapping } satisfies ImportRemap) });
 }
 
 export function useDiscardImport() {
