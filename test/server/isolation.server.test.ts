@@ -86,6 +86,7 @@ function recordCalls(r: Records): Record<string, Call> {
     'GET /api/actions/:id/message': {},
     'GET /api/imports/:id': {},
     'POST /api/imports/:id/commit': { body: {} },
+    'POST /api/imports/:id/mapping': { body: { mapping: {} } },
     'DELETE /api/imports/:id': {},
     'GET /api/mail-imports/:id': {},
     'POST /api/mail-imports/:id/preview': { body: {} },
