@@ -23,8 +23,6 @@ export function TodayPage() {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [messageFor, setMessageFor] = useState<Action | null>(null);
   // The dialog (a separate chunk) mounts the first time a message is asked for, then stays.
-  const [messageUsed, setMessageUsed] = useState(false);
-  if (messageFor && !messageUsed) setMessageUsed(true);
   // After an action leaves the list, the focus goes to the row that took its place.
   const pendingFocus = useRef<number | null>(null);
   const reminderRef = useRef<HTMLInputElement>(null);
@@ -150,18 +148,18 @@ export function TodayPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      {messageUsed && (
-        <Suspense fallback={null}>
-          <MessageDialog
-            action={messageFor}
-            onClose={() => setMessageFor(null)}
-            onDoneAndLog={(a) => {
-              setMessageFor(null);
-              void run({ kind: 'done', action: a, logConversation: true }, document.querySelector<HTMLElement>(`[data-action-row="${CSS.escape(a.id)}"]`));
-            }}
-          />
-        </Suspense>
-      )}
+      {/* Mounted closed as soon as its chunk arrives (after the first screen), so that the dialog
+          opens as a transition and gives the focus back to the action on Escape. */}
+      <Suspense fallback={null}>
+        <MessageDialog
+          action={messageFor}
+          onClose={() => setMessageFor(null)}
+          onDoneAndLog={(a) => {
+            setMessageFor(null);
+            void run({ kind: 'done', action: a, logConversation: true }, document.querySelector<HTMLElement>(`[data-action-row="${CSS.escape(a.id)}"]`));
+          }}
+        />
+      </Suspense>
     </Stack>
   );
 }
