@@ -118,6 +118,21 @@ export class ProfileService {
   }
 
   /**
+   * Whether a file would be accepted by {@link import}: null, or why not (a damaged Profile.csv
+   * of an archive is left out, not the whole archive). Reads only; writes nothing.
+   */
+  check(file: { name: string; text: string }): string | null {
+    try {
+      const { draft } = readProfileFile(file.text, file.name, 0);
+      const issues = findTextProblems(draft, 'file');
+      return issues[0] ? `${issues[0].path}: ${issues[0].message}` : null;
+    } catch (error) {
+      if (error instanceof InvalidError) return error.message;
+      throw error;
+    }
+  }
+
+  /**
    * Fills the profile from LinkedIn archive files (Profile.csv, Positions.csv, Skills.csv) and
    * JSON Resume files. Empty fields are filled and lists merged; what is already written is
    * kept unless `overwrite`. Nothing is written when any file is refused.
@@ -163,8 +178,10 @@ export class ProfileService {
         next.skills = merged;
       }
       if (d.experience && d.experience.length > 0) {
-        next.experience = d.experience.slice(0, 50);
-        filled.push(`experience (${next.experience.length})`);
+        const experience = d.experience.slice(0, 50);
+        // The same positions again (a re-imported archive) change nothing and are not reported.
+        if (JSON.stringify(experience) !== JSON.stringify(next.experience)) filled.push(`experience (${experience.length})`);
+        next.experience = experience;
         const latest = d.experience[0]?.title;
         if (latest && next.idealPosition.roles.length === 0) {
           next.idealPosition.roles = [latest.slice(0, 120)];

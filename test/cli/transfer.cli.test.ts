@@ -114,6 +114,24 @@ describe('rapport import, export, backup, restore and merge', () => {
     // Eight runs of the CLI: on a loaded machine each takes seconds; nothing here depends on speed.
   }, 120_000);
 
+  it("imports LinkedIn's data archive (.zip): a dry run lists what it reads, the import fills the profile too", () => {
+    const archive = path.join(fixtures, 'linkedin-archive/Basic_LinkedInDataExport.zip');
+    const fresh = { RAPPORT_DATA_DIR: path.join(dir, 'archive') };
+    const preview = runCli(['import', archive, '--dry-run'], fresh);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/from the archive: Connections\.csv, Invitations\.csv, messages\.csv, Profile\.csv, Positions\.csv, Skills\.csv/);
+    expect(preview.stdout).toMatch(/2 connections with how you met told by their invitation/);
+    const imported = runCli(['import', archive], fresh);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Imported Basic_LinkedInDataExport\.zip: 3 new contacts/);
+    expect(imported.stdout).toMatch(/Profile: filled .*headline/);
+    const notArchive = path.join(dir, 'other.zip');
+    fs.writeFileSync(notArchive, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]));
+    const refused = runCli(['import', notArchive], fresh);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/Not a ZIP archive that can be read/);
+  }, 120_000);
+
   it('exports vCard and CSV', () => {
     const vcf = runCli(['export', 'vcard'], env);
     expect(vcf.code, vcf.stderr).toBe(0);

@@ -98,6 +98,23 @@ describe('import, export, backup and merge API', () => {
     expect(found.items).toEqual([expect.objectContaining({ displayName: 'Ada Quill', organizationName: 'Lumen' })]);
   });
 
+  it("takes LinkedIn's data archive (.zip) as an upload: preview, commit, profile; a ZIP that is not the archive is a 400", async () => {
+    const tempBefore = uploadsLeft();
+    const uploaded = await upload(fixture('linkedin-archive/Basic_LinkedInDataExport.zip'), 'Basic_LinkedInDataExport.zip');
+    expect(uploaded.statusCode).toBe(201);
+    const staged = uploaded.json<ImportJob>();
+    expect(staged.preview).toMatchObject({ format: 'linkedin', fileName: 'Basic_LinkedInDataExport.zip', archive: { invitations: 2, profileFiles: ['Profile.csv', 'Positions.csv', 'Skills.csv'] } });
+    expect(uploadsLeft()).toBe(tempBefore);
+    await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: {} });
+    await expect.poll(async () => (await job(staged.id)).status).toBe('done');
+    expect((await job(staged.id)).result).toMatchObject({ profile: { filled: expect.arrayContaining(['headline']) } });
+    const { writeZip } = await import('../support/zip-writer.js');
+    const wrong = await upload(writeZip([{ name: 'notes.txt', data: 'hello' }]), 'photos.zip');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ error: { code: 'invalid', message: expect.stringContaining('no Connections.csv') } });
+    expect(uploadsLeft()).toBe(tempBefore);
+  });
+
   it('refuses a file over the limit with 413 and a message, and keeps nothing', async () => {
     const limit = t.services.imports.maxFileBytes;
     t.services.imports.maxFileBytes = 4096;
