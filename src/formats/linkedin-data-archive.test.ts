@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { linkedInArchive } from '../../test/support/linkedin-archive.js';
 import { writeZip, type ZipEntryInput } from '../../test/support/zip-writer.js';
 import { extractLinkedInArchive, invitationHowWeMet, NO_CONNECTIONS, readInvitations } from './linkedin-data-archive.js';
 import { ARCHIVE_LIMITS, ArchiveError, looksLikeZip } from './zip-archive.js';
 
-const fixture = path.resolve(import.meta.dirname, '../../test/fixtures/imports/linkedin-archive/Basic_LinkedInDataExport.zip');
 const CONNECTIONS = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAda,Quill,https://www.linkedin.com/in/ada-quill,,Lumen,CTO,09 Oct 2024\n';
 
 describe("LinkedIn's data archive", () => {
@@ -18,6 +18,11 @@ describe("LinkedIn's data archive", () => {
     fs.mkdirSync(out);
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const basic = () => {
+    const file = path.join(dir, 'Basic_LinkedInDataExport.zip');
+    fs.writeFileSync(file, linkedInArchive());
+    return file;
+  };
 
   const zip = (entries: ZipEntryInput[] | Buffer) => {
     const file = path.join(dir, 'archive.zip');
@@ -37,6 +42,7 @@ describe("LinkedIn's data archive", () => {
   };
 
   it('takes out only the files Rapport reads, each into a file of ours, and recognises the ZIP by its first bytes', async () => {
+    const fixture = basic();
     expect(looksLikeZip(fs.readFileSync(fixture).subarray(0, 4))).toBe(true);
     expect(looksLikeZip(Buffer.from('First Name,'))).toBe(false);
     const { files } = await extractLinkedInArchive(fixture, out);
@@ -78,7 +84,7 @@ describe("LinkedIn's data archive", () => {
   });
 
   it('tells how we met from Invitations.csv, by the other person, the earliest invitation first', async () => {
-    const { files } = await extractLinkedInArchive(fixture, out);
+    const { files } = await extractLinkedInArchive(basic(), out);
     const invitations = readInvitations(files.get('invitations')!.path);
     expect(invitations.get('https://www.linkedin.com/in/tariq-haddad-77')).toEqual({
       direction: 'incoming',

@@ -237,9 +237,9 @@ export class ImportService {
   }
 
   /**
-   * Imports LinkedIn's data archive: the connections in one transaction (as a contact file), then
+   * Imports LinkedIn's data archive in one transaction: the connections (as a contact file) and
    * the profile files into the profile. Everything the archive holds is read and checked first,
-   * so a refused archive changes nothing.
+   * so a refused archive changes nothing, and a failure while writing leaves nothing either.
    */
   async importArchive(scope: Scope, archivePath: string, options: Omit<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): Promise<ImportResult> {
     return importGate.run(async () => {
@@ -303,12 +303,13 @@ export class ImportService {
 
   private async writeArchive(scope: Scope, read: ArchiveRead, fileName: string | null, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
     const { file, profileFiles } = await this.prepareArchive(read, fileName);
-    const result = await this.write(scope, file, onProgress);
-    if (profileFiles.length > 0 && this.deps.profile) {
-      const imported = await this.deps.profile.import(scope, { files: profileFiles, overwrite: false });
+    const profile = this.deps.profile;
+    // The profile is filled in the contacts' transaction: the archive is imported whole or not at all.
+    return this.write(scope, file, onProgress, async (trx, result) => {
+      if (profileFiles.length === 0 || !profile) return;
+      const imported = await profile.import(scope, { files: profileFiles, overwrite: false }, trx);
       result.profile = { filled: imported.filled, kept: imported.kept };
-    }
-    return result;
+    });
   }
 
   /**
@@ -538,7 +539,16 @@ export class ImportService {
 
   // ---------------------------------------------------------------- writing
 
-  private async write(scope: Scope, file: PreparedFile, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+  /**
+   * Writes the prepared file in one transaction. `within` runs in that transaction after the
+   * contacts (LinkedIn's archive fills the profile): when it fails, nothing of the import stays.
+   */
+  private async write(
+    scope: Scope,
+    file: PreparedFile,
+    onProgress: ImportOptions['onProgress'],
+    within?: (trx: Transaction<Database>, result: ImportResult) => Promise<void>,
+  ): Promise<ImportResult> {
     const started = performance.now();
     const ws = scope.workspaceId;
     const now = this.deps.clock.now().toISOString();
@@ -649,7 +659,7 @@ export class ImportService {
       await this.repo.insertChanges(trx, changes);
       if (bulk) await endBulkWrite(trx, ws);
 
-      return {
+      const written: ImportResult = {
         created: plan.creates.length,
         updated: updates.length,
         unchanged: plan.matches.length - updates.length,
@@ -659,6 +669,8 @@ export class ImportService {
         organizationsCreated: organizationRows.length,
         ms: Math.round(performance.now() - started),
       };
+      await within?.(trx, written);
+      return written;
     });
     // Thousands of new rows change what the query planner should know (SQLite's statistics).
     if (result.created + result.updated >= BULK_WRITE_ROWS) await this.deps.db.optimize();
