@@ -125,7 +125,8 @@ function MappingTable({ mapping, pending, onChange }: { mapping: ImportMapping; 
 
 function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  const issues = error instanceof ApiError ? error.issues : [];
+  // An issue that only repeats the message (the file, or the line, it names) is not listed again.
+  const issues = error instanceof ApiError ? error.issues.filter((i) => !error.message.includes(i.message)) : [];
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={error instanceof Error ? error.message : 'Something went wrong'}>
       {issues.length > 0 && (
@@ -166,7 +167,7 @@ function Preview({ job, mappingPending, onMapping }: { job: ImportJob; mappingPe
     <Stack gap="sm">
       <Text>
         <Badge variant="light" mr="xs">
-          {FORMAT_NAMES[job.preview.format]}
+          {job.preview.archive ? 'LinkedIn data archive' : FORMAT_NAMES[job.preview.format]}
         </Badge>
         {job.preview.fileName} — {counts.records.toLocaleString()} records
       </Text>
