@@ -1,11 +1,74 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const TEAL = '#087f5b';
 
 // The web app is built into dist/web and served by the Fastify server; in `npm run dev`
 // Vite proxies /api to the API server.
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Installable (issue 19 item 4): a manifest, icons (src/web/public, drawn by scripts/icons.mjs)
+    // and a Workbox service worker. The app shell (every built asset) is precached, so Rapport
+    // opens from a phone's home screen without a network; the API's GET answers go to the
+    // network first and are kept, so that offline the last Today, prep brief or contact shows.
+    VitePWA({
+      registerType: 'autoUpdate',
+      // A file (registerSW.js), not an inline script: the CSP allows scripts from 'self' only.
+      injectRegister: 'script',
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: 'Rapport',
+        short_name: 'Rapport',
+        description: 'Relationship-first job-search CRM: what to do today to get the next interview, and why.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: TEAL,
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // The Network page's graph is the largest chunk (about 600 KB raw).
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        // The API, its docs and the health probes are never the single-page app.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz$/, /^\/readyz$/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            // Network first, so online nothing is ever stale; the kept answer only when the
+            // network fails (no time-out: a slow server is still the truth). Files and
+            // downloads (exports, backups, PDFs, the calendar feed) and the palette's search
+            // are not kept.
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              url.pathname.startsWith('/api/') &&
+              !/^\/api\/(docs|openapi\.json|export\/|backup|calendar|search|auth\/(?!session$))/.test(url.pathname) &&
+              !url.pathname.endsWith('.pdf'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'rapport-api',
+              expiration: { maxEntries: 300 },
+              // 404 for the session is local mode's answer: kept, so the app starts offline.
+              cacheableResponse: { statuses: [200, 404] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -62,6 +62,9 @@ export function useSignOut() {
     onSettled: () => {
       setCsrfToken(null);
       forgetAllButSession(client);
+      // What the service worker kept of this account's answers (for offline reading) goes too:
+      // the next person at this browser must not read it.
+      if ('caches' in window) void caches.delete('rapport-api');
       const signedOut: SessionState = { mode: 'server', user: null };
       client.setQueryData(SESSION_KEY, signedOut);
     },

@@ -1,14 +1,17 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Group, List, Loader, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconCheck, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSwitchHorizontal, IconUserPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { IconBuilding, IconCheck, IconClockPause, IconPlayerPause, IconPlayerPlay, IconRefresh, IconSwitchHorizontal, IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { CONVERSATION_KIND_LABELS, type Conversation } from '../../../contracts/conversation.schema.js';
+import { CONVERSATION_KIND_LABELS, type Conversation, type OutcomesInput } from '../../../contracts/conversation.schema.js';
 import { informationalQuestions, QUESTION_GROUP_LABELS, questionGroupSchema } from '../../../contracts/prep.schema.js';
 import type { NetworkingSheet, Profile } from '../../../contracts/profile.schema.js';
 import { api, ApiError } from '../../api/client.js';
-import { useAddOutcomes, useConversation, useUpdateConversation } from '../conversations/conversations.api.js';
+import { sendOrQueue } from '../../offline/outbox.js';
+import { useOutbox } from '../../offline/useOutbox.js';
+import { useInvalidateRelationships } from '../../components/invalidate.js';
+import { useConversation, useUpdateConversation } from '../conversations/conversations.api.js';
 import { useProfile, useSheet } from '../profile/profile.api.js';
 import { clock, timerTone, type TimerTone } from './meeting.js';
 
@@ -269,9 +272,20 @@ function InformationalAgenda({ questions, checked, toggle }: { questions: Return
   );
 }
 
-/** One tap, one request: a name offered or a company suggested is saved the moment it is said. */
+/**
+ * One tap, one request: a name offered or a company suggested is saved the moment it is said —
+ * or, when Rapport cannot be reached (no signal in the corridor), kept on this device and
+ * sent when it can (`offline/outbox.ts`), shown as queued until then.
+ */
 function Capture({ c }: { c: Conversation }) {
-  const add = useAddOutcomes(c.id);
+  const invalidate = useInvalidateRelationships();
+  const add = useMutation({
+    mutationFn: (input: { outcomes: OutcomesInput; label: string }) => sendOrQueue<Conversation>({ path: `/conversations/${c.id}/outcomes`, body: input.outcomes, label: input.label, about: c.id }),
+    onSuccess: (sent) => {
+      if (!sent.queued) void invalidate();
+    },
+  });
+  const queued = useOutbox(c.id);
   const people = c.participants.filter((p) => !p.deleted);
   const [from, setFrom] = useState(people[0]?.id ?? '');
   const [name, setName] = useState('');
@@ -290,11 +304,15 @@ function Capture({ c }: { c: Conversation }) {
     }
     const givenName = parts.length > 1 ? parts.slice(0, -1).join(' ') : (parts[0] ?? '');
     const familyName = parts.length > 1 ? (parts.at(-1) ?? '') : '';
+    const by = people.find((p) => p.id === from)?.displayName ?? 'them';
     add.mutate(
-      { namesOffered: [{ newContact: { givenName, familyName, ...(organization.trim() ? { organizationName: organization.trim() } : {}) }, ...(source ? { offeredById: source } : {}) }] },
       {
-        onSuccess: () => {
-          notifications.show({ message: `${name.trim()} saved, introduced by ${people.find((p) => p.id === from)?.displayName ?? 'them'}` });
+        outcomes: { namesOffered: [{ newContact: { givenName, familyName, ...(organization.trim() ? { organizationName: organization.trim() } : {}) }, ...(source ? { offeredById: source } : {}) }] },
+        label: `${name.trim()}, introduced by ${by}`,
+      },
+      {
+        onSuccess: (sent) => {
+          notifications.show(sent.queued ? { color: 'orange', title: 'Queued on this device', message: `${name.trim()} will be saved when Rapport is reachable again` } : { message: `${name.trim()} saved, introduced by ${by}` });
           setName('');
           setOrganization('');
           setNameError(null);
@@ -310,10 +328,10 @@ function Capture({ c }: { c: Conversation }) {
       return;
     }
     add.mutate(
-      { companiesSuggested: [{ organizationName: company.trim(), ...(source ? { suggestedById: source } : {}) }] },
+      { outcomes: { companiesSuggested: [{ organizationName: company.trim(), ...(source ? { suggestedById: source } : {}) }] }, label: `${company.trim()} (company suggested)` },
       {
-        onSuccess: () => {
-          notifications.show({ message: `${company.trim()} is on your target list` });
+        onSuccess: (sent) => {
+          notifications.show(sent.queued ? { color: 'orange', title: 'Queued on this device', message: `${company.trim()} will be added to your target list when Rapport is reachable again` } : { message: `${company.trim()} is on your target list` });
           setCompany('');
           setCompanyError(null);
         },
@@ -341,6 +359,18 @@ function Capture({ c }: { c: Conversation }) {
           <Button type="submit" leftSection={<IconBuilding size={16} />} disabled={people.length === 0} loading={add.isPending && Boolean(company)}>Add company</Button>
         </Group>
       </form>
+      {queued.length > 0 && (
+        <Stack gap={4} mt="md">
+          <Group gap="xs">
+            <Text size="sm" fw={600} id={`queued-${c.id}`}>Queued on this device</Text>
+            <Badge color="orange.9" variant="light">{queued.length} not sent yet</Badge>
+          </Group>
+          <Text size="xs" c="dimmed">Sent by themselves when Rapport can be reached again.</Text>
+          <List size="sm" spacing={2} aria-labelledby={`queued-${c.id}`}>
+            {queued.map((w) => <List.Item key={w.id} icon={<IconClockPause size={14} aria-hidden />}>{w.label} — queued</List.Item>)}
+          </List>
+        </Stack>
+      )}
       {(names.length > 0 || c.outcomes.companiesSuggested.length > 0) && (
         <Stack gap={4} mt="md">
           <Text size="sm" fw={600}>Captured (saved)</Text>
