@@ -37,8 +37,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        // The Network page's graph is the largest chunk (about 600 KB raw).
-        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        // The graph (Network) and the charts (Insights) are the largest chunks, by far: kept
+        // when first visited (below), not downloaded with the shell.
+        globIgnores: ['**/NetworkPage-*.js', '**/InsightsPage-*.js'],
         navigateFallback: 'index.html',
         // The API, its docs and the health probes are never the single-page app.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/healthz$/, /^\/readyz$/],
@@ -46,6 +47,12 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         runtimeCaching: [
+          {
+            // Hashed file names never change content: kept once fetched.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'rapport-assets', expiration: { maxEntries: 200 }, cacheableResponse: { statuses: [200] } },
+          },
           {
             // Network first, so online nothing is ever stale; the kept answer only when the
             // network fails (no time-out: a slow server is still the truth). Files and
