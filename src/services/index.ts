@@ -5,6 +5,7 @@ import { AdviceService } from './advice.service.js';
 import { CoachingService } from './coaching/coaching.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
+import { GlobalSearchService } from './global-search.service.js';
 import { HealthService } from './health.service.js';
 import { ImportService } from './import.service.js';
 import { MailImportService } from './mail-import.service.js';
@@ -42,9 +43,12 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   const playbook = new PlaybookService({ ...deps, settings, conversations });
   const searchInsights = new InsightsService({ ...deps, settings });
   const opportunities = new OpportunityService({ ...deps, conversations, contacts });
+  const profile = new ProfileService({ ...deps, settings });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
+    /** The command palette's search across contacts, organizations, opportunities and conversations. */
+    search: new GlobalSearchService({ db, contacts }),
     organizations: new OrganizationService(deps),
     targets: new TargetService(deps),
     conversations,
@@ -54,14 +58,14 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
-    imports: new ImportService(deps),
+    imports: new ImportService({ ...deps, profile }),
     mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
     opportunities,
     searchInsights,
     network: new NetworkService(deps),
-    profile: new ProfileService({ ...deps, settings }),
+    profile,
     prep: new PrepService({ ...deps, settings, conversations }),
     health: new HealthService(deps),
     // Server mode (src/services/accounts/): accounts, sessions, invitations.
