@@ -26,7 +26,8 @@ const JSON_TYPE = /^application\/(.+\+)?json$/;
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12. One compiler for the whole run: the same schema
 // (by its text) is compiled once, whichever app instance's document it came from.
-const ajv = new Ajv2020({ strict: false, allErrors: false });
+// Not optimized: compiling is what costs in a test run (about a third less), not validating.
+const ajv = new Ajv2020({ strict: false, allErrors: false, code: { optimize: false } });
 addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
