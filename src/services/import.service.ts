@@ -1,8 +1,10 @@
+import fs from 'node:fs/promises';
 import type { Insertable, Transaction } from 'kysely';
 import type {
   ColumnMapping,
   ContactFileFormat,
   ImportCommit,
+  ImportArchive,
   ImportField,
   ImportJob,
   ImportMapping,
@@ -12,7 +14,7 @@ import type {
   ImportWarning,
   MergeResult,
 } from '../contracts/transfer.schema.js';
-import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
+import { ARCHIVE_MAX_BYTES, IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
 import { NAME_MAX } from '../contracts/contact.schema.js';
 import type { Db } from '../db/database.js';
 import { beginBulkWrite, endBulkWrite } from '../db/dialects/change-log.js';
@@ -41,7 +43,17 @@ import {
   type PlanRow,
 } from '../domain/matching.js';
 import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
-import { FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
+import { textProblem } from '../contracts/common.schema.js';
+import { decodeText, FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
+import {
+  archiveFileName,
+  extractLinkedInArchive,
+  invitationHowWeMet,
+  readInvitations,
+  type ArchiveFileKey,
+} from '../formats/linkedin-data-archive.js';
+import { ARCHIVE_LIMITS, type ArchiveLimits, type ExtractedEntry } from '../formats/zip-archive.js';
+import type { ProfileService } from './profile.service.js';
 import type { Scope } from './contact.service.js';
 import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -58,6 +70,8 @@ export interface ImportOptions {
   mapping?: ColumnMapping | undefined;
   /** Read a CSV no header of which is recognised (nothing read from it until it is mapped) instead of refusing it. */
   anyCsv?: boolean | undefined;
+  /** Changes each contact read before it becomes a draft (the archive's invitations tell how we met). */
+  enrich?: ((contact: ImportedContact) => void) | undefined;
   /** Called after every batch written; the import waits for it (and lets other work run in between). */
   onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
 }
@@ -79,6 +93,12 @@ interface PreparedFile {
   contactsWithWarnings: number;
   records: number;
   mapping: ImportMapping | null;
+}
+
+/** The files taken out of an archive (formats/linkedin-data-archive.ts) and the directory that holds them. */
+interface ArchiveRead {
+  dir: string;
+  files: Map<ArchiveFileKey, ExtractedEntry>;
 }
 
 interface Target extends MatchTarget {
@@ -109,6 +129,8 @@ interface Job {
   failure?: unknown;
   /** The uploaded file on disk until it is imported (read again then: its plan may be stale). */
   staged: string | null;
+  /** For LinkedIn's data archive: the files taken out of it, in their own directory. */
+  archive: ArchiveRead | null;
   fileName: string | null;
   /** The user's column mapping (a CSV read by its headers), used again by the commit. */
   mapping: ColumnMapping | undefined;
@@ -142,7 +164,12 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
   private readonly staged = new StagedFiles();
 
-  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
+  /** The largest LinkedIn data archive accepted, in bytes. */
+  maxArchiveBytes = ARCHIVE_MAX_BYTES;
+  /** The guards of a ZIP archive's reading; tests lower them. */
+  archiveLimits: ArchiveLimits = ARCHIVE_LIMITS;
+
+  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; profile?: ProfileService | undefined }) {
     this.repo = new ImportRepository(deps.db);
   }
 
@@ -181,12 +208,146 @@ export class ImportService {
       result: null,
       error: null,
       staged,
+      archive: null,
       fileName,
       mapping: undefined,
       touchedAt: Date.now(),
     };
     this.jobs.set(job.id, job);
     return snapshot(job);
+  }
+
+  // ---------------------------------------------------------------- LinkedIn's data archive
+
+  /**
+   * What importing LinkedIn's data archive (a .zip on disk) would do: its Connections.csv as a
+   * contact file, how we met told by Invitations.csv, and the profile files it would read.
+   * Writes nothing. A ZIP that is not the archive, or trips a guard, is refused (Invalid).
+   */
+  async previewArchive(scope: Scope, archivePath: string, options: { fileName?: string | null | undefined } = {}): Promise<ImportPreview> {
+    return importGate.run(async () => {
+      const read = await this.extractArchive(archivePath);
+      try {
+        return await this.previewOf(scope, read, options.fileName ?? null);
+      } finally {
+        await this.staged.dropDir(read.dir);
+      }
+    });
+  }
+
+  /**
+   * Imports LinkedIn's data archive in one transaction: the connections (as a contact file) and
+   * the profile files into the profile. Everything the archive holds is read and checked first,
+   * so a refused archive changes nothing, and a failure while writing leaves nothing either.
+   */
+  async importArchive(scope: Scope, archivePath: string, options: Omit<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): Promise<ImportResult> {
+    return importGate.run(async () => {
+      const read = await this.extractArchive(archivePath);
+      try {
+        return await this.writeArchive(scope, read, options.fileName ?? null, options.onProgress);
+      } finally {
+        await this.staged.dropDir(read.dir);
+      }
+    });
+  }
+
+  /** The web flow for an archive: the files Rapport reads wait on disk until the commit. */
+  async stageArchive(scope: Scope, archivePath: string, fileName: string | null): Promise<ImportJob> {
+    const { read, preview } = await importGate.run(async () => {
+      const extracted = await this.extractArchive(archivePath);
+      try {
+        return { read: extracted, preview: await this.previewOf(scope, extracted, fileName) };
+      } catch (error) {
+        await this.staged.dropDir(extracted.dir);
+        throw error;
+      }
+    });
+    await this.evictJobs();
+    const job: Job = {
+      id: this.deps.ids.newId(),
+      workspaceId: scope.workspaceId,
+      status: 'ready',
+      processed: 0,
+      total: preview.counts.new + preview.counts.updated,
+      preview,
+      result: null,
+      error: null,
+      staged: read.files.get('connections')!.path,
+      archive: read,
+      fileName,
+      mapping: undefined,
+      touchedAt: Date.now(),
+    };
+    this.jobs.set(job.id, job);
+    return snapshot(job);
+  }
+
+  private async extractArchive(archivePath: string): Promise<ArchiveRead> {
+    const dir = await this.staged.makeDir();
+    try {
+      const { files } = await extractLinkedInArchive(archivePath, dir, this.archiveLimits);
+      return { dir, files };
+    } catch (error) {
+      await this.staged.dropDir(dir);
+      if (error instanceof FormatError) throw new InvalidError(error.message, [{ path: 'file', message: error.message }]);
+      throw error;
+    }
+  }
+
+  private async previewOf(scope: Scope, read: ArchiveRead, fileName: string | null): Promise<ImportPreview> {
+    const { file, archive } = await this.prepareArchive(read, fileName);
+    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
+    return { ...buildPreview(file, planned), archive };
+  }
+
+  private async writeArchive(scope: Scope, read: ArchiveRead, fileName: string | null, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+    const { file, profileFiles } = await this.prepareArchive(read, fileName);
+    const profile = this.deps.profile;
+    // The profile is filled in the contacts' transaction: the archive is imported whole or not at all.
+    return this.write(scope, file, onProgress, async (trx, result) => {
+      if (profileFiles.length === 0 || !profile) return;
+      const imported = await profile.import(scope, { files: profileFiles, overwrite: false }, trx);
+      result.profile = { filled: imported.filled, kept: imported.kept };
+    });
+  }
+
+  /**
+   * Connections.csv read as a contact file, each connection's how-we-met told by their
+   * invitation when Invitations.csv has it; the profile files checked (a damaged one is left
+   * out, named, not the archive).
+   */
+  private async prepareArchive(read: ArchiveRead, fileName: string | null): Promise<{ file: PreparedFile; archive: ImportArchive; profileFiles: Array<{ name: string; text: string }> }> {
+    const connections = read.files.get('connections')!;
+    const invitationsFile = read.files.get('invitations');
+    const invitations = invitationsFile ? readInvitations(invitationsFile.path) : new Map<string, never>();
+    let told = 0;
+    const enrich = (contact: ImportedContact) => {
+      const invitation = contact.linkedinUrl ? invitations.get(contact.linkedinUrl) : undefined;
+      if (!invitation) return;
+      const howWeMet = invitationHowWeMet(invitation);
+      if (textProblem(howWeMet)) return;
+      contact.howWeMet = howWeMet;
+      told++;
+    };
+    const file = this.prepare(await fs.readFile(connections.path), fileName ?? archiveFileName('connections'), { enrich });
+    const profileFiles: Array<{ name: string; text: string }> = [];
+    const skippedFiles: ImportArchive['skippedFiles'] = [];
+    for (const key of ['profile', 'positions', 'skills'] as const satisfies readonly ArchiveFileKey[]) {
+      const entry = read.files.get(key);
+      if (!entry) continue;
+      const name = archiveFileName(key);
+      const text = decodeText(await fs.readFile(entry.path));
+      const problem = this.deps.profile ? this.deps.profile.check({ name, text }) : 'the profile is not filled by this import';
+      if (problem) skippedFiles.push({ name, reason: problem });
+      else profileFiles.push({ name, text });
+    }
+    const archive: ImportArchive = {
+      files: [...read.files.values()].map((e) => ({ name: e.path.slice(e.path.lastIndexOf('/') + 1), bytes: e.bytes })),
+      invitations: told,
+      profileFiles: profileFiles.map((f) => f.name),
+      skippedFiles,
+    };
+    return { file, archive, profileFiles };
   }
 
   /**
@@ -197,6 +358,7 @@ export class ImportService {
   async remap(scope: Scope, id: string, mapping: ColumnMapping): Promise<ImportJob> {
     const job = this.findJob(scope, id);
     if (job.status !== 'ready' || !job.staged) throw new ConflictError('This import has started; upload the file again to change how its columns are read');
+    if (job.archive) throw new ConflictError('The connections of a LinkedIn archive are read by their own columns; a mapping applies to other CSV files');
     const bytes = await this.staged.read(job.staged);
     const preview = await this.preview(scope, bytes, { fileName: job.fileName, mapping, anyCsv: true });
     job.preview = preview;
@@ -211,6 +373,7 @@ export class ImportService {
     if (job.status === 'running') throw new ConflictError('This import is already running');
     if (job.status === 'done' || !job.staged) throw new ConflictError('This file was already imported; upload it again to import it again');
     const staged = job.staged;
+    const archive = job.archive;
     job.status = 'running';
     job.processed = 0;
     job.error = null;
@@ -220,15 +383,20 @@ export class ImportService {
       job.touchedAt = Date.now();
     };
     void importGate
-      .run(async () => this.write(scope, this.prepare(await this.staged.read(staged), job.fileName, { mapping: job.mapping, anyCsv: true }), onProgress))
+      .run(async () =>
+        archive
+          ? this.writeArchive(scope, archive, job.fileName, onProgress)
+          : this.write(scope, this.prepare(await this.staged.read(staged), job.fileName, { mapping: job.mapping, anyCsv: true }), onProgress),
+      )
       .then(
       (result) => {
         job.status = 'done';
         job.result = result;
         job.processed = job.total;
         job.staged = null;
+        job.archive = null;
         job.touchedAt = Date.now();
-        void this.staged.drop(staged).catch(() => undefined);
+        void this.dropFiles(staged, archive).catch(() => undefined);
       },
       (error: unknown) => {
         job.status = 'failed';
@@ -257,7 +425,12 @@ export class ImportService {
     const job = this.findJob(scope, id);
     if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
     this.jobs.delete(id);
-    await this.staged.drop(job.staged);
+    await this.dropFiles(job.staged, job.archive);
+  }
+
+  private async dropFiles(staged: string | null, archive: ArchiveRead | null): Promise<void> {
+    if (archive) await this.staged.dropDir(archive.dir);
+    else await this.staged.drop(staged);
   }
 
   private findJob(scope: Scope, id: string): Job {
@@ -271,7 +444,7 @@ export class ImportService {
     const now = Date.now();
     const evict = async (job: Job) => {
       this.jobs.delete(job.id);
-      await this.staged.drop(job.staged);
+      await this.dropFiles(job.staged, job.archive);
     };
     for (const job of [...this.jobs.values()]) {
       if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) await evict(job);
@@ -286,7 +459,7 @@ export class ImportService {
    * Reads the file into drafts: each record goes from the reader to its draft at once (a
    * sink), so only the drafts and bounded lists for the preview are held, not the records.
    */
-  private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv }: Pick<ImportOptions, 'mapping' | 'anyCsv'> = {}): PreparedFile {
+  private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv, enrich }: Pick<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): PreparedFile {
     if (bytes.byteLength > this.maxFileBytes) {
       throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`, [{ path: 'file', message: `Larger than ${formatBytes(this.maxFileBytes)}` }]);
     }
@@ -300,6 +473,7 @@ export class ImportService {
     };
     const sink: ContactSink = {
       row: (row) => {
+        enrich?.(row.contact);
         rows.push({ line: row.line, contact: draftOf(row.contact) });
         if (row.warnings.length > 0) {
           contactsWithWarnings++;
@@ -364,7 +538,16 @@ export class ImportService {
 
   // ---------------------------------------------------------------- writing
 
-  private async write(scope: Scope, file: PreparedFile, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+  /**
+   * Writes the prepared file in one transaction. `within` runs in that transaction after the
+   * contacts (LinkedIn's archive fills the profile): when it fails, nothing of the import stays.
+   */
+  private async write(
+    scope: Scope,
+    file: PreparedFile,
+    onProgress: ImportOptions['onProgress'],
+    within?: (trx: Transaction<Database>, result: ImportResult) => Promise<void>,
+  ): Promise<ImportResult> {
     const started = performance.now();
     const ws = scope.workspaceId;
     const now = this.deps.clock.now().toISOString();
@@ -475,7 +658,7 @@ export class ImportService {
       await this.repo.insertChanges(trx, changes);
       if (bulk) await endBulkWrite(trx, ws);
 
-      return {
+      const written: ImportResult = {
         created: plan.creates.length,
         updated: updates.length,
         unchanged: plan.matches.length - updates.length,
@@ -485,6 +668,8 @@ export class ImportService {
         organizationsCreated: organizationRows.length,
         ms: Math.round(performance.now() - started),
       };
+      await within?.(trx, written);
+      return written;
     });
     // Thousands of new rows change what the query planner should know (SQLite's statistics).
     if (result.created + result.updated >= BULK_WRITE_ROWS) await this.deps.db.optimize();

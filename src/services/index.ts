@@ -42,6 +42,7 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   const playbook = new PlaybookService({ ...deps, settings, conversations });
   const searchInsights = new InsightsService({ ...deps, settings });
   const opportunities = new OpportunityService({ ...deps, conversations, contacts });
+  const profile = new ProfileService({ ...deps, settings });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
@@ -54,14 +55,14 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
-    imports: new ImportService(deps),
+    imports: new ImportService({ ...deps, profile }),
     mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
     opportunities,
     searchInsights,
     network: new NetworkService(deps),
-    profile: new ProfileService({ ...deps, settings }),
+    profile,
     prep: new PrepService({ ...deps, settings, conversations }),
     health: new HealthService(deps),
     // Server mode (src/services/accounts/): accounts, sessions, invitations.

@@ -23,6 +23,17 @@ export class StagedFiles {
     return file;
   }
 
+  /** A private directory for the files of one upload (those taken out of an archive). */
+  async makeDir(): Promise<string> {
+    const dir = path.join(await this.directory(), `${process.pid}-${++this.next}.d`);
+    await fs.mkdir(dir, { mode: 0o700 });
+    return dir;
+  }
+
+  async dropDir(dir: string | null): Promise<void> {
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  }
+
   read(file: string): Promise<Buffer> {
     return fs.readFile(file);
   }
