@@ -24,6 +24,7 @@ import { targetsRoutes } from './routes/targets.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { mailImportsRoutes } from './routes/mail-imports.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
+import { searchRoutes } from './routes/search.routes.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerServerMode, type ServerModeOptions } from './auth/server-mode.js';
 import { serializeRequest } from './log.js';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(transferRoutes);
       await api.register(mailImportsRoutes);
       await api.register(profileRoutes);
+      await api.register(searchRoutes);
     },
     { prefix: '/api' },
   );
