@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../../src/server/auth/server-mode.js';
 import type { Role } from '../../src/contracts/account.schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { fixedClock } from '../../src/services/runtime.js';
+import { checkAnswersAgainstOpenApi } from './openapi-check.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const PUBLIC_URL = 'https://rapport.example.test';
@@ -29,6 +30,8 @@ export async function createServerTestApp(options: { loginRateLimit?: { max: num
     server: { publicUrl: new URL(PUBLIC_URL), ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}) },
     logLevel: 'silent',
   });
+  // Every answer is checked against the OpenAPI document (test/support/openapi-setup.ts fails the test).
+  checkAnswersAgainstOpenApi(app, { documentKey: 'server' });
   await app.ready();
   return {
     app,
