@@ -17,7 +17,7 @@ const DEFAULT_ORDER: ReadonlyMap<RuleId, number> = new Map(DEFAULT_RULE_PRIORITY
  * same facts (a new rule, an identity, a window, a wording): actions stored under another
  * revision — by an older Rapport — are recomputed at the next Today even though no fact changed.
  */
-export const PLAYBOOK_REVISION = '2026-12-03.1';
+export const PLAYBOOK_REVISION = '2026-12-03.2';
 
 /** Due date, then importance (`rulePriority`, the default order unless given), then key — a total order, so output is stable. */
 export function compareActions(a: ProposedAction, b: ProposedAction, order: ReadonlyMap<RuleId, number> = DEFAULT_ORDER): number {
