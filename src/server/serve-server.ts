@@ -6,8 +6,10 @@ import type { RunningServer } from './serve.js';
 
 /** Server mode: opens (and migrates) PostgreSQL, then listens where the reverse proxy reaches it. */
 export async function startServerMode(config: ServerRuntimeConfig): Promise<Omit<RunningServer, 'context'>> {
-  const context = await openServerContext(config.database, { clock: clockFor(config) });
+  let log: ((error: unknown) => void) | undefined;
+  const context = await openServerContext(config.database, { clock: clockFor(config), runJobs: true, onJobError: (error) => log?.(error) });
   const app = await buildApp({ services: context.services, server: { publicUrl: config.publicUrl }, extraOrigins: config.extraOrigins, trustProxy: config.trustProxy });
+  log = (error) => app.log.error({ err: error }, 'job queue');
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

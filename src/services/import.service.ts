@@ -42,9 +42,10 @@ import {
 import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
 import { FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
 import type { Scope } from './contact.service.js';
-import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
-import { importGate, StagedFiles } from './staged-files.js';
+import { MemoryJobs, type BackgroundJobs, type JobKind, type StoredJob } from './background-jobs.js';
+import { importGate, type StagedFiles } from './staged-files.js';
 
 export interface ImportProgress {
   processed: number;
@@ -95,24 +96,17 @@ interface Planned {
   revived: Set<string>;
 }
 
-interface Job {
-  id: string;
-  workspaceId: string;
-  status: ImportJob['status'];
-  processed: number;
-  total: number;
+/** What an import job keeps between the upload and the end (background-jobs.ts stores it: JSON). */
+interface JobState {
   preview: ImportPreview;
-  result: ImportResult | null;
-  error: { code: string; message: string } | null;
-  /** The unexpected error behind a failed job, for the server log. */
-  failure?: unknown;
-  /** The uploaded file on disk until it is imported (read again then: its plan may be stale). */
+  /** The uploaded file's key until it is imported (read again then: its plan may be stale). */
   staged: string | null;
   fileName: string | null;
   /** The user's column mapping (a CSV read by its headers), used again by the commit. */
-  mapping: ColumnMapping | undefined;
-  touchedAt: number;
+  mapping: ColumnMapping | null;
 }
+
+type Job = StoredJob<JobState, ImportResult>;
 
 const DELETED_REASON = 'matches a contact you deleted (history kept)';
 const MAX_LISTED_WARNINGS = 500;
@@ -140,11 +134,19 @@ export class ImportService {
   private readonly repo: ImportRepository;
   private readonly contacts = new ContactRepository();
   private readonly merges = new MergeRepository();
-  private readonly jobs = new Map<string, Job>();
-  private readonly staged = new StagedFiles();
+  private readonly jobs: JobKind<JobState, ImportResult>;
+  private readonly staged: StagedFiles;
 
-  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator }) {
+  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; jobs?: BackgroundJobs | undefined }) {
     this.repo = new ImportRepository(deps.db);
+    const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
+    this.staged = jobs.staged;
+    this.jobs = jobs.kind<JobState, ImportResult>('contact-import', (job, progress) => this.run(job, progress), {
+      label: 'Import',
+      maxJobs: MAX_JOBS,
+      ttlMs: JOB_TTL_MS,
+      release: (state) => this.staged.drop(state.staged),
+    });
   }
 
   /** What importing the file would do; writes nothing. */
@@ -170,24 +172,13 @@ export class ImportService {
   async stage(scope: Scope, bytes: Uint8Array, fileName: string | null): Promise<ImportJob> {
     // A CSV whose columns are not recognised is staged all the same: the user names them next.
     const preview = await this.preview(scope, bytes, { fileName, anyCsv: true });
-    await this.evictJobs();
     const staged = await this.staged.put(bytes);
-    const job: Job = {
-      id: this.deps.ids.newId(),
-      workspaceId: scope.workspaceId,
-      status: 'ready',
-      processed: 0,
-      total: preview.counts.new + preview.counts.updated,
-      preview,
-      result: null,
-      error: null,
-      staged,
-      fileName,
-      mapping: undefined,
-      touchedAt: Date.now(),
-    };
-    this.jobs.set(job.id, job);
-    return snapshot(job);
+    try {
+      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged, fileName, mapping: null } }));
+    } catch (error) {
+      await this.staged.drop(staged);
+      throw error;
+    }
   }
 
   /**
@@ -196,89 +187,44 @@ export class ImportService {
    * naming the column).
    */
   async remap(scope: Scope, id: string, mapping: ColumnMapping): Promise<ImportJob> {
-    const job = this.findJob(scope, id);
-    if (job.status !== 'ready' || !job.staged) throw new ConflictError('This import has started; upload the file again to change how its columns are read');
-    const bytes = await this.staged.read(job.staged);
-    const preview = await this.preview(scope, bytes, { fileName: job.fileName, mapping, anyCsv: true });
-    job.preview = preview;
-    job.mapping = mapping;
-    job.total = preview.counts.new + preview.counts.updated;
+    const started = 'This import has started; upload the file again to change how its columns are read';
+    const job = await this.jobs.find(scope, id);
+    if (job.status !== 'ready' || !job.state.staged) throw new ConflictError(started);
+    const bytes = await this.staged.read(job.state.staged);
+    const preview = await this.preview(scope, bytes, { fileName: job.state.fileName, mapping, anyCsv: true });
+    const changed = await this.jobs.update(scope, id, { total: preview.counts.new + preview.counts.updated, state: { ...job.state, preview, mapping } });
+    if (!changed) throw new ConflictError(started);
+    return snapshot(changed);
+  }
+
+  /** Starts writing a staged file (in this process, or in server mode whichever takes it from the queue); poll {@link job} for progress. */
+  async commit(scope: Scope, id: string, _options: ImportCommit = {}): Promise<ImportJob> {
+    const { started, job } = await this.jobs.start(scope, id);
+    if (!started) throw new ConflictError(job.status === 'running' ? 'This import is already running' : 'This file was already imported; upload it again to import it again');
     return snapshot(job);
   }
 
-  /** Starts writing a staged file; poll {@link job} for progress. */
-  commit(scope: Scope, id: string, _options: ImportCommit = {}): ImportJob {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is already running');
-    if (job.status === 'done' || !job.staged) throw new ConflictError('This file was already imported; upload it again to import it again');
-    const staged = job.staged;
-    job.status = 'running';
-    job.processed = 0;
-    job.error = null;
-    const onProgress = (p: ImportProgress) => {
-      job.processed = p.processed;
-      job.total = p.total;
-      job.touchedAt = Date.now();
-    };
-    void importGate
-      .run(async () => this.write(scope, this.prepare(await this.staged.read(staged), job.fileName, { mapping: job.mapping, anyCsv: true }), onProgress))
-      .then(
-      (result) => {
-        job.status = 'done';
-        job.result = result;
-        job.processed = job.total;
-        job.staged = null;
-        job.touchedAt = Date.now();
-        void this.staged.drop(staged).catch(() => undefined);
-      },
-      (error: unknown) => {
-        job.status = 'failed';
-        job.error =
-          error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The import failed; nothing was written' };
-        if (!(error instanceof AppError)) job.failure = error;
-        job.touchedAt = Date.now();
-      },
-    );
-    return snapshot(job);
+  /** Runs a committed import: the staged file read again, planned again, written in one transaction. */
+  private async run(job: Job, onProgress: (p: ImportProgress) => Promise<void>): Promise<{ result: ImportResult; state: JobState }> {
+    const { staged, fileName, mapping } = job.state;
+    if (!staged) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const scope = { workspaceId: job.workspaceId };
+    const result = await importGate.run(async () => this.write(scope, this.prepare(await this.staged.read(staged), fileName, { mapping: mapping ?? undefined, anyCsv: true }), onProgress));
+    void this.staged.drop(staged).catch(() => undefined);
+    return { result, state: { ...job.state, staged: null } };
   }
 
-  job(scope: Scope, id: string): ImportJob {
-    return snapshot(this.findJob(scope, id));
+  async job(scope: Scope, id: string): Promise<ImportJob> {
+    return snapshot(await this.jobs.find(scope, id));
   }
 
   /** The unexpected error behind a failed job, once (the server logs it). */
-  takeFailure(scope: Scope, id: string): unknown {
-    const job = this.findJob(scope, id);
-    const failure = job.failure;
-    job.failure = undefined;
-    return failure;
+  takeFailure(scope: Scope, id: string): Promise<unknown> {
+    return this.jobs.takeFailure(scope, id);
   }
 
   async discard(scope: Scope, id: string): Promise<void> {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
-    this.jobs.delete(id);
-    await this.staged.drop(job.staged);
-  }
-
-  private findJob(scope: Scope, id: string): Job {
-    const job = this.jobs.get(id);
-    if (!job || job.workspaceId !== scope.workspaceId) throw new NotFoundError('Import', id);
-    job.touchedAt = Date.now();
-    return job;
-  }
-
-  private async evictJobs(): Promise<void> {
-    const now = Date.now();
-    const evict = async (job: Job) => {
-      this.jobs.delete(job.id);
-      await this.staged.drop(job.staged);
-    };
-    for (const job of [...this.jobs.values()]) {
-      if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) await evict(job);
-    }
-    const idle = [...this.jobs.values()].filter((j) => j.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
-    while (this.jobs.size >= MAX_JOBS && idle.length > 0) await evict(idle.shift()!);
+    if (!(await this.jobs.remove(scope, id))) throw new ConflictError('This import is running; it cannot be discarded now');
   }
 
   // ---------------------------------------------------------------- reading and planning
@@ -720,7 +666,7 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
 }
 
 function snapshot(job: Job): ImportJob {
-  return { id: job.id, status: job.status, processed: job.processed, total: job.total, preview: job.preview, result: job.result, error: job.error };
+  return { id: job.id, status: job.status, processed: job.processed, total: job.total, preview: job.state.preview, result: job.result, error: job.error };
 }
 
 export function formatBytes(bytes: number): string {
