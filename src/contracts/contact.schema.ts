@@ -29,9 +29,12 @@ export const linkedinUrlSchema = z
   .pipe(z.url('Not a valid URL'))
   .refine((v) => /^https?:\/\/([a-z]{2,3}\.)?(www\.)?linkedin\.com\//i.test(v), 'Must be a linkedin.com address');
 
+/** The longest given or family name a contact may have; importers cut to it. */
+export const NAME_MAX = 100;
+
 const contactFields = {
-  givenName: z.string().trim().max(100, 'At most 100 characters'),
-  familyName: z.string().trim().max(100, 'At most 100 characters'),
+  givenName: z.string().trim().max(NAME_MAX, `At most ${NAME_MAX} characters`),
+  familyName: z.string().trim().max(NAME_MAX, `At most ${NAME_MAX} characters`),
   emails: z.array(emailEntrySchema).max(20, 'At most 20 emails'),
   phones: z.array(phoneEntrySchema).max(20, 'At most 20 phones'),
   linkedinUrl: z.union([linkedinUrlSchema, z.literal('').transform(() => null), z.null()]),

@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { idSchema, isoInstantSchema, optionalText, pageOf, paginationSchema, plausibleInstantSchema } from './common.schema.js';
 import { contactCreateSchema, contactRefSchema } from './contact.schema.js';
+import { CONVERSATION_KINDS } from '../domain/playbook/playbook.types.js';
 
-export const conversationKindSchema = z.enum([
-  'networking-meeting',
-  'informational-interview',
-  'networking-interview',
-  'job-interview',
-  'call',
-  'email',
-  'event-encounter',
-]);
+export const conversationKindSchema = z.enum(CONVERSATION_KINDS);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
 // The labels live in a zod-free module so the web app's first page can show them without zod.
 export { CONVERSATION_KIND_LABELS } from './conversation.labels.js';

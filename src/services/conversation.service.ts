@@ -14,9 +14,10 @@ import type { Db } from '../db/database.js';
 import { ContactRepository } from '../db/repositories/contact.repository.js';
 import { ConversationRepository } from '../db/repositories/conversation.repository.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
+import { ReferralRepository } from '../db/repositories/referral.repository.js';
 import { TargetRepository } from '../db/repositories/target.repository.js';
 import type { ConversationTable, Database } from '../db/schema.js';
-import { isAhead, referralStatusFromConversation } from '../domain/referral-progress.js';
+import { referralStatusFromConversation } from '../domain/referral-progress.js';
 import type { ContactService, Scope } from './contact.service.js';
 import { ConflictError, DuplicateError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
@@ -41,6 +42,7 @@ export class ConversationService {
   private readonly conversations = new ConversationRepository();
   private readonly contacts = new ContactRepository();
   private readonly targets = new TargetRepository();
+  private readonly referrals = new ReferralRepository();
   private readonly organizations: OrganizationRepository;
 
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; contactService: ContactService }) {
@@ -434,20 +436,10 @@ export class ConversationService {
     const next = referralStatusFromConversation(c);
     const byOrganization = c.organizationId !== null && c.kind === 'job-interview';
     if (!next || (participantIds.length === 0 && !byOrganization)) return;
-    const candidates = await trx
-      .selectFrom('referrals')
-      .select(['id', 'status'])
-      .where('workspace_id', '=', scope.workspaceId)
-      .where((eb) => {
-        const ors = [];
-        if (participantIds.length > 0) ors.push(eb('to_contact_id', 'in', participantIds));
-        if (byOrganization && c.organizationId) ors.push(eb('to_organization_id', '=', c.organizationId));
-        return eb.or(ors);
-      })
-      .execute();
-    for (const r of candidates) {
-      if (!isAhead(next, r.status)) continue;
-      await trx.updateTable('referrals').set({ status: next, status_changed_at: happenedAt, updated_at: nowIso }).where('id', '=', r.id).execute();
-    }
+    const candidates = await this.referrals.toPeopleOrOrganization(trx, scope.workspaceId, {
+      contactIds: participantIds,
+      organizationId: byOrganization ? c.organizationId : null,
+    });
+    await this.referrals.advance(trx, scope.workspaceId, candidates, next, happenedAt, nowIso);
   }
 }

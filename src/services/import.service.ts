@@ -13,6 +13,7 @@ import type {
   MergeResult,
 } from '../contracts/transfer.schema.js';
 import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
+import { NAME_MAX } from '../contracts/contact.schema.js';
 import type { Db } from '../db/database.js';
 import { beginBulkWrite, endBulkWrite } from '../db/dialects/change-log.js';
 import { ContactRepository } from '../db/repositories/contact.repository.js';
@@ -114,8 +115,6 @@ const MAX_LISTED_MATCHES = 100;
 const MAX_LISTED_LINES = 20;
 const JOB_TTL_MS = 60 * 60 * 1000;
 const MAX_JOBS = 20;
-
-const NAME_LIMIT = 100;
 
 /**
  * Imports contact files (LinkedIn, Google, Outlook, vCard): a preview of what would happen,
@@ -541,7 +540,7 @@ function draftOf(c: ImportedContact): ContactDraft {
     tags,
   };
   if (!draft.givenName && !draft.familyName) {
-    draft.givenName = (c.emails[0]?.value ?? c.organizationName ?? c.phones[0]?.value ?? '').slice(0, NAME_LIMIT);
+    draft.givenName = (c.emails[0]?.value ?? c.organizationName ?? c.phones[0]?.value ?? '').slice(0, NAME_MAX);
     draft.placeholderName = true;
   }
   return draft;

@@ -22,11 +22,11 @@ import {
 import type { Db } from '../db/database.js';
 import { ConversationRepository } from '../db/repositories/conversation.repository.js';
 import { OrganizationRepository } from '../db/repositories/organization.repository.js';
+import { ReferralRepository } from '../db/repositories/referral.repository.js';
 import type { Selectable } from 'kysely';
 import type { Database, OpportunityTable } from '../db/schema.js';
 import { attributionFacts, attributionSentence, opportunityAttribution, type AttributionPerson, type AttributionReferral } from '../domain/attribution.js';
 import { checkTransition, isBackwards } from '../domain/opportunity-stages.js';
-import { isAhead } from '../domain/referral-progress.js';
 import type { ContactService, Scope } from './contact.service.js';
 import type { ConversationService } from './conversation.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
@@ -50,6 +50,7 @@ const CONFLICT = 'This opportunity was changed by someone else; reload and try a
  */
 export class OpportunityService {
   private readonly conversations = new ConversationRepository();
+  private readonly referrals = new ReferralRepository();
   private readonly organizations: OrganizationRepository;
 
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; conversations: ConversationService; contacts: ContactService }) {
@@ -423,22 +424,10 @@ export class OpportunityService {
     const row = await this.requireRow(trx, scope, id);
     const attribution = await this.attributionOf(trx, scope, row);
     const people = attribution.chain.map((c) => c.id);
-    const candidates = await trx
-      .selectFrom('referrals')
-      .select(['id', 'status', 'from_contact_id', 'to_contact_id', 'to_organization_id'])
-      .where('workspace_id', '=', scope.workspaceId)
-      .where((eb) => {
-        const ors = [eb('to_organization_id', '=', row.organization_id)];
-        if (people.length > 0) ors.push(eb('to_contact_id', 'in', people));
-        return eb.or(ors);
-      })
-      .execute();
-    for (const r of candidates) {
-      // A referral to someone in the chain counts only when it comes from the chain too (A → B → the referrer).
-      if (r.to_contact_id && !people.includes(r.from_contact_id)) continue;
-      if (!isAhead(next, r.status)) continue;
-      await trx.updateTable('referrals').set({ status: next, status_changed_at: nowIso, updated_at: nowIso, version: sql<number>`version + 1` }).where('id', '=', r.id).execute();
-    }
+    const candidates = await this.referrals.toPeopleOrOrganization(trx, scope.workspaceId, { contactIds: people, organizationId: row.organization_id });
+    // A referral to someone in the chain counts only when it comes from the chain too (A → B → the referrer).
+    const fromTheChain = candidates.filter((r) => !r.to_contact_id || people.includes(r.from_contact_id));
+    await this.referrals.advance(trx, scope.workspaceId, fromTheChain, next, nowIso, nowIso);
   }
 
   /**

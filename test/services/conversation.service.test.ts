@@ -104,6 +104,20 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     expect((await s.insights.contactInsight(scope(), bea)).searchStage).toBe(3);
   });
 
+  it('a referral a conversation moved forward is a new version: an edit made on the old one is refused, not silently undone', async () => {
+    const stan = await s.contacts.create(scope(), buildContact({ givenName: 'Stan' }));
+    const first = await log({ kind: 'networking-interview', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: stan.id }], outcomes: { namesOffered: [{ newContact: { givenName: 'Bea' } }] } });
+    const opened = await s.referrals.get(scope(), first.outcomes.referrals[0]?.id ?? '');
+    expect(opened.status).toBe('offered');
+    // Someone has the referral open (version as read); meanwhile a meeting with Bea is logged.
+    await log({ kind: 'informational-interview', startsAt: '2026-03-03T14:00:00Z', participants: [{ contactId: opened.to?.id ?? '' }] });
+    const moved = await s.referrals.get(scope(), opened.id);
+    expect(moved.status).toBe('met');
+    expect(moved.version).toBeGreaterThan(opened.version);
+    await expect(s.referrals.update(scope(), opened.id, { version: opened.version, note: 'stale edit' })).rejects.toThrow(/changed by someone else/);
+    expect((await s.referrals.get(scope(), opened.id)).status).toBe('met');
+  });
+
   it('shows the whole chain behind a contact', async () => {
     const a = await s.contacts.create(scope(), buildContact({ givenName: 'Amy' }));
     const b = await s.contacts.create(scope(), buildContact({ givenName: 'Ben', introducedById: a.id }));

@@ -31,16 +31,8 @@ export function isRuleId(value: unknown): value is RuleId {
   return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
 }
 
-export type ConversationKind =
-  | 'networking-meeting'
-  | 'informational-interview'
-  | 'networking-interview'
-  | 'job-interview'
-  | 'call'
-  | 'email'
-  | 'event-encounter';
-
-export const CONVERSATION_KINDS: readonly ConversationKind[] = [
+/** The kinds of conversation, in the order forms offer them. The API's schema is built from this list. */
+export const CONVERSATION_KINDS = [
   'networking-meeting',
   'informational-interview',
   'networking-interview',
@@ -48,7 +40,9 @@ export const CONVERSATION_KINDS: readonly ConversationKind[] = [
   'call',
   'email',
   'event-encounter',
-];
+] as const;
+
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 
 /** The kinds that are networking conversations (a "pre-interview"), as opposed to job interviews or plain messages. */
 export const NETWORKING_KINDS: ReadonlySet<ConversationKind> = new Set<ConversationKind>([
