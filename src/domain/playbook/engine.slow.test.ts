@@ -57,15 +57,20 @@ function referenceThankYouKeys(input: PlaybookInput): Set<string> {
   const nowMs = Date.parse(input.now);
   // Anything older than this cannot be due within the stale window (a bound for speed only).
   const horizonMs = nowMs - (s.staleAfterDays + 60) * 86_400_000;
-  for (const c of input.conversations) {
+  // One per person per day: the day's earliest conversation with them carries it.
+  const thanked = new Set<string>();
+  const byStart = [...input.conversations].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const c of byStart) {
     const ms = Date.parse(c.startsAt);
     if (c.status !== 'done' || c.kind === 'email' || ms > nowMs || ms < horizonMs) continue;
     if (c.kind === 'call' && c.awaitingReply && c.repliedAt === null) continue;
     if (c.kind === 'call' && c.direction === 'outbound') continue;
-    if (!c.participantIds.some((p) => known.has(p))) continue;
     const date = DateTime.fromISO(c.startsAt, { zone: s.timeZone }).toISODate()!;
+    const people = [...new Set(c.participantIds)].filter((p) => known.has(p) && !thanked.has(`${date}|${p}`));
+    if (people.length === 0) continue;
+    for (const p of people) thanked.add(`${date}|${p}`);
     if (addBusinessDays(date, s.thankYouBusinessDays, calendar) < staleBefore) continue;
-    out.add(identityKey('thank-you', `conversation:${c.id}`, c.participantIds.filter((p) => known.has(p))));
+    out.add(identityKey('thank-you', `conversation:${c.id}`, people));
   }
   return out;
 }

@@ -68,6 +68,27 @@ describe('thank-you', () => {
     expect(call?.reason).toBe('You spoke with Ann Lee on Tue 3 Mar: thank Ann Lee by Wed 4 Mar.');
   });
 
+  it('one thank-you per person per day: a meeting logged twice, or two conversations with them that day, ask once', () => {
+    const actions = actionsOf('thank-you', {
+      ...base,
+      now: '2026-03-03T18:00:00.000Z',
+      conversations: [
+        conversation({ id: 'c2', kind: 'informational-interview', startsAt: '2026-03-03T15:00:00.000Z', participantIds: ['stan'] }),
+        conversation({ id: 'c1', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
+        conversation({ id: 'c3', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
+        // A panel later that day: Stan is already thanked, Ann is not.
+        conversation({ id: 'c4', kind: 'job-interview', startsAt: '2026-03-03T16:00:00.000Z', participantIds: ['stan', 'ann'] }),
+        // Another day is another thank-you.
+        conversation({ id: 'c5', startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan'] }),
+      ],
+    });
+    expect(actions.map((a) => [a.key, a.title]).sort()).toEqual([
+      ['thank-you:conversation:c1@stan', 'Thank Stan Fields'],
+      ['thank-you:conversation:c4@ann', 'Thank Ann Lee'],
+      ['thank-you:conversation:c5@stan', 'Thank Stan Fields'],
+    ]);
+  });
+
   it('no thank-you for scheduled, cancelled, future, emails, voicemails or unknown people', () => {
     const at = '2026-03-03T09:00:00.000Z';
     const actions = actionsOf('thank-you', {

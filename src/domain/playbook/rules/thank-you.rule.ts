@@ -7,7 +7,8 @@
  * awaiting a reply (a voicemail is not a conversation), not for a call you placed (your own
  * follow-up), never for scheduled or cancelled ones.
  * One action per conversation, naming every known participant (a panel gets one action that
- * names them all); due `thankYouBusinessDays` after the conversation's local date.
+ * names them all) — and one per person per day: a person already thanked for an earlier
+ * conversation that day is left out of a later one's (a duplicate log asks nothing new); due `thankYouBusinessDays` after the conversation's local date.
  * Expires (not proposed) once its window (`windows`) has passed.
  * Identity: thank-you about the conversation, to its participants.
  */
@@ -43,14 +44,27 @@ export const thankYouRule: PlaybookRule = {
   evaluate(_input, ctx) {
     const out: ProposedAction[] = [];
     const n = ctx.settings.thankYouBusinessDays;
-    for (const { conversation: conv, startMs } of ctx.recentDone) {
-      if (conv.kind === 'email') continue;
-      if (conv.kind === 'call' && conv.awaitingReply && conv.repliedAt === null) continue;
-      // A call you placed is your own follow-up (the next-day call, a check-in): it is the
-      // thanks, not a reason for another one.
-      if (conv.kind === 'call' && conv.direction === 'outbound') continue;
-      const people = ctx.knownContacts(conv.participantIds);
+    // One thank-you per person per day: a meeting logged twice (or under two records of one
+    // person, merged since), or a second conversation with them that day, asks nothing new.
+    // The earliest conversation of the day carries the thank-you, so its identity does not
+    // change when a later one is logged.
+    const eligible = ctx.recentDone
+      .filter(({ conversation: conv }) => {
+        if (conv.kind === 'email') return false;
+        if (conv.kind === 'call' && conv.awaitingReply && conv.repliedAt === null) return false;
+        // A call you placed is your own follow-up (the next-day call, a check-in): it is the
+        // thanks, not a reason for another one.
+        return !(conv.kind === 'call' && conv.direction === 'outbound');
+      })
+      .sort((a, b) => a.startMs - b.startMs || (a.conversation.id < b.conversation.id ? -1 : a.conversation.id > b.conversation.id ? 1 : 0));
+    const thankedOn = new Map<string, Set<string>>();
+    for (const { conversation: conv, startMs } of eligible) {
+      const date = ctx.localDateOfMs(startMs);
+      let thanked = thankedOn.get(date);
+      if (!thanked) thankedOn.set(date, (thanked = new Set()));
+      const people = ctx.knownContacts(conv.participantIds).filter((p) => !thanked.has(p.id));
       if (people.length === 0) continue;
+      for (const p of people) thanked.add(p.id);
       const compute = () => thankYou(ctx, conv, people, startMs, n);
       // Everything thankYou reads: the conversation, the people, the organization they share.
       const action = ctx.memo ? ctx.memo.get('thank-you', conv.id, conv, commonOrganization(ctx, people), people, null, compute) : compute();
