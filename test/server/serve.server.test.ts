@@ -58,7 +58,7 @@ describe.skipIf(!available)('starting server mode and its first administrator (t
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--email: Not an email address');
     expect(bad.stderr).toContain('--role');
-  });
+  }, 90_000);
 
   it('runs: health and readiness for the load balancer, sign-in for people', async () => {
     server = await startServerProcess(env, ['--server']);
