@@ -18,6 +18,11 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
  * reader meets the record past the limit.
  */
 export const IMPORT_MAX_RECORDS = 100_000;
+/**
+ * The largest LinkedIn data archive (.zip) an import accepts. It waits on disk, and only the
+ * files Rapport reads are taken out of it, each within its own limit.
+ */
+export const ARCHIVE_MAX_BYTES = 256 * 1024 * 1024;
 /** The largest backup a restore accepts (30,000 contacts with their history is ~30 MB). */
 export const RESTORE_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -128,6 +133,19 @@ export const importSkipReasonSchema = z.object({
   lines: z.array(z.number().int()),
 });
 
+/** What an import of LinkedIn's data archive reads besides Connections.csv. */
+export const importArchiveSchema = z.object({
+  /** The files taken out of the archive, with their size. */
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int() })),
+  /** Connections whose how-we-met is told by their invitation (Invitations.csv). */
+  invitations: z.number().int(),
+  /** Profile.csv, Positions.csv and Skills.csv: they fill the profile when the import is done. */
+  profileFiles: z.array(z.string()),
+  /** Files of the archive left out, and why (a damaged Profile.csv). */
+  skippedFiles: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type ImportArchive = z.infer<typeof importArchiveSchema>;
+
 /** What an import would do, computed before anything is written. */
 export const importPreviewSchema = z.object({
   format: contactFileFormatSchema,
@@ -156,6 +174,8 @@ export const importPreviewSchema = z.object({
   warnings: z.array(importWarningSchema),
   /** For a CSV read by its headers (Thunderbird, any other CSV): which column gives which field. */
   mapping: importMappingSchema.nullable(),
+  /** For LinkedIn's data archive (.zip): the other files it reads. */
+  archive: importArchiveSchema.optional(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -176,6 +196,8 @@ export const importResultSchema = z.object({
   warnings: z.number().int(),
   organizationsCreated: z.number().int(),
   ms: z.number(),
+  /** For LinkedIn's data archive: what its profile files filled in the profile (and what was already written). */
+  profile: z.object({ filled: z.array(z.string()), kept: z.array(z.string()) }).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

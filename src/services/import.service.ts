@@ -1,8 +1,10 @@
+import fs from 'node:fs/promises';
 import type { Insertable, Transaction } from 'kysely';
 import type {
   ColumnMapping,
   ContactFileFormat,
   ImportCommit,
+  ImportArchive,
   ImportField,
   ImportJob,
   ImportMapping,
@@ -12,7 +14,7 @@ import type {
   ImportWarning,
   MergeResult,
 } from '../contracts/transfer.schema.js';
-import { IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
+import { ARCHIVE_MAX_BYTES, IMPORT_MAX_BYTES } from '../contracts/transfer.schema.js';
 import { NAME_MAX } from '../contracts/contact.schema.js';
 import type { Db } from '../db/database.js';
 import { beginBulkWrite, endBulkWrite } from '../db/dialects/change-log.js';
@@ -41,12 +43,22 @@ import {
   type PlanRow,
 } from '../domain/matching.js';
 import { contactSearchText, displayName, foldText, nameSortKey } from '../domain/text.js';
-import { FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
+import { textProblem } from '../contracts/common.schema.js';
+import { decodeText, FormatError, MappingError, readContactFile, type ContactSink, type ImportedContact } from '../formats/index.js';
+import {
+  archiveFileName,
+  extractLinkedInArchive,
+  invitationHowWeMet,
+  readInvitations,
+  type ArchiveFileKey,
+} from '../formats/linkedin-data-archive.js';
+import { ARCHIVE_LIMITS, type ArchiveLimits, type ExtractedEntry } from '../formats/zip-archive.js';
+import type { ProfileService } from './profile.service.js';
 import type { Scope } from './contact.service.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
 import { MemoryJobs, type BackgroundJobs, type JobKind, type StoredJob } from './background-jobs.js';
-import { importGate, type StagedFiles } from './staged-files.js';
+import { dropScratchDir, importGate, makeScratchDir, type StagedFiles } from './staged-files.js';
 
 export interface ImportProgress {
   processed: number;
@@ -59,6 +71,8 @@ export interface ImportOptions {
   mapping?: ColumnMapping | undefined;
   /** Read a CSV no header of which is recognised (nothing read from it until it is mapped) instead of refusing it. */
   anyCsv?: boolean | undefined;
+  /** Changes each contact read before it becomes a draft (the archive's invitations tell how we met). */
+  enrich?: ((contact: ImportedContact) => void) | undefined;
   /** Called after every batch written; the import waits for it (and lets other work run in between). */
   onProgress?: ((progress: ImportProgress) => void | Promise<void>) | undefined;
 }
@@ -82,6 +96,20 @@ interface PreparedFile {
   mapping: ImportMapping | null;
 }
 
+/** A file taken out of an archive and staged until the commit: no path of this machine, so that any server process can run it. */
+interface StagedArchiveFile {
+  key: ArchiveFileKey;
+  staged: string;
+  entryName: string;
+  bytes: number;
+}
+
+/** The files taken out of an archive (formats/linkedin-data-archive.ts) and the directory that holds them. */
+interface ArchiveRead {
+  dir: string;
+  files: Map<ArchiveFileKey, ExtractedEntry>;
+}
+
 interface Target extends MatchTarget {
   /** The stored row, for a contact already in the workspace. */
   row?: ContactIdentityRow | undefined;
@@ -102,6 +130,8 @@ interface JobState {
   preview: ImportPreview;
   /** The uploaded file's key until it is imported (read again then: its plan may be stale). */
   staged: string | null;
+  /** For LinkedIn's data archive: the files Rapport reads from it, each staged (`staged` is its Connections.csv). */
+  archive: StagedArchiveFile[] | null;
   fileName: string | null;
   /** The user's column mapping (a CSV read by its headers), used again by the commit. */
   mapping: ColumnMapping | null;
@@ -136,7 +166,12 @@ export class ImportService {
   private readonly jobs: JobKind<JobState, ImportResult>;
   private readonly staged: StagedFiles;
 
-  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; jobs?: BackgroundJobs | undefined }) {
+  /** The largest LinkedIn data archive accepted, in bytes. */
+  maxArchiveBytes = ARCHIVE_MAX_BYTES;
+  /** The guards of a ZIP archive's reading; tests lower them. */
+  archiveLimits: ArchiveLimits = ARCHIVE_LIMITS;
+
+  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; profile?: ProfileService | undefined; jobs?: BackgroundJobs | undefined }) {
     this.repo = new ImportRepository(deps.db);
     const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
     this.staged = jobs.staged;
@@ -144,7 +179,7 @@ export class ImportService {
       label: 'Import',
       maxJobs: MAX_JOBS,
       ttlMs: JOB_TTL_MS,
-      release: (state) => this.staged.drop(state.staged),
+      release: (state) => this.dropStaged(state),
     });
   }
 
@@ -173,11 +208,162 @@ export class ImportService {
     const preview = await this.preview(scope, bytes, { fileName, anyCsv: true });
     const staged = await this.staged.put(bytes);
     try {
-      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged, fileName, mapping: null } }));
+      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged, archive: null, fileName, mapping: null } }));
     } catch (error) {
       await this.staged.drop(staged);
       throw error;
     }
+  }
+
+  // ---------------------------------------------------------------- LinkedIn's data archive
+
+  /**
+   * What importing LinkedIn's data archive (a .zip on disk) would do: its Connections.csv as a
+   * contact file, how we met told by Invitations.csv, and the profile files it would read.
+   * Writes nothing. A ZIP that is not the archive, or trips a guard, is refused (Invalid).
+   */
+  async previewArchive(scope: Scope, archivePath: string, options: { fileName?: string | null | undefined } = {}): Promise<ImportPreview> {
+    return importGate.run(async () => {
+      const read = await this.extractArchive(archivePath);
+      try {
+        return await this.previewOf(scope, read, options.fileName ?? null);
+      } finally {
+        await dropScratchDir(read.dir);
+      }
+    });
+  }
+
+  /**
+   * Imports LinkedIn's data archive in one transaction: the connections (as a contact file) and
+   * the profile files into the profile. Everything the archive holds is read and checked first,
+   * so a refused archive changes nothing, and a failure while writing leaves nothing either.
+   */
+  async importArchive(scope: Scope, archivePath: string, options: Omit<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): Promise<ImportResult> {
+    return importGate.run(async () => {
+      const read = await this.extractArchive(archivePath);
+      try {
+        return await this.writeArchive(scope, read, options.fileName ?? null, options.onProgress);
+      } finally {
+        await dropScratchDir(read.dir);
+      }
+    });
+  }
+
+  /**
+   * The web flow for an archive: the files Rapport reads (not the whole archive) are staged
+   * until the commit, each in the store of staged files (on disk in local mode, in the database
+   * in server mode, where another process may run the commit).
+   */
+  async stageArchive(scope: Scope, archivePath: string, fileName: string | null): Promise<ImportJob> {
+    const { read, preview } = await importGate.run(async () => {
+      const extracted = await this.extractArchive(archivePath);
+      try {
+        return { read: extracted, preview: await this.previewOf(scope, extracted, fileName) };
+      } catch (error) {
+        await dropScratchDir(extracted.dir);
+        throw error;
+      }
+    });
+    const files: StagedArchiveFile[] = [];
+    try {
+      for (const [key, entry] of read.files) files.push({ key, staged: await this.staged.adopt(entry.path), entryName: entry.entryName, bytes: entry.bytes });
+      const connections = files.find((f) => f.key === 'connections')!;
+      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged: connections.staged, archive: files, fileName, mapping: null } }));
+    } catch (error) {
+      for (const f of files) await this.staged.drop(f.staged);
+      throw error;
+    } finally {
+      await dropScratchDir(read.dir);
+    }
+  }
+
+  /** The staged files of an archive as paths on this machine, while `work` reads them. */
+  private async withArchive<T>(files: readonly StagedArchiveFile[], work: (read: ArchiveRead) => Promise<T>): Promise<T> {
+    const opened: Array<{ path: string; release(): Promise<void> }> = [];
+    try {
+      const entries = new Map<ArchiveFileKey, ExtractedEntry>();
+      for (const f of files) {
+        const file = await this.staged.open(f.staged);
+        opened.push(file);
+        entries.set(f.key, { entryName: f.entryName, path: file.path, bytes: f.bytes });
+      }
+      return await work({ dir: '', files: entries });
+    } finally {
+      for (const file of opened) await file.release();
+    }
+  }
+
+  private async dropStaged(state: JobState): Promise<void> {
+    await this.staged.drop(state.staged);
+    for (const f of state.archive ?? []) await this.staged.drop(f.staged);
+  }
+
+  private async extractArchive(archivePath: string): Promise<ArchiveRead> {
+    const dir = await makeScratchDir();
+    try {
+      const { files } = await extractLinkedInArchive(archivePath, dir, this.archiveLimits);
+      return { dir, files };
+    } catch (error) {
+      await dropScratchDir(dir);
+      if (error instanceof FormatError) throw new InvalidError(error.message, [{ path: 'file', message: error.message }]);
+      throw error;
+    }
+  }
+
+  private async previewOf(scope: Scope, read: ArchiveRead, fileName: string | null): Promise<ImportPreview> {
+    const { file, archive } = await this.prepareArchive(read, fileName);
+    const planned = await this.planFor(this.deps.db.kysely, scope.workspaceId, file);
+    return { ...buildPreview(file, planned), archive };
+  }
+
+  private async writeArchive(scope: Scope, read: ArchiveRead, fileName: string | null, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+    const { file, profileFiles } = await this.prepareArchive(read, fileName);
+    const profile = this.deps.profile;
+    // The profile is filled in the contacts' transaction: the archive is imported whole or not at all.
+    return this.write(scope, file, onProgress, async (trx, result) => {
+      if (profileFiles.length === 0 || !profile) return;
+      const imported = await profile.import(scope, { files: profileFiles, overwrite: false }, trx);
+      result.profile = { filled: imported.filled, kept: imported.kept };
+    });
+  }
+
+  /**
+   * Connections.csv read as a contact file, each connection's how-we-met told by their
+   * invitation when Invitations.csv has it; the profile files checked (a damaged one is left
+   * out, named, not the archive).
+   */
+  private async prepareArchive(read: ArchiveRead, fileName: string | null): Promise<{ file: PreparedFile; archive: ImportArchive; profileFiles: Array<{ name: string; text: string }> }> {
+    const connections = read.files.get('connections')!;
+    const invitationsFile = read.files.get('invitations');
+    const invitations = invitationsFile ? readInvitations(invitationsFile.path) : new Map<string, never>();
+    let told = 0;
+    const enrich = (contact: ImportedContact) => {
+      const invitation = contact.linkedinUrl ? invitations.get(contact.linkedinUrl) : undefined;
+      if (!invitation) return;
+      const howWeMet = invitationHowWeMet(invitation);
+      if (textProblem(howWeMet)) return;
+      contact.howWeMet = howWeMet;
+      told++;
+    };
+    const file = this.prepare(await fs.readFile(connections.path), fileName ?? archiveFileName('connections'), { enrich });
+    const profileFiles: Array<{ name: string; text: string }> = [];
+    const skippedFiles: ImportArchive['skippedFiles'] = [];
+    for (const key of ['profile', 'positions', 'skills'] as const satisfies readonly ArchiveFileKey[]) {
+      const entry = read.files.get(key);
+      if (!entry) continue;
+      const name = archiveFileName(key);
+      const text = decodeText(await fs.readFile(entry.path));
+      const problem = this.deps.profile ? this.deps.profile.check({ name, text }) : 'the profile is not filled by this import';
+      if (problem) skippedFiles.push({ name, reason: problem });
+      else profileFiles.push({ name, text });
+    }
+    const archive: ImportArchive = {
+      files: [...read.files.values()].map((e) => ({ name: e.path.slice(e.path.lastIndexOf('/') + 1), bytes: e.bytes })),
+      invitations: told,
+      profileFiles: profileFiles.map((f) => f.name),
+      skippedFiles,
+    };
+    return { file, archive, profileFiles };
   }
 
   /**
@@ -189,6 +375,7 @@ export class ImportService {
     const started = 'This import has started; upload the file again to change how its columns are read';
     const job = await this.jobs.find(scope, id);
     if (job.status !== 'ready' || !job.state.staged) throw new ConflictError(started);
+    if (job.state.archive) throw new ConflictError('The connections of a LinkedIn archive are read by their own columns; a mapping applies to other CSV files');
     const bytes = await this.staged.read(job.state.staged);
     const preview = await this.preview(scope, bytes, { fileName: job.state.fileName, mapping, anyCsv: true });
     const changed = await this.jobs.update(scope, id, { total: preview.counts.new + preview.counts.updated, state: { ...job.state, preview, mapping } });
@@ -203,14 +390,19 @@ export class ImportService {
     return snapshot(job);
   }
 
-  /** Runs a committed import: the staged file read again, planned again, written in one transaction. */
+  /**
+   * Runs a committed import: the staged file read again, planned again, written in one
+   * transaction (an archive's staged files read as they were taken out of it).
+   */
   private async run(job: Job, onProgress: (p: ImportProgress) => Promise<void>): Promise<{ result: ImportResult; state: JobState }> {
-    const { staged, fileName, mapping } = job.state;
+    const { staged, fileName, mapping, archive } = job.state;
     if (!staged) throw new ConflictError('This file was already imported; upload it again to import it again');
     const scope = { workspaceId: job.workspaceId };
-    const result = await importGate.run(async () => this.write(scope, this.prepare(await this.staged.read(staged), fileName, { mapping: mapping ?? undefined, anyCsv: true }), onProgress));
-    void this.staged.drop(staged).catch(() => undefined);
-    return { result, state: { ...job.state, staged: null } };
+    const result = archive
+      ? await importGate.run(() => this.withArchive(archive, (read) => this.writeArchive(scope, read, fileName, onProgress)))
+      : await importGate.run(async () => this.write(scope, this.prepare(await this.staged.read(staged), fileName, { mapping: mapping ?? undefined, anyCsv: true }), onProgress));
+    void this.dropStaged(job.state).catch(() => undefined);
+    return { result, state: { ...job.state, staged: null, archive: null } };
   }
 
   async job(scope: Scope, id: string): Promise<ImportJob> {
@@ -232,7 +424,7 @@ export class ImportService {
    * Reads the file into drafts: each record goes from the reader to its draft at once (a
    * sink), so only the drafts and bounded lists for the preview are held, not the records.
    */
-  private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv }: Pick<ImportOptions, 'mapping' | 'anyCsv'> = {}): PreparedFile {
+  private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv, enrich }: Pick<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): PreparedFile {
     if (bytes.byteLength > this.maxFileBytes) {
       throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`);
     }
@@ -246,6 +438,7 @@ export class ImportService {
     };
     const sink: ContactSink = {
       row: (row) => {
+        enrich?.(row.contact);
         rows.push({ line: row.line, contact: draftOf(row.contact) });
         if (row.warnings.length > 0) {
           contactsWithWarnings++;
@@ -310,7 +503,16 @@ export class ImportService {
 
   // ---------------------------------------------------------------- writing
 
-  private async write(scope: Scope, file: PreparedFile, onProgress: ImportOptions['onProgress']): Promise<ImportResult> {
+  /**
+   * Writes the prepared file in one transaction. `within` runs in that transaction after the
+   * contacts (LinkedIn's archive fills the profile): when it fails, nothing of the import stays.
+   */
+  private async write(
+    scope: Scope,
+    file: PreparedFile,
+    onProgress: ImportOptions['onProgress'],
+    within?: (trx: Transaction<Database>, result: ImportResult) => Promise<void>,
+  ): Promise<ImportResult> {
     const started = performance.now();
     const ws = scope.workspaceId;
     const now = this.deps.clock.now().toISOString();
@@ -421,7 +623,7 @@ export class ImportService {
       await this.repo.insertChanges(trx, changes);
       if (bulk) await endBulkWrite(trx, ws);
 
-      return {
+      const written: ImportResult = {
         created: plan.creates.length,
         updated: updates.length,
         unchanged: plan.matches.length - updates.length,
@@ -431,6 +633,8 @@ export class ImportService {
         organizationsCreated: organizationRows.length,
         ms: Math.round(performance.now() - started),
       };
+      await within?.(trx, written);
+      return written;
     });
     // Thousands of new rows change what the query planner should know (SQLite's statistics).
     if (result.created + result.updated >= BULK_WRITE_ROWS) await this.deps.db.optimize();

@@ -45,6 +45,7 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   const playbook = new PlaybookService({ ...deps, settings, conversations });
   const searchInsights = new InsightsService({ ...deps, settings });
   const opportunities = new OpportunityService({ ...deps, conversations, contacts });
+  const profile = new ProfileService({ ...deps, settings });
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
@@ -57,14 +58,14 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
-    imports: new ImportService({ ...deps, jobs }),
+    imports: new ImportService({ ...deps, profile, jobs }),
     mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook, jobs }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
     opportunities,
     searchInsights,
     network: new NetworkService(deps),
-    profile: new ProfileService({ ...deps, settings }),
+    profile,
     prep: new PrepService({ ...deps, settings, conversations }),
     health: new HealthService(deps),
     // Server mode (src/services/accounts/): accounts, sessions, invitations.

@@ -11,7 +11,9 @@ import {
 } from '../contracts/profile.schema.js';
 import { findTextProblems } from '../contracts/common.schema.js';
 import type { SettingsUpdate } from '../contracts/settings.schema.js';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { localDate } from '../domain/business-days.js';
 import { FormatError } from '../formats/contact-import.types.js';
 import { JsonResumeError, looksLikeJson, readJsonResume } from '../formats/json-resume.reader.js';
@@ -79,9 +81,9 @@ function mergeList(current: readonly string[], added: readonly string[], max: nu
 export class ProfileService {
   constructor(private readonly deps: { db: Db; clock: Clock; ids: IdGenerator; settings: SettingsService }) {}
 
-  async get(scope: Scope): Promise<Profile> {
-    const settings = await this.deps.settings.get(scope);
-    const effective = await this.deps.settings.playbook(scope);
+  async get(scope: Scope, db?: Kysely<Database> | Transaction<Database>): Promise<Profile> {
+    const settings = await this.deps.settings.get(scope, db);
+    const effective = await this.deps.settings.playbook(scope, db);
     return {
       ...settings.profile,
       timeZone: effective.timeZone,
@@ -118,11 +120,27 @@ export class ProfileService {
   }
 
   /**
+   * Whether a file would be accepted by {@link import}: null, or why not (a damaged Profile.csv
+   * of an archive is left out, not the whole archive). Reads only; writes nothing.
+   */
+  check(file: { name: string; text: string }): string | null {
+    try {
+      const { draft } = readProfileFile(file.text, file.name, 0);
+      const issues = findTextProblems(draft, 'file');
+      return issues[0] ? `${issues[0].path}: ${issues[0].message}` : null;
+    } catch (error) {
+      if (error instanceof InvalidError) return error.message;
+      throw error;
+    }
+  }
+
+  /**
    * Fills the profile from LinkedIn archive files (Profile.csv, Positions.csv, Skills.csv) and
    * JSON Resume files. Empty fields are filled and lists merged; what is already written is
-   * kept unless `overwrite`. Nothing is written when any file is refused.
+   * kept unless `overwrite`. Nothing is written when any file is refused. `db` may be an open
+   * transaction (LinkedIn's archive: the profile is filled with the contacts, or not at all).
    */
-  async import(scope: Scope, input: ProfileImport): Promise<ProfileImportResult> {
+  async import(scope: Scope, input: ProfileImport, db?: Kysely<Database> | Transaction<Database>): Promise<ProfileImportResult> {
     const drafts: Draft[] = [];
     const files: ProfileImportResult['files'] = [];
     for (const [index, file] of input.files.entries()) {
@@ -134,7 +152,7 @@ export class ProfileService {
       files.push({ name, kind });
       drafts.push(draft);
     }
-    const settings = await this.deps.settings.get(scope);
+    const settings = await this.deps.settings.get(scope, db);
     const current = settings.profile;
     const next: ProfileData = structuredClone(current);
     const filled: string[] = [];
@@ -163,8 +181,10 @@ export class ProfileService {
         next.skills = merged;
       }
       if (d.experience && d.experience.length > 0) {
-        next.experience = d.experience.slice(0, 50);
-        filled.push(`experience (${next.experience.length})`);
+        const experience = d.experience.slice(0, 50);
+        // The same positions again (a re-imported archive) change nothing and are not reported.
+        if (JSON.stringify(experience) !== JSON.stringify(next.experience)) filled.push(`experience (${experience.length})`);
+        next.experience = experience;
         const latest = d.experience[0]?.title;
         if (latest && next.idealPosition.roles.length === 0) {
           next.idealPosition.roles = [latest.slice(0, 120)];
@@ -189,8 +209,8 @@ export class ProfileService {
     }
     if (me.firstName || me.lastName) filled.push('your name');
     const profile = profileDataSchema.parse(next);
-    await this.deps.settings.update(scope, { profile, ...(Object.keys(me).length > 0 ? { me } : {}) });
-    return { profile: await this.get(scope), files, filled: [...new Set(filled)], kept: [...new Set(kept)] };
+    await this.deps.settings.update(scope, { profile, ...(Object.keys(me).length > 0 ? { me } : {}) }, db);
+    return { profile: await this.get(scope, db), files, filled: [...new Set(filled)], kept: [...new Set(kept)] };
   }
 
   /** The networking sheet: who I am, my pitch, my ideal position and my live targets, grouped and ranked. */

@@ -37,14 +37,15 @@ export class SettingsService {
     return resolveSettings((await this.get(scope, db)).playbook as PlaybookSettingsInput);
   }
 
-  async view(scope: Scope): Promise<SettingsView> {
-    const settings = await this.get(scope);
+  async view(scope: Scope, db?: Kysely<Database> | Transaction<Database>): Promise<SettingsView> {
+    const settings = await this.get(scope, db);
     const rules = describeRules().map((r) => ({ ...r, group: RULE_GROUP[r.id], whyFirst: WHY_FIRST[r.id], expires: hasWindow(r.id) }));
     return { playbook: settings.playbook, effective: { ...resolveSettings(settings.playbook as PlaybookSettingsInput) }, defaults: { ...DEFAULT_PLAYBOOK_SETTINGS }, me: settings.me, templates: settings.templates, rules };
   }
 
-  async update(scope: Scope, input: SettingsUpdate): Promise<SettingsView> {
-    const current = await this.get(scope);
+  /** `db` may be an open transaction: the change is then part of it (an archive import fills the profile with its contacts). */
+  async update(scope: Scope, input: SettingsUpdate, db: Kysely<Database> | Transaction<Database> = this.deps.db.kysely): Promise<SettingsView> {
+    const current = await this.get(scope, db);
     const templates = { ...current.templates };
     for (const [id, override] of Object.entries(input.templates ?? {})) {
       if (override === null) delete templates[id];
@@ -76,11 +77,11 @@ export class SettingsService {
       throw new InvalidError(message, [{ path: `playbook.${field}`, message }]);
     }
     // Settings change what the playbook proposes: bump the version so Today recomputes.
-    await this.deps.db.kysely
+    await db
       .updateTable('workspaces')
       .set({ settings: JSON.stringify(next), data_version: sql<number>`data_version + 1` })
       .where('id', '=', scope.workspaceId)
       .execute();
-    return this.view(scope);
+    return this.view(scope, db);
   }
 }

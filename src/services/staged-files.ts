@@ -42,8 +42,17 @@ export class DiskStagedFiles implements StagedFiles {
     return file;
   }
 
+  /** Moves the file into this store's folder: the caller may delete the folder it came from. */
   async adopt(file: string): Promise<string> {
-    return file;
+    const target = path.join(await this.directory(), `${process.pid}-${++this.next}`);
+    try {
+      await fs.rename(file, target);
+    } catch {
+      // Another file system (EXDEV): copy, then remove the original.
+      await fs.copyFile(file, target);
+      await fs.rm(file, { force: true });
+    }
+    return target;
   }
 
   read(file: string): Promise<Buffer> {
@@ -57,6 +66,18 @@ export class DiskStagedFiles implements StagedFiles {
   async drop(file: string | null): Promise<void> {
     if (file) await fs.rm(file, { force: true });
   }
+}
+
+/**
+ * A private scratch folder on this machine (the files taken out of an archive while it is read),
+ * whatever the store of staged files: deleted by `dropScratchDir` as soon as the reading is done.
+ */
+export function makeScratchDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'rapport-scratch-'));
+}
+
+export async function dropScratchDir(dir: string | null): Promise<void> {
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
 }
 
 /** Parts of a file staged in the database: small enough to hold one at a time, few enough per file. */
@@ -108,7 +129,7 @@ export class DbStagedFiles implements StagedFiles {
   }
 
   async open(key: string): Promise<{ path: string; release(): Promise<void> }> {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-staged-'));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-open-'));
     const release = () => fs.rm(dir, { recursive: true, force: true });
     try {
       const file = path.join(dir, 'file');

@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportResult, RestoreResult } from '../../src/contracts/transfer.schema.js';
 import { assertBuilt, runCli } from '../support/cli.js';
+import { linkedInArchive, writeArchive } from '../support/linkedin-archive.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/imports');
 const linkedin = path.join(fixtures, 'linkedin/connections-2024.csv');
@@ -112,6 +113,33 @@ describe('rapport import, export, backup, restore and merge', () => {
     expect(JSON.parse(mapped.stdout) as ImportResult).toMatchObject({ created: 1, organizationsCreated: 1 });
     expect(list().items.find((c) => c.displayName === 'Inès Mapping')).toMatchObject({ organizationName: 'Bureau Carto' });
     // Eight runs of the CLI: on a loaded machine each takes seconds; nothing here depends on speed.
+  }, 120_000);
+
+  it("imports LinkedIn's data archive (.zip): a dry run lists what it reads, the import fills the profile too", () => {
+    const archive = writeArchive(dir, linkedInArchive(), 'Basic_LinkedInDataExport.zip');
+    const fresh = { RAPPORT_DATA_DIR: path.join(dir, 'archive') };
+    const preview = runCli(['import', archive, '--dry-run'], fresh);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/from the archive: Connections\.csv, Invitations\.csv, messages\.csv, Profile\.csv, Positions\.csv, Skills\.csv/);
+    expect(preview.stdout).toMatch(/2 connections with how you met told by their invitation/);
+    const json = runCli(['import', archive, '--dry-run', '--json'], fresh);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout) as ImportPreview).toMatchObject({ format: 'linkedin', counts: { new: 3, skipped: 1 }, archive: { invitations: 2, profileFiles: ['Profile.csv', 'Positions.csv', 'Skills.csv'] } });
+    expect(list(fresh).total).toBe(0);
+    const imported = runCli(['import', archive], fresh);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Imported Basic_LinkedInDataExport\.zip: 3 new contacts/);
+    expect(imported.stdout).toMatch(/Profile: filled .*headline/);
+    const notArchive = path.join(dir, 'other.zip');
+    fs.writeFileSync(notArchive, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]));
+    const refused = runCli(['import', notArchive], fresh);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/Not a ZIP archive that can be read/);
+    const climbing = writeArchive(dir, linkedInArchive({ extra: [{ name: '../../Profile.csv', data: 'x' }] }), 'climbing.zip');
+    const climbed = runCli(['import', climbing], fresh);
+    expect(climbed.code).toBe(2);
+    expect(climbed.stderr).toMatch(/\.\.\/|relative path/);
+    expect(list(fresh).total).toBe(3);
   }, 120_000);
 
   it('exports vCard and CSV', () => {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../src/contracts/transfer.schema.js';
 import { generateLinkedInCsv } from '../support/generators/linkedin-csv.generator.js';
 import { createTestApp, type TestApp } from '../support/http-app.js';
+import { linkedInArchive } from '../support/linkedin-archive.js';
+import { writeZip } from '../support/zip-writer.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/imports');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name));
@@ -96,6 +98,25 @@ describe('import, export, backup and merge API', () => {
     await expect.poll(async () => (await job(staged.id)).status).toBe('done');
     const found = (await t.app.inject({ url: '/api/contacts?q=ada%20quill' })).json<{ items: Array<{ displayName: string; organizationName: string }> }>();
     expect(found.items).toEqual([expect.objectContaining({ displayName: 'Ada Quill', organizationName: 'Lumen' })]);
+  });
+
+  it("takes LinkedIn's data archive (.zip) as an upload: preview, commit, profile; a ZIP that is not the archive is a 400", async () => {
+    const tempBefore = uploadsLeft();
+    const uploaded = await upload(linkedInArchive(), 'Basic_LinkedInDataExport.zip');
+    expect(uploaded.statusCode).toBe(201);
+    const staged = uploaded.json<ImportJob>();
+    expect(staged.preview).toMatchObject({ format: 'linkedin', fileName: 'Basic_LinkedInDataExport.zip', archive: { invitations: 2, profileFiles: ['Profile.csv', 'Positions.csv', 'Skills.csv'] } });
+    expect(uploadsLeft()).toBe(tempBefore);
+    await t.app.inject({ method: 'POST', url: `/api/imports/${staged.id}/commit`, payload: {} });
+    await expect.poll(async () => (await job(staged.id)).status).toBe('done');
+    expect((await job(staged.id)).result).toMatchObject({ profile: { filled: expect.arrayContaining(['headline']) } });
+    const wrong = await upload(writeZip([{ name: 'notes.txt', data: 'hello' }]), 'photos.zip');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ error: { code: 'invalid', message: expect.stringContaining('no Connections.csv') } });
+    const climbing = await upload(linkedInArchive({ extra: [{ name: '../Profile.csv', data: 'x' }] }), 'archive.zip');
+    expect(climbing.statusCode).toBe(400);
+    expect(climbing.json()).toMatchObject({ error: { code: 'invalid', message: expect.stringMatching(/\.\.\/|relative path/) } });
+    expect(uploadsLeft()).toBe(tempBefore);
   });
 
   it('refuses a file over the limit with 413 and a message, and keeps nothing', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../src/contracts/transfer.schema.js';
 import type { MailImportJob } from '../../src/contracts/mail-import.schema.js';
 import type { Today } from '../../src/contracts/action.schema.js';
+import { linkedInArchive } from '../support/linkedin-archive.js';
 import { Browser, createServerTestApp, signedIn, type ServerTestApp, type TestAccount } from '../support/server-app.js';
 import { isPostgresReachable } from '../support/test-database.js';
 
@@ -117,6 +118,19 @@ describe.skipIf(!available)('several server processes, one database', () => {
     expect((await via.a.delete(`/api/imports/${staged.id}`)).statusCode).toBe(204);
     expect((await via.c.get(`/api/imports/${staged.id}`)).statusCode).toBe(404);
     expect(await stagedParts()).toBe(0);
+  });
+
+  it('imports LinkedIn’s data archive uploaded through A, committed through C: the files it reads wait in the database, not on A’s disk', async () => {
+    const before = ok<{ total: number }>(await via.b.get('/api/contacts')).total;
+    const { payload, headers } = multipart(linkedInArchive(), 'Basic_LinkedInDataExport_03-03-2026.zip');
+    const staged = ok<ImportJob>(await via.a.request('POST', '/api/imports', payload, { headers }), 201);
+    expect(staged.preview).toMatchObject({ format: 'linkedin', counts: { new: 3 }, archive: { invitations: 2 } });
+    expect(await stagedParts()).toBe(staged.preview.archive!.files.length);
+    ok(await via.c.post(`/api/imports/${staged.id}/commit`, {}), 202);
+    const done = await finished<ImportJob>(via.b, `/api/imports/${staged.id}`);
+    expect(done).toMatchObject({ status: 'done', result: { created: 3, profile: { filled: expect.arrayContaining(['headline']) } } });
+    expect(await stagedParts()).toBe(0);
+    expect(ok<{ total: number }>(await via.a.get('/api/contacts')).total).toBe(before + 3);
   });
 
   it('imports a mailbox uploaded through B, previewed again through A, committed through C', async () => {

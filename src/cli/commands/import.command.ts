@@ -6,6 +6,8 @@ import { CSV_FIELDS, csvFieldSchema, type ColumnMapping, type ContactFileFormat,
 import { CSV_FIELD_NAMES } from '../../formats/index.js';
 import { formatBytes, type ImportProgress } from '../../services/import.service.js';
 import { collect, withContext } from '../context.js';
+import { looksLikeZip } from '../../formats/zip-archive.js';
+import type { AppContext } from '../../runtime/context.js';
 import { CliError, EXIT, printJson } from '../output.js';
 import { plural } from '../resolve.js';
 import { importMailFile, type MailImportFlags } from '../mail-import.js';
@@ -72,6 +74,12 @@ function printPreview(p: ImportPreview): void {
   const out: string[] = [];
   out.push(`${pc.bold(p.fileName ?? 'file')} — ${FORMAT_NAMES[p.format]}, ${plural(c.records, 'record', 'records')}`);
   printMapping(p, out);
+  if (p.archive) {
+    out.push(`  from the archive: ${p.archive.files.map((f) => f.name).join(', ')}`);
+    if (p.archive.invitations) out.push(pc.dim(`         ${plural(p.archive.invitations, 'connection', 'connections')} with how you met told by their invitation`));
+    if (p.archive.profileFiles.length > 0) out.push(pc.dim(`         ${p.archive.profileFiles.join(', ')} will fill your profile (what you wrote is kept)`));
+    for (const f of p.archive.skippedFiles) out.push(pc.yellow(`         ${f.name} left out: ${f.reason}`));
+  }
   out.push(`  ${pc.green(String(c.new).padStart(6))} new ${c.new === 1 ? 'contact' : 'contacts'}${c.newOrganizations ? pc.dim(` (${plural(c.newOrganizations, 'new organization', 'new organizations')})`) : ''}`);
   out.push(`  ${String(c.matched).padStart(6)} already in Rapport${c.matched ? pc.dim(` (${c.updated} would gain fields, ${c.unchanged} unchanged)`) : ''}`);
   if (p.filledFields.length > 0) out.push(pc.dim(`         fields filled: ${p.filledFields.map((f) => `${f.field} ${f.count}`).join(', ')}`));
@@ -126,10 +134,55 @@ async function isMailFile(file: string): Promise<boolean> {
   }
 }
 
+/** True when the file starts like a ZIP archive (LinkedIn's data archive). */
+async function isZipFile(file: string): Promise<boolean> {
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(buffer, 0, 4, 0);
+      return looksLikeZip(buffer.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** LinkedIn's data archive: read from disk (never whole into memory), previewed or imported. */
+async function importArchiveFile(ctx: AppContext, file: string, opts: { dryRun?: boolean; json?: boolean }, mapping: ColumnMapping | undefined): Promise<void> {
+  if (mapping) throw new CliError('--map applies to a CSV file; the connections of a LinkedIn archive are read by their own columns', EXIT.usage);
+  const scope = { workspaceId: ctx.workspaceId };
+  const stat = await fs.stat(file);
+  const limit = ctx.services.imports.maxArchiveBytes;
+  if (stat.size > limit) throw new CliError(`${file} is ${formatBytes(stat.size)}; the archive limit is ${formatBytes(limit)}. Nothing was read.`, EXIT.usage);
+  const fileName = path.basename(file);
+  if (opts.dryRun) {
+    const preview = await ctx.services.imports.previewArchive(scope, file, { fileName });
+    if (opts.json) return printJson(preview);
+    printPreview(preview);
+    process.stdout.write(pc.dim('Nothing was written (--dry-run).\n'));
+    return;
+  }
+  const progress = opts.json ? { update: () => undefined, done: () => undefined } : progressLine();
+  let result: ImportResult;
+  try {
+    result = await ctx.services.imports.importArchive(scope, file, { fileName, onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.done();
+  }
+  if (opts.json) return printJson(result);
+  process.stdout.write(`${resultLine(fileName, result)}\n`);
+  if (result.profile) {
+    process.stdout.write(`Profile: ${result.profile.filled.length > 0 ? `filled ${result.profile.filled.join(', ')}` : 'nothing new'}${result.profile.kept.length > 0 ? pc.dim(` (kept what you wrote: ${result.profile.kept.join(', ')})`) : ''}\n`);
+  }
+}
+
 export function importCommand(): Command {
   return new Command('import')
     .description(
-      'import contacts from a LinkedIn Connections.csv, a Google or Outlook CSV, or a vCard file; or conversations from mail (.mbox, .eml) and calendar (.ics) files. The format is detected from the content; importing the same file again changes nothing',
+      'import contacts from a LinkedIn Connections.csv or LinkedIn\'s whole data archive (.zip), a Google, Outlook or Thunderbird CSV, any CSV with recognisable column names, or a vCard file; or conversations from mail (.mbox, .eml) and calendar (.ics) files. The format is detected from the content; importing the same file again changes nothing',
     )
     .argument('<file>', 'the file to import (contact files: at most 20 MiB; an mbox is streamed, any size)')
     .option('--dry-run', 'only show what would happen: new, matched (and the fields they would gain), skipped (with reasons), values left out (warnings)')
@@ -148,6 +201,7 @@ export function importCommand(): Command {
         if (await isMailFile(file)) return importMailFile(ctx, file, opts);
         const scope = { workspaceId: ctx.workspaceId };
         const mapping = parseMappings(opts.map);
+        if (await isZipFile(file)) return importArchiveFile(ctx, file, opts, mapping);
         const bytes = await readUserFile(file, ctx.services.imports.maxFileBytes, 'import');
         const fileName = path.basename(file);
         if (opts.dryRun) {

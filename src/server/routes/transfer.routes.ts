@@ -19,6 +19,7 @@ import {
   restoreResultSchema,
   vcardExportQuerySchema,
 } from '../../contracts/transfer.schema.js';
+import { looksLikeZip } from '../../formats/zip-archive.js';
 import { formatBytes } from '../../services/import.service.js';
 import { InvalidError } from '../../services/errors.js';
 import type { ExportFile } from '../../services/export.service.js';
@@ -30,11 +31,11 @@ class PayloadTooLargeError extends Error {
 }
 
 /**
- * Receives the one file of a multipart upload. It is streamed to a temporary file with a size
- * limit (busboy stops at the limit), so an oversized upload never sits in memory; the bounded
- * file is then read and the temporary copy deleted.
+ * Receives the one file of a multipart upload into a temporary directory, streamed with a size
+ * limit (busboy stops at the limit), so an oversized upload never sits in memory. The caller
+ * deletes `dir` when done.
  */
-async function receiveFile(request: FastifyRequest, limit: number, what: string): Promise<{ bytes: Buffer; fileName: string | null }> {
+async function receiveToDisk(request: FastifyRequest, limit: number, what: string): Promise<{ dir: string; path: string; fileName: string | null; size: number }> {
   if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
   try {
@@ -42,15 +43,40 @@ async function receiveFile(request: FastifyRequest, limit: number, what: string)
     if (!part) throw new InvalidError('The upload holds no file');
     const target = path.join(dir, 'upload');
     try {
-      await pipeline(part.file, createWriteStream(target));
+      await pipeline(part.file, createWriteStream(target, { mode: 0o600 }));
     } catch (error) {
-      if (isTooLarge(error) || part.file.truncated) throw new PayloadTooLargeError(`The ${what} is larger than ${formatBytes(limit)}, the limit; nothing was read`);
+      if (isTooLarge(error) || part.file.truncated) throw tooLarge(what, limit);
       throw error;
     }
-    if (part.file.truncated) throw new PayloadTooLargeError(`The ${what} is larger than ${formatBytes(limit)}, the limit; nothing was read`);
-    return { bytes: await fs.readFile(target), fileName: part.filename ? path.basename(part.filename) : null };
-  } finally {
+    if (part.file.truncated) throw tooLarge(what, limit);
+    return { dir, path: target, fileName: part.filename ? path.basename(part.filename) : null, size: (await fs.stat(target)).size };
+  } catch (error) {
     await fs.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const tooLarge = (what: string, limit: number) => new PayloadTooLargeError(`The ${what} is larger than ${formatBytes(limit)}, the limit; nothing was read`);
+
+/** Receives the one file of a multipart upload as bytes (at most `limit`); the temporary copy is deleted at once. */
+async function receiveFile(request: FastifyRequest, limit: number, what: string): Promise<{ bytes: Buffer; fileName: string | null }> {
+  const upload = await receiveToDisk(request, limit, what);
+  try {
+    return { bytes: await fs.readFile(upload.path), fileName: upload.fileName };
+  } finally {
+    await fs.rm(upload.dir, { recursive: true, force: true });
+  }
+}
+
+/** The first bytes of a file on disk. */
+async function head(file: string, bytes = 4): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -82,12 +108,27 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['import'],
       summary:
-        'Upload a contact file (multipart field "file": LinkedIn, Google, Outlook or Thunderbird CSV, any CSV with recognisable column names, or vCard; at most 20 MiB) and preview its import; nothing is written yet',
+        'Upload a contact file (multipart field "file": LinkedIn, Google, Outlook or Thunderbird CSV, any CSV with recognisable column names, or vCard, at most 20 MiB; or LinkedIn\'s data archive .zip, at most 256 MiB) and preview its import; nothing is written yet',
       response: { 201: importJobSchema, 400: errorResponseSchema, 413: errorResponseSchema },
     },
     handler: async (request, reply) => {
-      const { bytes, fileName } = await receiveFile(request, imports.maxFileBytes, 'file');
-      return reply.code(201).send(await imports.stage(request.scope, bytes, fileName));
+      // LinkedIn's data archive may be larger than a contact file: it is received on disk, and
+      // only the files Rapport reads are taken out of it. Any other file keeps its own limit.
+      const upload = await receiveToDisk(request, Math.max(imports.maxFileBytes, imports.maxArchiveBytes), 'file');
+      let job;
+      try {
+        if (looksLikeZip(await head(upload.path))) {
+          if (upload.size > imports.maxArchiveBytes) throw tooLarge('archive', imports.maxArchiveBytes);
+          job = await imports.stageArchive(request.scope, upload.path, upload.fileName);
+        } else {
+          if (upload.size > imports.maxFileBytes) throw tooLarge('file', imports.maxFileBytes);
+          job = await imports.stage(request.scope, await fs.readFile(upload.path), upload.fileName);
+        }
+      } finally {
+        // Removed before the answer goes out: the upload is the import's now (or refused).
+        await fs.rm(upload.dir, { recursive: true, force: true });
+      }
+      return reply.code(201).send(job);
     },
   });
 

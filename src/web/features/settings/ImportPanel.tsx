@@ -2,7 +2,7 @@ import { Alert, Badge, Button, FileInput, Group, List, NativeSelect, Paper, Prog
 import { IconAlertTriangle, IconCheck, IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { CSV_FIELDS, IMPORT_MAX_BYTES, MULTI_COLUMN_FIELDS, type ColumnMapping, type ContactFileFormat, type CsvField, type ImportField, type ImportJob, type ImportMapping } from '../../../contracts/transfer.schema.js';
+import { ARCHIVE_MAX_BYTES, CSV_FIELDS, IMPORT_MAX_BYTES, MULTI_COLUMN_FIELDS, type ColumnMapping, type ContactFileFormat, type CsvField, type ImportField, type ImportJob, type ImportMapping } from '../../../contracts/transfer.schema.js';
 import { ApiError } from '../../api/client.js';
 import { useCommitImport, useDiscardImport, useImportJob, useRefreshEverything, useRemapImport, useUploadImport } from './transfer.api.js';
 
@@ -125,7 +125,8 @@ function MappingTable({ mapping, pending, onChange }: { mapping: ImportMapping; 
 
 function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  const issues = error instanceof ApiError ? error.issues : [];
+  // An issue that only repeats the message (the file, or the line, it names) is not listed again.
+  const issues = error instanceof ApiError ? error.issues.filter((i) => !error.message.includes(i.message)) : [];
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} />} title={error instanceof Error ? error.message : 'Something went wrong'}>
       {issues.length > 0 && (
@@ -166,7 +167,7 @@ function Preview({ job, mappingPending, onMapping }: { job: ImportJob; mappingPe
     <Stack gap="sm">
       <Text>
         <Badge variant="light" mr="xs">
-          {FORMAT_NAMES[job.preview.format]}
+          {job.preview.archive ? 'LinkedIn data archive' : FORMAT_NAMES[job.preview.format]}
         </Badge>
         {job.preview.fileName} — {counts.records.toLocaleString()} records
       </Text>
@@ -178,6 +179,18 @@ function Preview({ job, mappingPending, onMapping }: { job: ImportJob; mappingPe
         <Count label="Warnings" value={counts.warnings} color="yellow" hint={counts.warnings ? 'imported without some values' : undefined} />
         <Count label="Unchanged" value={counts.unchanged} />
       </SimpleGrid>
+      {job.preview.archive && (
+        <List size="sm" aria-label="From the LinkedIn archive">
+          <List.Item>Read from the archive: {job.preview.archive.files.map((f) => f.name).join(', ')}</List.Item>
+          {job.preview.archive.invitations > 0 && <List.Item>{job.preview.archive.invitations.toLocaleString()} connections with how you met told by their invitation</List.Item>}
+          {job.preview.archive.profileFiles.length > 0 && <List.Item>{job.preview.archive.profileFiles.join(', ')} will fill your profile (what you wrote is kept)</List.Item>}
+          {job.preview.archive.skippedFiles.map((f) => (
+            <List.Item key={f.name}>
+              {f.name} left out: {f.reason}
+            </List.Item>
+          ))}
+        </List>
+      )}
       {job.preview.mapping && <MappingTable mapping={job.preview.mapping} pending={mappingPending || job.status !== 'ready'} onChange={onMapping} />}
       {job.preview.filledFields.length > 0 && (
         <Text size="sm">
@@ -259,8 +272,14 @@ export function ImportPanel() {
     setFile(next);
     if (!next) return;
     // Said before uploading: the server refuses it too (413), after the bytes have travelled.
-    if (next.size > IMPORT_MAX_BYTES) {
-      setTooBig(`${next.name} is ${(next.size / MiB).toFixed(1)} MiB; the import limit is ${IMPORT_MAX_BYTES / MiB} MiB (LinkedIn's largest export is about 4 MB).`);
+    const archive = /\.zip$/i.test(next.name);
+    const limit = archive ? ARCHIVE_MAX_BYTES : IMPORT_MAX_BYTES;
+    if (next.size > limit) {
+      setTooBig(
+        archive
+          ? `${next.name} is ${(next.size / MiB).toFixed(1)} MiB; the archive limit is ${limit / MiB} MiB.`
+          : `${next.name} is ${(next.size / MiB).toFixed(1)} MiB; the import limit is ${limit / MiB} MiB (LinkedIn's largest export is about 4 MB).`,
+      );
       return;
     }
     upload.mutate(next);
@@ -281,19 +300,19 @@ export function ImportPanel() {
           </Title>
         </Group>
         <Text size="sm" c="dimmed">
-          LinkedIn Connections.csv (any year), Google, Outlook or Thunderbird contacts CSV, any CSV whose columns say what they hold (Name, Email, Firma, Courriel…: you can change how each column is read), or vCard. The format is recognised from the content. Importing the same file again changes nothing: people are
+          LinkedIn Connections.csv (any year) or LinkedIn's whole data archive (.zip: connections, how you met from invitations, your profile), Google, Outlook or Thunderbird contacts CSV, any CSV whose columns say what they hold (Name, Email, Firma, Courriel…: you can change how each column is read), or vCard. The format is recognised from the content. Importing the same file again changes nothing: people are
           matched by LinkedIn URL, email, then name and organization, and only empty fields are filled.
         </Text>
         <FileInput
           label="Contact file"
-          placeholder="Choose a .csv or .vcf file"
-          accept=".csv,.vcf,.vcard,text/csv,text/vcard,text/x-vcard"
+          placeholder="Choose a .csv, .vcf or LinkedIn .zip file"
+          accept=".csv,.vcf,.vcard,.zip,text/csv,text/vcard,text/x-vcard,application/zip"
           leftSection={<IconUpload size={16} />}
           value={file}
           onChange={choose}
           clearable
           disabled={running}
-          description={`At most ${IMPORT_MAX_BYTES / MiB} MiB`}
+          description={`At most ${IMPORT_MAX_BYTES / MiB} MiB; LinkedIn's data archive (.zip) at most ${ARCHIVE_MAX_BYTES / MiB} MiB`}
         />
         {tooBig && <Alert color="red" title="This file is too large">{tooBig}</Alert>}
         {upload.isPending && <Text size="sm">Reading {file?.name}…</Text>}
@@ -325,7 +344,8 @@ export function ImportPanel() {
           <Alert color="teal" icon={<IconCheck size={18} />} title="Import done" role="status">
             {job.result.created.toLocaleString()} new contacts, {job.result.updated.toLocaleString()} updated, {job.result.unchanged.toLocaleString()} unchanged,{' '}
             {job.result.organizationsCreated.toLocaleString()} new {job.result.organizationsCreated === 1 ? 'organization' : 'organizations'}
-            {job.result.warnings > 0 ? `, ${job.result.warnings.toLocaleString()} without some of their values` : ''}. <Link to="/contacts">Show contacts</Link>
+            {job.result.warnings > 0 ? `, ${job.result.warnings.toLocaleString()} without some of their values` : ''}.
+            {job.result.profile && job.result.profile.filled.length > 0 ? ` Your profile gained: ${job.result.profile.filled.join(', ')}.` : ''} <Link to="/contacts">Show contacts</Link>
           </Alert>
         )}
         {status === 'failed' && job?.error && (
