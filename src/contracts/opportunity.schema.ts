@@ -11,17 +11,8 @@ export type OpportunityStage = z.infer<typeof opportunityStageSchema>;
 export const LIVE_OPPORTUNITY_STAGES = ['lead', 'applied', 'screening', 'interviewing', 'offer'] as const satisfies readonly OpportunityStage[];
 /** The board's closed area. */
 export const CLOSED_OPPORTUNITY_STAGES = ['accepted', 'rejected', 'withdrawn', 'converted'] as const satisfies readonly OpportunityStage[];
-export const OPPORTUNITY_STAGE_LABELS: Record<OpportunityStage, string> = {
-  lead: 'Lead',
-  applied: 'Applied',
-  screening: 'Screening',
-  interviewing: 'Interviewing',
-  offer: 'Offer',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  converted: 'Converted',
-};
+// The labels live in a zod-free module: pages loaded early (the command palette) show them.
+export { OPPORTUNITY_STAGE_LABELS } from './opportunity.labels.js';
 
 export const opportunitySourceSchema = z.enum(['posting', 'hidden-job', 'referral', 'converted']);
 export type OpportunitySource = z.infer<typeof opportunitySourceSchema>;

@@ -426,7 +426,7 @@ export class ImportService {
    */
   private prepare(bytes: Uint8Array, fileName: string | null, { mapping, anyCsv, enrich }: Pick<ImportOptions, 'mapping' | 'anyCsv' | 'enrich'> = {}): PreparedFile {
     if (bytes.byteLength > this.maxFileBytes) {
-      throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`);
+      throw new InvalidError(`The file is ${formatBytes(bytes.byteLength)}; the import limit is ${formatBytes(this.maxFileBytes)}`, [{ path: 'file', message: `Larger than ${formatBytes(this.maxFileBytes)}` }]);
     }
     const rows: PlanRow[] = [];
     const warnings: ImportWarning[] = [];

@@ -6,6 +6,7 @@ import { MemoryJobs, type BackgroundJobs } from './background-jobs.js';
 import { CoachingService } from './coaching/coaching.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
+import { GlobalSearchService } from './global-search.service.js';
 import { HealthService } from './health.service.js';
 import { ImportService } from './import.service.js';
 import { MailImportService } from './mail-import.service.js';
@@ -49,6 +50,8 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
   return {
     workspaces: new WorkspaceService(deps),
     contacts,
+    /** The command palette's search across contacts, organizations, opportunities and conversations. */
+    search: new GlobalSearchService({ db, contacts }),
     organizations: new OrganizationService(deps),
     targets: new TargetService(deps),
     conversations,

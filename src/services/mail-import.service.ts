@@ -432,11 +432,11 @@ export class MailImportService {
     const a = emptyAnalysis('ics');
     let text: string;
     if ('bytes' in source) {
-      if (source.bytes.byteLength > CALENDAR_IMPORT_MAX_BYTES) throw new InvalidError('The calendar file is larger than 50 MiB, the limit; nothing was read');
+      if (source.bytes.byteLength > CALENDAR_IMPORT_MAX_BYTES) throw new InvalidError('The calendar file is larger than 50 MiB, the limit; nothing was read', [{ path: 'file', message: 'Larger than 50 MiB' }]);
       text = Buffer.from(source.bytes).toString('utf8');
     } else {
       const stat = await fs.stat(source.path);
-      if (stat.size > CALENDAR_IMPORT_MAX_BYTES) throw new InvalidError('The calendar file is larger than 50 MiB, the limit; nothing was read');
+      if (stat.size > CALENDAR_IMPORT_MAX_BYTES) throw new InvalidError('The calendar file is larger than 50 MiB, the limit; nothing was read', [{ path: 'file', message: 'Larger than 50 MiB' }]);
       text = await fs.readFile(source.path, 'utf8');
     }
     let calendar;

@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router-dom';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
 import { onSignedOut } from './api/client.js';
+import { PaletteLauncher } from './components/PaletteLauncher.js';
 import { ShortcutsHelp } from './components/ShortcutsHelp.js';
 import { AccountMenu } from './features/account/AccountMenu.js';
 import { isCoach, SESSION_KEY, useSession, type SessionState } from './features/account/session.api.js';
@@ -110,6 +111,7 @@ function Shell({ session }: { session: SessionState }) {
             </Text>
           </Group>
           <Group gap={4}>
+            <PaletteLauncher />
             <ShortcutsHelp />
             <ColorSchemeToggle />
             {user && <AccountMenu user={user} />}

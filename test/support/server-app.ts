@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../src/services/index.js';
 import { PgBossJobs } from '../../src/services/pg-boss-jobs.js';
 import { fixedClock, uuidV7Ids } from '../../src/services/runtime.js';
 import { openDatabase } from '../../src/db/database.js';
+import { checkAnswersAgainstOpenApi } from './openapi-check.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const PUBLIC_URL = 'https://rapport.example.test';
@@ -42,6 +43,8 @@ export async function createServerTestApp(options: { loginRateLimit?: { max: num
     server: { publicUrl: new URL(PUBLIC_URL), ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}) },
     logLevel: 'silent',
   });
+  // Every answer is checked against the OpenAPI document (test/support/openapi-setup.ts fails the test).
+  checkAnswersAgainstOpenApi(app, { documentKey: 'server' });
   await app.ready();
   return {
     app,

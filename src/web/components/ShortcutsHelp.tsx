@@ -1,6 +1,6 @@
 import { ActionIcon, Kbd, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { matchPath, useLocation } from 'react-router-dom';
 import { useHotkey } from './useHotkey.js';
 
@@ -61,14 +61,27 @@ export const SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Search and commands',
+    keys: [
+      [['Ctrl+K', '⌘K'], 'open it from any page, even while typing in a field'],
+      [['↑', '↓'], 'move through what it found'],
+      [['Enter'], 'open the record, or run the command'],
+      [['Esc'], 'close it (the focus returns where it was)'],
+    ],
+  },
+  {
     title: 'Everywhere',
     keys: [
+      [['Ctrl+K', '⌘K'], 'search and commands'],
       [['?'], 'this list'],
       [['Tab', 'Shift+Tab'], 'next or previous control'],
       [['Esc'], 'close a dialog or menu (the focus returns where it was)'],
     ],
   },
 ];
+
+/** Dispatched on `window` to open this list from elsewhere (the command palette). */
+export const OPEN_SHORTCUTS_EVENT = 'rapport:shortcuts';
 
 const slug = (title: string) => `keys-${title.toLowerCase().replace(/\W+/g, '-')}`;
 
@@ -78,6 +91,10 @@ export function ShortcutsHelp() {
   const { pathname } = useLocation();
   const open = useCallback(() => setOpened(true), []);
   useHotkey('?', open);
+  useEffect(() => {
+    window.addEventListener(OPEN_SHORTCUTS_EVENT, open);
+    return () => window.removeEventListener(OPEN_SHORTCUTS_EVENT, open);
+  }, [open]);
   const here = (g: ShortcutGroup) => g.paths?.some((p) => matchPath(p, pathname)) ?? false;
   const groups = [...SHORTCUTS.filter(here), ...SHORTCUTS.filter((g) => !here(g))];
   return (
