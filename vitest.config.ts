@@ -26,12 +26,14 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
-      { test: { name: 'http', include: ['test/http/**/*.test.ts'] } },
+      // Every answer of the in-process app is checked against its OpenAPI document (test/support/openapi-check.ts).
+      { test: { name: 'http', include: ['test/http/**/*.test.ts'], setupFiles: ['test/support/openapi-setup.ts'] } },
       {
         // Server mode (accounts, sharing, several processes) exists on PostgreSQL only.
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts'],
+          setupFiles: ['test/support/openapi-setup.ts'],
           env: { RAPPORT_TEST_DB: 'postgres' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

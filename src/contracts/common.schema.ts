@@ -132,6 +132,19 @@ export const errorResponseSchema = z.object({
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
+/**
+ * Every 400: the error shape with `issues` naming at least one field (a body field, a path
+ * parameter, a query value, `body` for a body that is not JSON, `file` for an upload). The
+ * OpenAPI document gives this shape to every route's 400 (server/openapi.ts).
+ */
+export const badRequestResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(fieldIssueSchema.extend({ path: z.string().min(1) })).min(1),
+  }),
+});
+
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
     items: z.array(item),

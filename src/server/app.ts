@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { packageRoot, packageVersion } from '../runtime/package-root.js';
 import type { Services } from '../services/index.js';
 import type { Scope } from '../services/contact.service.js';
@@ -28,6 +28,7 @@ import { searchRoutes } from './routes/search.routes.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerServerMode, type ServerModeOptions } from './auth/server-mode.js';
 import { serializeRequest } from './log.js';
+import { openApiTransform } from './openapi.js';
 import { registerHostGuard, registerNoStoreForApi } from './security.js';
 
 declare module 'fastify' {
@@ -112,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'The relationship-first job-search CRM. Every body and query is validated; errors name the field.',
       },
     },
-    transform: jsonSchemaTransform,
+    // zod-derived, plus the answers every route of a kind gives (400, 403, 404, 413, 415, 503, 507).
+    transform: openApiTransform({ serverMode: server !== undefined }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

@@ -52,8 +52,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof AppError) {
       if (error instanceof TooManyError) reply.header('retry-after', String(error.retryAfterSeconds));
+      // Every 400 names a field (the OpenAPI document says so): the request's body, when the service did not say which part.
+      const issues = error.issues ?? (error.code === 'invalid' ? [{ path: 'body', message: error.message }] : undefined);
       return reply.code(STATUS[error.code]).send({
-        error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}), ...(error instanceof DuplicateError ? { existing: error.existing } : {}) },
+        error: { code: error.code, message: error.message, ...(issues ? { issues } : {}), ...(error instanceof DuplicateError ? { existing: error.existing } : {}) },
       });
     }
     if (isResponseSerializationError(error)) {
@@ -76,8 +78,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      // Fastify's own client errors: malformed JSON, wrong content type, body too large.
-      return reply.code(status).send({ error: { code: (error.code ?? 'bad_request').toLowerCase(), message: error.message } });
+      // Fastify's own client errors: malformed JSON, wrong content type, body too large. A 400 is about the body.
+      return reply
+        .code(status)
+        .send({ error: { code: (error.code ?? 'bad_request').toLowerCase(), message: error.message, ...(status === 400 ? { issues: [{ path: 'body', message: error.message }] } : {}) } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });

@@ -169,7 +169,9 @@ function recordsText(table: string, n: number): string {
 
 function parseBackup(input: unknown): BackupDocument {
   if (typeof input === 'object' && input !== null && 'format' in input && input.format === BACKUP_FORMAT && 'formatVersion' in input && typeof input.formatVersion === 'number' && input.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new InvalidError(`This backup was written by a newer Rapport (format ${input.formatVersion}); update Rapport to restore it`);
+    throw new InvalidError(`This backup was written by a newer Rapport (format ${input.formatVersion}); update Rapport to restore it`, [
+      { path: 'formatVersion', message: `Format ${input.formatVersion} is newer than this Rapport reads (${BACKUP_FORMAT_VERSION})` },
+    ]);
   }
   const parsed = backupDocumentSchema.safeParse(input);
   if (!parsed.success) {
@@ -233,7 +235,7 @@ function mapConstraintError(error: unknown): unknown {
     return new ConflictError('Records of this backup already exist in another workspace of this database; restore it into a new database');
   }
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new InvalidError('The backup refers to records it does not contain; nothing was restored');
+    return new InvalidError('The backup refers to records it does not contain; nothing was restored', [{ path: 'tables', message: 'A record refers to one the backup does not contain' }]);
   }
   return error;
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/server/app.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { startingClock, type Clock } from '../../src/services/runtime.js';
 import { testNow } from './clock.js';
+import { checkAnswersAgainstOpenApi } from './openapi-check.js';
 import { createTestDatabase, type TestDatabase, type TestEngine } from './test-database.js';
 
 export interface TestApp {
@@ -22,6 +23,8 @@ export async function createTestApp(options: { clock?: Clock; engine?: TestEngin
   const services = createServices({ db: tdb.db, clock: options.clock ?? startingClock(testNow()) });
   const { id: workspaceId } = await services.workspaces.ensureLocal();
   const app = await buildApp({ services, workspaceId, logLevel: 'silent' });
+  // Every answer is checked against the OpenAPI document (test/support/openapi-setup.ts fails the test).
+  checkAnswersAgainstOpenApi(app, { documentKey: 'local' });
   await app.ready();
   return {
     app,

@@ -34,12 +34,12 @@ export const mailImportsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: mailImportJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"');
+      if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"', [{ path: 'file', message: 'Send the file as multipart/form-data, in a field named "file"' }]);
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-mail-'));
       const target = path.join(dir, 'upload');
       try {
         const part = await request.file({ limits: { fileSize: MAIL_IMPORT_MAX_BYTES, files: 1 } });
-        if (!part) throw new InvalidError('The upload holds no file');
+        if (!part) throw new InvalidError('The upload holds no file', [{ path: 'file', message: 'Required' }]);
         await pipeline(part.file, createWriteStream(target));
         if (part.file.truncated) throw new PayloadTooLargeError('The file is larger than 4 GiB, the limit; nothing was read');
         // The job owns the file from here (and deletes it when done or discarded); the folder goes now.
@@ -56,8 +56,8 @@ export const mailImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/mail-imports/:id', {
     schema: { tags: ['import'], summary: 'The preview, progress and result of a mail or calendar import', params, response: { 200: mailImportJobSchema, 404: errorResponseSchema } },
     handler: async (request) => {
-      const job = mailImports.job(request.scope, request.params.id);
-      const failure = job.status === 'failed' ? mailImports.takeFailure(request.scope, request.params.id) : undefined;
+      const job = await mailImports.job(request.scope, request.params.id);
+      const failure = job.status === 'failed' ? await mailImports.takeFailure(request.scope, request.params.id) : undefined;
       if (failure) request.log.error({ err: failure }, 'mail import failed');
       return job;
     },
@@ -82,7 +82,7 @@ export const mailImportsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: mailImportOptionsSchema,
       response: { 202: mailImportJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request, reply) => reply.code(202).send(mailImports.commit(request.scope, request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(202).send(await mailImports.commit(request.scope, request.params.id, request.body)),
   });
 
   app.delete('/mail-imports/:id', {

@@ -38,7 +38,7 @@ async function importInput(request: FastifyRequest): Promise<ProfileImport> {
 function parse(body: unknown): ProfileImport {
   const parsed = profileImportSchema.safeParse(body ?? {});
   if (!parsed.success) {
-    throw new InvalidError('Invalid profile import', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    throw new InvalidError('Invalid profile import', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'body', message: i.message })));
   }
   return parsed.data;
 }

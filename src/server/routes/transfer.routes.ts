@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../contracts/common.schema.js';
 import {
+  backupDocumentSchema,
   contactMergeSchema,
   exportCsvKindSchema,
   importCommitSchema,
@@ -36,11 +37,11 @@ class PayloadTooLargeError extends Error {
  * deletes `dir` when done.
  */
 async function receiveToDisk(request: FastifyRequest, limit: number, what: string): Promise<{ dir: string; path: string; fileName: string | null; size: number }> {
-  if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"');
+  if (!request.isMultipart()) throw new InvalidError('Send the file as multipart/form-data, in a field named "file"', [{ path: 'file', message: 'Send the file as multipart/form-data, in a field named "file"' }]);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
   try {
     const part = await request.file({ limits: { fileSize: limit, files: 1, fields: 10, parts: 20 } });
-    if (!part) throw new InvalidError('The upload holds no file');
+    if (!part) throw new InvalidError('The upload holds no file', [{ path: 'file', message: 'Required' }]);
     const target = path.join(dir, 'upload');
     try {
       await pipeline(part.file, createWriteStream(target, { mode: 0o600 }));
@@ -94,6 +95,8 @@ function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
 
 const params = z.object({ id: idSchema });
 const fileResponse = { 200: z.string().describe('The file'), 400: errorResponseSchema, 404: errorResponseSchema };
+const VCARD = ['text/vcard'];
+const CSV = ['text/csv'];
 
 /**
  * Import (upload → preview → commit → progress), merge, export (vCard, CSV) and the JSON
@@ -135,8 +138,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/imports/:id', {
     schema: { tags: ['import'], summary: 'The preview, progress and result of an import', params, response: { 200: importJobSchema, 404: errorResponseSchema } },
     handler: async (request) => {
-      const job = imports.job(request.scope, request.params.id);
-      const failure = job.status === 'failed' ? imports.takeFailure(request.scope, request.params.id) : undefined;
+      const job = await imports.job(request.scope, request.params.id);
+      const failure = job.status === 'failed' ? await imports.takeFailure(request.scope, request.params.id) : undefined;
       if (failure) request.log.error({ err: failure }, 'import failed');
       return job;
     },
@@ -162,7 +165,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       body: importCommitSchema,
       response: { 202: importJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request, reply) => reply.code(202).send(imports.commit(request.scope, request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(202).send(await imports.commit(request.scope, request.params.id, request.body)),
   });
 
   app.delete('/imports/:id', {
@@ -184,19 +187,21 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/export/contacts.vcf', {
-    schema: { tags: ['export'], summary: 'Contacts as vCard 4.0 or 3.0 (all, or the comma-separated ids)', querystring: vcardExportQuerySchema, response: fileResponse },
+    schema: { tags: ['export'], summary: 'Contacts as vCard 4.0 or 3.0 (all, or the comma-separated ids)', querystring: vcardExportQuerySchema, produces: VCARD, response: fileResponse },
     handler: async (request, reply) => sendFile(reply, await exports.vcard(request.scope, request.query)),
   });
 
   for (const kind of exportCsvKindSchema.options) {
     app.get(`/export/${kind}.csv`, {
-      schema: { tags: ['export'], summary: `${kind[0]!.toUpperCase()}${kind.slice(1)} as CSV (UTF-8 with BOM, for spreadsheets)`, response: fileResponse },
+      schema: { tags: ['export'], summary: `${kind[0]!.toUpperCase()}${kind.slice(1)} as CSV (UTF-8 with BOM, for spreadsheets)`, produces: CSV, response: fileResponse },
       handler: async (request, reply) => sendFile(reply, await exports.csv(request.scope, kind)),
     });
   }
 
   app.get('/backup', {
-    schema: { tags: ['backup'], summary: 'A lossless JSON backup of the whole workspace', response: { 200: z.string().describe('The backup document') } },
+    // The document is sent as the service wrote it (a string: Fastify does not serialize it again);
+    // the schema documents it, and the HTTP tests check every backup they fetch against it.
+    schema: { tags: ['backup'], summary: 'A lossless JSON backup of the whole workspace (restore it with POST /restore)', response: { 200: backupDocumentSchema.describe('The backup document') } },
     handler: async (request, reply) => {
       const doc = await backups.backup(request.scope);
       return sendFile(reply, { fileName: `rapport-backup-${doc.createdAt.slice(0, 10)}.json`, contentType: 'application/json; charset=utf-8', body: JSON.stringify(doc), count: 0 });
@@ -218,7 +223,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         try {
           document = JSON.parse(bytes.toString('utf8'));
         } catch {
-          throw new InvalidError('The backup is not JSON');
+          throw new InvalidError('The backup is not JSON', [{ path: 'file', message: 'Not JSON' }]);
         }
       }
       return backups.restore(request.scope, document);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, organization } from '../../../../test/support/playbook-builders.js';
+import { actionsOf, contact, conversation, opportunity, organization } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
 const ann = contact({ id: 'ann', displayName: 'Ann Lee' });
@@ -78,15 +78,36 @@ describe('thank-you', () => {
         conversation({ id: 'c3', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
         // A panel later that day: Stan is already thanked, Ann is not.
         conversation({ id: 'c4', kind: 'job-interview', startsAt: '2026-03-03T16:00:00.000Z', participantIds: ['stan', 'ann'] }),
-        // Another day is another thank-you.
-        conversation({ id: 'c5', startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan'] }),
       ],
     });
     expect(actions.map((a) => [a.key, a.title]).sort()).toEqual([
       ['thank-you:conversation:c1@stan', 'Thank Stan Fields'],
       ['thank-you:conversation:c4@ann', 'Thank Ann Lee'],
-      ['thank-you:conversation:c5@stan', 'Thank Stan Fields'],
     ]);
+  });
+
+  it('one open thank-you per person: rounds on Friday, Monday and Tuesday ask to thank Stan once, for the latest', () => {
+    const rounds = [
+      conversation({ id: 'r1', kind: 'job-interview', interviewRound: 1, startsAt: '2026-02-27T09:00:00.000Z', participantIds: ['stan'] }),
+      conversation({ id: 'r2', kind: 'job-interview', interviewRound: 2, startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan', 'ann'] }),
+      conversation({ id: 'r3', kind: 'job-interview', interviewRound: 3, startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
+    ];
+    const actions = actionsOf('thank-you', { ...base, now: '2026-03-03T18:00:00.000Z', conversations: rounds });
+    // Ann was only in round 2: she is still thanked for it; Stan once, for round 3.
+    expect(actions.map((a) => [a.key, a.reason]).sort()).toEqual([
+      ['thank-you:conversation:r2@ann', 'You had a job interview (round 2) with Ann Lee on Mon 2 Mar: thank Ann Lee by Tue 3 Mar.'],
+      ['thank-you:conversation:r3@stan', 'You had a job interview (round 3) with Stan Fields on Tue 3 Mar: thank Stan Fields by Wed 4 Mar.'],
+    ]);
+  });
+
+  it('turned down that day: the person asked for feedback is not thanked separately (the ask thanks them); the rest of the panel is', () => {
+    const rejected = opportunity({ id: 'pm', title: 'Engineer', organizationId: 'acme', stage: 'rejected', stageChangedAt: '2026-03-03T15:00:00.000Z', interviewerIds: ['stan', 'ann'], rapportInterviewerId: 'stan' });
+    const panel = conversation({ id: 'r3', kind: 'job-interview', interviewRound: 3, startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan', 'ann'], opportunityId: 'pm' });
+    const spec = { ...base, now: '2026-03-03T18:00:00.000Z', conversations: [panel], opportunities: [rejected] };
+    expect(actionsOf('thank-you', spec).map((a) => a.key)).toEqual(['thank-you:conversation:r3@ann']);
+    // With ask-feedback switched off, nobody asks: Stan is thanked as usual.
+    const off = actionsOf('thank-you', { ...spec, settings: { timeZone: 'Europe/Berlin', enabledRules: ['thank-you'] } });
+    expect(off.map((a) => a.key)).toEqual(['thank-you:conversation:r3@ann+stan']);
   });
 
   it('no thank-you for scheduled, cancelled, future, emails, voicemails or unknown people', () => {
