@@ -455,9 +455,10 @@ export type BackupTableName = keyof typeof backupTableSchemas;
 /** Parents before children: the order a restore inserts in (and a backup lists). */
 /**
  * Tables that hold no data of the user's: the change log says which records changed since the
- * playbook last looked (bookkeeping of one database, rebuilt by the writes of a restore).
+ * playbook last looked (bookkeeping of one database, rebuilt by the writes of a restore); background
+ * jobs and staged files are imports under way (server mode), gone within the hour.
  */
-export const BOOKKEEPING_TABLES: readonly string[] = ['change_log', 'change_log_state'];
+export const BOOKKEEPING_TABLES: readonly string[] = ['change_log', 'change_log_state', 'background_jobs', 'staged_files'];
 
 export const BACKUP_TABLE_ORDER: readonly BackupTableName[] = [
   'organizations',

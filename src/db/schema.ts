@@ -243,6 +243,30 @@ export interface ChangeLogStateTable {
   pruned_through: Generated<number>;
 }
 
+/** A background job (an import between its preview and its end), shared by every server process. */
+export interface BackgroundJobTable {
+  id: string;
+  workspace_id: string;
+  kind: string;
+  status: string;
+  processed: number;
+  total: number;
+  state: string;
+  result: string | null;
+  error: string | null;
+  failure: string | null;
+  created_at: string;
+  touched_at: string;
+}
+
+/** An uploaded file waiting for its import, in parts (server mode; local mode keeps them in a temporary folder). */
+export interface StagedFileTable {
+  id: string;
+  part: number;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
 export interface OpportunityTable {
   id: string;
   workspace_id: string;
@@ -299,6 +323,8 @@ export interface Database extends AccountTables {
   action_subjects: ActionSubjectTable;
   change_log: ChangeLogTable;
   change_log_state: ChangeLogStateTable;
+  background_jobs: BackgroundJobTable;
+  staged_files: StagedFileTable;
   opportunities: OpportunityTable;
   opportunity_stage_changes: OpportunityStageChangeTable;
   opportunity_interviewers: OpportunityInterviewerTable;

@@ -6,8 +6,11 @@ import type { RunningServer } from './serve.js';
 
 /** Server mode: opens (and migrates) PostgreSQL, then listens where the reverse proxy reaches it. */
 export async function startServerMode(config: ServerRuntimeConfig): Promise<Omit<RunningServer, 'context'>> {
-  const context = await openServerContext(config.database, { clock: clockFor(config) });
+  // The queue's own errors (a lost connection) go to the app's log once there is one.
+  const logger: { error?: (error: unknown) => void } = {};
+  const context = await openServerContext(config.database, { clock: clockFor(config), runJobs: true, onJobError: (error) => logger.error?.(error) });
   const app = await buildApp({ services: context.services, server: { publicUrl: config.publicUrl }, extraOrigins: config.extraOrigins, trustProxy: config.trustProxy });
+  logger.error = (error) => app.log.error({ err: error }, 'job queue');
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

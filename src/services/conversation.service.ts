@@ -158,6 +158,9 @@ export class ConversationService {
       if (!(await this.conversations.update(trx, scope.workspaceId, id, input.version, patch))) {
         throw new ConflictError('This conversation was changed by someone else; reload and apply your edit again');
       }
+      if (patch.starts_at !== undefined && patch.starts_at !== row.starts_at) {
+        await this.referrals.redateOffers(trx, scope.workspaceId, id, row.starts_at, patch.starts_at, nowIso);
+      }
       const before = (await this.conversations.participantsOf(trx, scope.workspaceId, [id])).get(id) ?? [];
       if (input.participants !== undefined) {
         await this.assertParticipants(trx, scope, input.participants.map((p) => p.contactId), 'participants');

@@ -55,9 +55,10 @@ import {
 import { ARCHIVE_LIMITS, type ArchiveLimits, type ExtractedEntry } from '../formats/zip-archive.js';
 import type { ProfileService } from './profile.service.js';
 import type { Scope } from './contact.service.js';
-import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { Clock, IdGenerator } from './runtime.js';
-import { importGate, StagedFiles } from './staged-files.js';
+import { MemoryJobs, type BackgroundJobs, type JobKind, type StoredJob } from './background-jobs.js';
+import { dropScratchDir, importGate, makeScratchDir, type StagedFiles } from './staged-files.js';
 
 export interface ImportProgress {
   processed: number;
@@ -95,6 +96,14 @@ interface PreparedFile {
   mapping: ImportMapping | null;
 }
 
+/** A file taken out of an archive and staged until the commit: no path of this machine, so that any server process can run it. */
+interface StagedArchiveFile {
+  key: ArchiveFileKey;
+  staged: string;
+  entryName: string;
+  bytes: number;
+}
+
 /** The files taken out of an archive (formats/linkedin-data-archive.ts) and the directory that holds them. */
 interface ArchiveRead {
   dir: string;
@@ -116,26 +125,19 @@ interface Planned {
   revived: Set<string>;
 }
 
-interface Job {
-  id: string;
-  workspaceId: string;
-  status: ImportJob['status'];
-  processed: number;
-  total: number;
+/** What an import job keeps between the upload and the end (background-jobs.ts stores it: JSON). */
+interface JobState {
   preview: ImportPreview;
-  result: ImportResult | null;
-  error: { code: string; message: string } | null;
-  /** The unexpected error behind a failed job, for the server log. */
-  failure?: unknown;
-  /** The uploaded file on disk until it is imported (read again then: its plan may be stale). */
+  /** The uploaded file's key until it is imported (read again then: its plan may be stale). */
   staged: string | null;
-  /** For LinkedIn's data archive: the files taken out of it, in their own directory. */
-  archive: ArchiveRead | null;
+  /** For LinkedIn's data archive: the files Rapport reads from it, each staged (`staged` is its Connections.csv). */
+  archive: StagedArchiveFile[] | null;
   fileName: string | null;
   /** The user's column mapping (a CSV read by its headers), used again by the commit. */
-  mapping: ColumnMapping | undefined;
-  touchedAt: number;
+  mapping: ColumnMapping | null;
 }
+
+type Job = StoredJob<JobState, ImportResult>;
 
 const DELETED_REASON = 'matches a contact you deleted (history kept)';
 const MAX_LISTED_WARNINGS = 500;
@@ -161,16 +163,24 @@ export class ImportService {
   private readonly repo: ImportRepository;
   private readonly contacts = new ContactRepository();
   private readonly merges = new MergeRepository();
-  private readonly jobs = new Map<string, Job>();
-  private readonly staged = new StagedFiles();
+  private readonly jobs: JobKind<JobState, ImportResult>;
+  private readonly staged: StagedFiles;
 
   /** The largest LinkedIn data archive accepted, in bytes. */
   maxArchiveBytes = ARCHIVE_MAX_BYTES;
   /** The guards of a ZIP archive's reading; tests lower them. */
   archiveLimits: ArchiveLimits = ARCHIVE_LIMITS;
 
-  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; profile?: ProfileService | undefined }) {
+  constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; profile?: ProfileService | undefined; jobs?: BackgroundJobs | undefined }) {
     this.repo = new ImportRepository(deps.db);
+    const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
+    this.staged = jobs.staged;
+    this.jobs = jobs.kind<JobState, ImportResult>('contact-import', (job, progress) => this.run(job, progress), {
+      label: 'Import',
+      maxJobs: MAX_JOBS,
+      ttlMs: JOB_TTL_MS,
+      release: (state) => this.dropStaged(state),
+    });
   }
 
   /** What importing the file would do; writes nothing. */
@@ -196,25 +206,13 @@ export class ImportService {
   async stage(scope: Scope, bytes: Uint8Array, fileName: string | null): Promise<ImportJob> {
     // A CSV whose columns are not recognised is staged all the same: the user names them next.
     const preview = await this.preview(scope, bytes, { fileName, anyCsv: true });
-    await this.evictJobs();
     const staged = await this.staged.put(bytes);
-    const job: Job = {
-      id: this.deps.ids.newId(),
-      workspaceId: scope.workspaceId,
-      status: 'ready',
-      processed: 0,
-      total: preview.counts.new + preview.counts.updated,
-      preview,
-      result: null,
-      error: null,
-      staged,
-      archive: null,
-      fileName,
-      mapping: undefined,
-      touchedAt: Date.now(),
-    };
-    this.jobs.set(job.id, job);
-    return snapshot(job);
+    try {
+      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged, archive: null, fileName, mapping: null } }));
+    } catch (error) {
+      await this.staged.drop(staged);
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------- LinkedIn's data archive
@@ -230,7 +228,7 @@ export class ImportService {
       try {
         return await this.previewOf(scope, read, options.fileName ?? null);
       } finally {
-        await this.staged.dropDir(read.dir);
+        await dropScratchDir(read.dir);
       }
     });
   }
@@ -246,49 +244,67 @@ export class ImportService {
       try {
         return await this.writeArchive(scope, read, options.fileName ?? null, options.onProgress);
       } finally {
-        await this.staged.dropDir(read.dir);
+        await dropScratchDir(read.dir);
       }
     });
   }
 
-  /** The web flow for an archive: the files Rapport reads wait on disk until the commit. */
+  /**
+   * The web flow for an archive: the files Rapport reads (not the whole archive) are staged
+   * until the commit, each in the store of staged files (on disk in local mode, in the database
+   * in server mode, where another process may run the commit).
+   */
   async stageArchive(scope: Scope, archivePath: string, fileName: string | null): Promise<ImportJob> {
     const { read, preview } = await importGate.run(async () => {
       const extracted = await this.extractArchive(archivePath);
       try {
         return { read: extracted, preview: await this.previewOf(scope, extracted, fileName) };
       } catch (error) {
-        await this.staged.dropDir(extracted.dir);
+        await dropScratchDir(extracted.dir);
         throw error;
       }
     });
-    await this.evictJobs();
-    const job: Job = {
-      id: this.deps.ids.newId(),
-      workspaceId: scope.workspaceId,
-      status: 'ready',
-      processed: 0,
-      total: preview.counts.new + preview.counts.updated,
-      preview,
-      result: null,
-      error: null,
-      staged: read.files.get('connections')!.path,
-      archive: read,
-      fileName,
-      mapping: undefined,
-      touchedAt: Date.now(),
-    };
-    this.jobs.set(job.id, job);
-    return snapshot(job);
+    const files: StagedArchiveFile[] = [];
+    try {
+      for (const [key, entry] of read.files) files.push({ key, staged: await this.staged.adopt(entry.path), entryName: entry.entryName, bytes: entry.bytes });
+      const connections = files.find((f) => f.key === 'connections')!;
+      return snapshot(await this.jobs.create(scope, { total: preview.counts.new + preview.counts.updated, state: { preview, staged: connections.staged, archive: files, fileName, mapping: null } }));
+    } catch (error) {
+      for (const f of files) await this.staged.drop(f.staged);
+      throw error;
+    } finally {
+      await dropScratchDir(read.dir);
+    }
+  }
+
+  /** The staged files of an archive as paths on this machine, while `work` reads them. */
+  private async withArchive<T>(files: readonly StagedArchiveFile[], work: (read: ArchiveRead) => Promise<T>): Promise<T> {
+    const opened: Array<{ path: string; release(): Promise<void> }> = [];
+    try {
+      const entries = new Map<ArchiveFileKey, ExtractedEntry>();
+      for (const f of files) {
+        const file = await this.staged.open(f.staged);
+        opened.push(file);
+        entries.set(f.key, { entryName: f.entryName, path: file.path, bytes: f.bytes });
+      }
+      return await work({ dir: '', files: entries });
+    } finally {
+      for (const file of opened) await file.release();
+    }
+  }
+
+  private async dropStaged(state: JobState): Promise<void> {
+    await this.staged.drop(state.staged);
+    for (const f of state.archive ?? []) await this.staged.drop(f.staged);
   }
 
   private async extractArchive(archivePath: string): Promise<ArchiveRead> {
-    const dir = await this.staged.makeDir();
+    const dir = await makeScratchDir();
     try {
       const { files } = await extractLinkedInArchive(archivePath, dir, this.archiveLimits);
       return { dir, files };
     } catch (error) {
-      await this.staged.dropDir(dir);
+      await dropScratchDir(dir);
       if (error instanceof FormatError) throw new InvalidError(error.message, [{ path: 'file', message: error.message }]);
       throw error;
     }
@@ -356,101 +372,50 @@ export class ImportService {
    * naming the column).
    */
   async remap(scope: Scope, id: string, mapping: ColumnMapping): Promise<ImportJob> {
-    const job = this.findJob(scope, id);
-    if (job.status !== 'ready' || !job.staged) throw new ConflictError('This import has started; upload the file again to change how its columns are read');
-    if (job.archive) throw new ConflictError('The connections of a LinkedIn archive are read by their own columns; a mapping applies to other CSV files');
-    const bytes = await this.staged.read(job.staged);
-    const preview = await this.preview(scope, bytes, { fileName: job.fileName, mapping, anyCsv: true });
-    job.preview = preview;
-    job.mapping = mapping;
-    job.total = preview.counts.new + preview.counts.updated;
+    const started = 'This import has started; upload the file again to change how its columns are read';
+    const job = await this.jobs.find(scope, id);
+    if (job.status !== 'ready' || !job.state.staged) throw new ConflictError(started);
+    if (job.state.archive) throw new ConflictError('The connections of a LinkedIn archive are read by their own columns; a mapping applies to other CSV files');
+    const bytes = await this.staged.read(job.state.staged);
+    const preview = await this.preview(scope, bytes, { fileName: job.state.fileName, mapping, anyCsv: true });
+    const changed = await this.jobs.update(scope, id, { total: preview.counts.new + preview.counts.updated, state: { ...job.state, preview, mapping } });
+    if (!changed) throw new ConflictError(started);
+    return snapshot(changed);
+  }
+
+  /** Starts writing a staged file (in this process, or in server mode whichever takes it from the queue); poll {@link job} for progress. */
+  async commit(scope: Scope, id: string, _options: ImportCommit = {}): Promise<ImportJob> {
+    const { started, job } = await this.jobs.start(scope, id);
+    if (!started) throw new ConflictError(job.status === 'running' ? 'This import is already running' : 'This file was already imported; upload it again to import it again');
     return snapshot(job);
   }
 
-  /** Starts writing a staged file; poll {@link job} for progress. */
-  commit(scope: Scope, id: string, _options: ImportCommit = {}): ImportJob {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is already running');
-    if (job.status === 'done' || !job.staged) throw new ConflictError('This file was already imported; upload it again to import it again');
-    const staged = job.staged;
-    const archive = job.archive;
-    job.status = 'running';
-    job.processed = 0;
-    job.error = null;
-    const onProgress = (p: ImportProgress) => {
-      job.processed = p.processed;
-      job.total = p.total;
-      job.touchedAt = Date.now();
-    };
-    void importGate
-      .run(async () =>
-        archive
-          ? this.writeArchive(scope, archive, job.fileName, onProgress)
-          : this.write(scope, this.prepare(await this.staged.read(staged), job.fileName, { mapping: job.mapping, anyCsv: true }), onProgress),
-      )
-      .then(
-      (result) => {
-        job.status = 'done';
-        job.result = result;
-        job.processed = job.total;
-        job.staged = null;
-        job.archive = null;
-        job.touchedAt = Date.now();
-        void this.dropFiles(staged, archive).catch(() => undefined);
-      },
-      (error: unknown) => {
-        job.status = 'failed';
-        job.error =
-          error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The import failed; nothing was written' };
-        if (!(error instanceof AppError)) job.failure = error;
-        job.touchedAt = Date.now();
-      },
-    );
-    return snapshot(job);
+  /**
+   * Runs a committed import: the staged file read again, planned again, written in one
+   * transaction (an archive's staged files read as they were taken out of it).
+   */
+  private async run(job: Job, onProgress: (p: ImportProgress) => Promise<void>): Promise<{ result: ImportResult; state: JobState }> {
+    const { staged, fileName, mapping, archive } = job.state;
+    if (!staged) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const scope = { workspaceId: job.workspaceId };
+    const result = archive
+      ? await importGate.run(() => this.withArchive(archive, (read) => this.writeArchive(scope, read, fileName, onProgress)))
+      : await importGate.run(async () => this.write(scope, this.prepare(await this.staged.read(staged), fileName, { mapping: mapping ?? undefined, anyCsv: true }), onProgress));
+    void this.dropStaged(job.state).catch(() => undefined);
+    return { result, state: { ...job.state, staged: null, archive: null } };
   }
 
-  job(scope: Scope, id: string): ImportJob {
-    return snapshot(this.findJob(scope, id));
+  async job(scope: Scope, id: string): Promise<ImportJob> {
+    return snapshot(await this.jobs.find(scope, id));
   }
 
   /** The unexpected error behind a failed job, once (the server logs it). */
-  takeFailure(scope: Scope, id: string): unknown {
-    const job = this.findJob(scope, id);
-    const failure = job.failure;
-    job.failure = undefined;
-    return failure;
+  takeFailure(scope: Scope, id: string): Promise<unknown> {
+    return this.jobs.takeFailure(scope, id);
   }
 
   async discard(scope: Scope, id: string): Promise<void> {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
-    this.jobs.delete(id);
-    await this.dropFiles(job.staged, job.archive);
-  }
-
-  private async dropFiles(staged: string | null, archive: ArchiveRead | null): Promise<void> {
-    if (archive) await this.staged.dropDir(archive.dir);
-    else await this.staged.drop(staged);
-  }
-
-  private findJob(scope: Scope, id: string): Job {
-    const job = this.jobs.get(id);
-    if (!job || job.workspaceId !== scope.workspaceId) throw new NotFoundError('Import', id);
-    job.touchedAt = Date.now();
-    return job;
-  }
-
-  private async evictJobs(): Promise<void> {
-    const now = Date.now();
-    const evict = async (job: Job) => {
-      this.jobs.delete(job.id);
-      await this.dropFiles(job.staged, job.archive);
-    };
-    for (const job of [...this.jobs.values()]) {
-      if (job.status !== 'running' && now - job.touchedAt > JOB_TTL_MS) await evict(job);
-    }
-    const idle = [...this.jobs.values()].filter((j) => j.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
-    while (this.jobs.size >= MAX_JOBS && idle.length > 0) await evict(idle.shift()!);
+    if (!(await this.jobs.remove(scope, id))) throw new ConflictError('This import is running; it cannot be discarded now');
   }
 
   // ---------------------------------------------------------------- reading and planning
@@ -904,7 +869,7 @@ function buildPreview(file: PreparedFile, planned: Planned): ImportPreview {
 }
 
 function snapshot(job: Job): ImportJob {
-  return { id: job.id, status: job.status, processed: job.processed, total: job.total, preview: job.preview, result: job.result, error: job.error };
+  return { id: job.id, status: job.status, processed: job.processed, total: job.total, preview: job.state.preview, result: job.result, error: job.error };
 }
 
 export function formatBytes(bytes: number): string {

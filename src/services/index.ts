@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { AccountService } from './accounts/account.service.js';
 import type { PasswordHasher } from './accounts/secrets.js';
 import { AdviceService } from './advice.service.js';
+import { MemoryJobs, type BackgroundJobs } from './background-jobs.js';
 import { CoachingService } from './coaching/coaching.service.js';
 import { BackupService } from './backup.service.js';
 import { ExportService } from './export.service.js';
@@ -32,10 +33,12 @@ export interface ServiceDeps {
   ids?: IdGenerator;
   /** Server mode's password hashing (argon2id by default). */
   hasher?: PasswordHasher;
+  /** Where imports wait and run: this process's memory (local mode, the default) or PostgreSQL's queue (server mode). */
+  jobs?: BackgroundJobs;
 }
 
 /** The one place where services are wired to their dependencies. */
-export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hasher }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hasher, jobs = new MemoryJobs(ids) }: ServiceDeps) {
   const deps = { db, clock, ids };
   const contacts = new ContactService(deps);
   const conversations = new ConversationService({ ...deps, contactService: contacts });
@@ -58,8 +61,8 @@ export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hashe
     advice: new AdviceService(deps),
     events: new EventService(deps),
     insights: new InsightService(deps),
-    imports: new ImportService({ ...deps, profile }),
-    mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook }),
+    imports: new ImportService({ ...deps, profile, jobs }),
+    mailImports: new MailImportService({ ...deps, settings, contactService: contacts, conversations, playbook, jobs }),
     exports: new ExportService(deps),
     backups: new BackupService(deps),
     opportunities,

@@ -8,6 +8,7 @@ import type { ConversationKind } from '../contracts/conversation.schema.js';
 import {
   CALENDAR_IMPORT_MAX_BYTES,
   MAIL_KEPT,
+  mailImportOptionsSchema,
   type MailCorrespondent,
   type MailFileFormatName,
   type MailImportJob,
@@ -36,10 +37,12 @@ import {
 } from '../formats/index.js';
 import type { ContactService, Scope } from './contact.service.js';
 import type { ConversationService } from './conversation.service.js';
-import { AppError, ConflictError, InvalidError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import type { PlaybookService } from './playbook.service.js';
 import type { Clock, IdGenerator } from './runtime.js';
 import type { SettingsService } from './settings.service.js';
+import { MemoryJobs, type BackgroundJobs, type JobKind, type StoredJob } from './background-jobs.js';
+import type { StagedFiles } from './staged-files.js';
 
 /** A file on disk (streamed: an mbox may be gigabytes) or bytes in memory. */
 export type MailSource = { path: string; fileName?: string | null } | { bytes: Uint8Array; fileName?: string | null };
@@ -100,19 +103,17 @@ interface Analysis {
   actionsAnswered: Map<string, number>;
 }
 
-interface Job {
-  id: string;
-  workspaceId: string;
-  status: MailImportJob['status'];
+/** What a mail import job keeps between the upload and the end (background-jobs.ts stores it: JSON). */
+interface JobState {
   preview: MailImportPreview;
-  result: MailImportResult | null;
-  error: { code: string; message: string } | null;
-  failure?: unknown;
-  source: MailSource;
-  /** A temporary copy owned by the job, deleted with it. */
-  ownsPath: boolean;
-  touchedAt: number;
+  /** The uploaded file's key in the staged files, until it is imported or discarded. */
+  staged: string | null;
+  fileName: string | null;
+  /** The choices of the commit. */
+  options: MailImportOptions | null;
 }
+
+type Job = StoredJob<JobState, MailImportResult>;
 
 /**
  * Mail (.eml, .mbox) and calendar (.ics) files become conversations: every message with a
@@ -128,7 +129,8 @@ interface Job {
 export class MailImportService {
   private readonly repo = new MailImportRepository();
   private readonly contacts = new ContactRepository();
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: JobKind<JobState, MailImportResult>;
+  private readonly staged: StagedFiles;
 
   constructor(
     private readonly deps: {
@@ -139,8 +141,18 @@ export class MailImportService {
       contactService: ContactService;
       conversations: ConversationService;
       playbook: PlaybookService;
+      jobs?: BackgroundJobs | undefined;
     },
-  ) {}
+  ) {
+    const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
+    this.staged = jobs.staged;
+    this.jobs = jobs.kind<JobState, MailImportResult>('mail-import', (job) => this.run(job), {
+      label: 'Import',
+      maxJobs: MAX_JOBS,
+      ttlMs: JOB_TTL_MS,
+      release: (state) => this.staged.drop(state.staged),
+    });
+  }
 
   /** The mail or calendar format of a file, or null for anything else (a contact file). */
   static async formatOf(source: MailSource): Promise<MailFileFormatName | null> {
@@ -167,92 +179,71 @@ export class MailImportService {
 
   /** Reads an uploaded file (a temporary copy this service now owns) and keeps it with its preview. */
   async stage(scope: Scope, path: string, fileName: string | null, options: MailImportOptions): Promise<MailImportJob> {
-    const source: MailSource = { path, fileName };
     let preview: MailImportPreview;
     try {
-      preview = await this.preview(scope, source, options);
+      preview = await this.preview(scope, { path, fileName }, options);
     } catch (error) {
       await fs.rm(path, { force: true });
       throw error;
     }
-    await this.evictJobs();
-    const job: Job = { id: this.deps.ids.newId(), workspaceId: scope.workspaceId, status: 'ready', preview, result: null, error: null, source, ownsPath: true, touchedAt: Date.now() };
-    this.jobs.set(job.id, job);
-    return snapshot(job);
+    const staged = await this.staged.adopt(path);
+    try {
+      return snapshot(await this.jobs.create(scope, { total: 0, state: { preview, staged, fileName, options: null } }));
+    } catch (error) {
+      await this.staged.drop(staged);
+      throw error;
+    }
   }
 
   /** Previews the staged file again with other choices (correspondents to add, kinds). */
   async restage(scope: Scope, id: string, options: MailImportOptions): Promise<MailImportJob> {
-    const job = this.findJob(scope, id);
-    if (job.status !== 'ready') throw new ConflictError('This import has started; upload the file again to change it');
-    job.preview = await this.preview(scope, job.source, options);
+    const started = 'This import has started; upload the file again to change it';
+    const job = await this.jobs.find(scope, id);
+    if (job.status !== 'ready' || !job.state.staged) throw new ConflictError(started);
+    const preview = await this.withFile(job.state, (source) => this.preview(scope, source, options));
+    const changed = await this.jobs.update(scope, id, { total: 0, state: { ...job.state, preview } });
+    if (!changed) throw new ConflictError(started);
+    return snapshot(changed);
+  }
+
+  /** Imports a staged file (in this process, or in server mode whichever takes it from the queue); poll {@link job} until it is done. */
+  async commit(scope: Scope, id: string, options: MailImportOptions): Promise<MailImportJob> {
+    const current = await this.jobs.find(scope, id);
+    const { started, job } = await this.jobs.start(scope, id, { ...current.state, options });
+    if (!started) throw new ConflictError(job.status === 'running' ? 'This import is already running' : 'This file was already imported; upload it again to import it again');
     return snapshot(job);
   }
 
-  /** Imports a staged file; poll {@link job} until it is done. */
-  commit(scope: Scope, id: string, options: MailImportOptions): MailImportJob {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is already running');
-    if (job.status === 'done') throw new ConflictError('This file was already imported; upload it again to import it again');
-    job.status = 'running';
-    job.error = null;
-    void this.importFile(scope, job.source, options).then(
-      async (result) => {
-        // The uploaded copy goes before anyone is told the import is done.
-        await this.release(job);
-        job.status = 'done';
-        job.result = result;
-        job.touchedAt = Date.now();
-      },
-      (error: unknown) => {
-        job.status = 'failed';
-        job.error = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The import failed; nothing was written' };
-        if (!(error instanceof AppError)) job.failure = error;
-        job.touchedAt = Date.now();
-      },
-    );
-    return snapshot(job);
+  private async run(job: Job): Promise<{ result: MailImportResult; state: JobState }> {
+    const { staged, options } = job.state;
+    if (!staged) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const result = await this.withFile(job.state, (source) => this.importFile({ workspaceId: job.workspaceId }, source, options ?? mailImportOptionsSchema.parse({})));
+    // The uploaded copy goes before anyone is told the import is done.
+    await this.staged.drop(staged);
+    return { result, state: { ...job.state, staged: null } };
   }
 
-  job(scope: Scope, id: string): MailImportJob {
-    return snapshot(this.findJob(scope, id));
+  /** The staged file as a path on this machine while `work` reads it. */
+  private async withFile<T>(state: JobState, work: (source: MailSource) => Promise<T>): Promise<T> {
+    if (!state.staged) throw new ConflictError('This file was already imported; upload it again to import it again');
+    const file = await this.staged.open(state.staged);
+    try {
+      return await work({ path: file.path, fileName: state.fileName });
+    } finally {
+      await file.release();
+    }
   }
 
-  takeFailure(scope: Scope, id: string): unknown {
-    const job = this.findJob(scope, id);
-    const failure = job.failure;
-    job.failure = undefined;
-    return failure;
+  async job(scope: Scope, id: string): Promise<MailImportJob> {
+    return snapshot(await this.jobs.find(scope, id));
+  }
+
+  takeFailure(scope: Scope, id: string): Promise<unknown> {
+    return this.jobs.takeFailure(scope, id);
   }
 
   async discard(scope: Scope, id: string): Promise<void> {
-    const job = this.findJob(scope, id);
-    if (job.status === 'running') throw new ConflictError('This import is running; it cannot be discarded now');
-    this.jobs.delete(id);
-    await this.release(job);
-  }
-
-  private findJob(scope: Scope, id: string): Job {
-    const job = this.jobs.get(id);
-    if (!job || job.workspaceId !== scope.workspaceId) throw new NotFoundError('Import', id);
-    job.touchedAt = Date.now();
-    return job;
-  }
-
-  private async release(job: Job): Promise<void> {
-    if (job.ownsPath && 'path' in job.source) await fs.rm(job.source.path, { force: true });
-    job.ownsPath = false;
-  }
-
-  private async evictJobs(): Promise<void> {
-    const now = Date.now();
-    const idle = [...this.jobs.values()].filter((j) => j.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
-    for (const job of idle) {
-      if (now - job.touchedAt > JOB_TTL_MS || this.jobs.size >= MAX_JOBS) {
-        this.jobs.delete(job.id);
-        await this.release(job);
-      }
-    }
+    if (!(await this.jobs.remove(scope, id))) throw new ConflictError('This import is running; it cannot be discarded now');
   }
 
   // ---------------------------------------------------------------- reading and planning
@@ -853,5 +844,5 @@ function toPreview(a: Analysis, names: Map<string, string>): MailImportPreview {
 }
 
 function snapshot(job: Job): MailImportJob {
-  return { id: job.id, status: job.status, preview: job.preview, result: job.result, error: job.error };
+  return { id: job.id, status: job.status, preview: job.state.preview, result: job.result, error: job.error };
 }

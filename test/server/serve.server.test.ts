@@ -14,6 +14,7 @@ describe.skipIf(!available)('starting server mode and its first administrator (t
   let tdb: TestDatabase;
   let env: Record<string, string>;
   let server: ServerProcess | undefined;
+  let second: ServerProcess | undefined;
 
   beforeAll(async () => {
     assertBuilt();
@@ -21,6 +22,7 @@ describe.skipIf(!available)('starting server mode and its first administrator (t
     env = { ...tdb.env, RAPPORT_PUBLIC_URL: 'https://rapport.example.test' };
   });
   afterAll(async () => {
+    await second?.stop();
     await server?.stop();
     await tdb?.destroy();
   });
@@ -56,7 +58,7 @@ describe.skipIf(!available)('starting server mode and its first administrator (t
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--email: Not an email address');
     expect(bad.stderr).toContain('--role');
-  });
+  }, 90_000);
 
   it('runs: health and readiness for the load balancer, sign-in for people', async () => {
     server = await startServerProcess(env, ['--server']);
@@ -69,6 +71,28 @@ describe.skipIf(!available)('starting server mode and its first administrator (t
     expect(cookie).toMatch(/rapport_session=[\w-]+;.*HttpOnly; Secure; SameSite=Lax/);
     const contacts = await fetch(`${server.url}/api/contacts`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(contacts.status).toBe(200);
+  });
+
+  it('runs as two processes on one database: an import uploaded to one is committed through the other and run by either', async () => {
+    second = await startServerProcess(env, ['--server']);
+    const login = await fetch(`${server!.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bo@centre.test', password: 'a long enough password' }) });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken };
+    const form = new FormData();
+    form.append('file', new Blob(['BEGIN:VCARD\r\nVERSION:3.0\r\nN:Quarrington;Quentin;;;\r\nFN:Quentin Quarrington\r\nEMAIL:q@zyx.test\r\nEND:VCARD\r\n']), 'contacts.vcf');
+    const staged = await fetch(`${server!.url}/api/imports`, { method: 'POST', headers, body: form });
+    expect(staged.status).toBe(201);
+    const { id } = (await staged.json()) as { id: string };
+    const commit = await fetch(`${second.url}/api/imports/${id}/commit`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(commit.status).toBe(202);
+    let job: { status: string; result: { created: number } | null } = { status: 'running', result: null };
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await fetch(`${server!.url}/api/imports/${id}`, { headers })).json()) as typeof job;
+    }
+    expect(job).toMatchObject({ status: 'done', result: { created: 1 } });
+    const contacts = (await (await fetch(`${second.url}/api/contacts`, { headers })).json()) as { total: number };
+    expect(contacts.total).toBe(1);
   });
 
   it('keeps local commands off a database that serves accounts', () => {

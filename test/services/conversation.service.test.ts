@@ -118,6 +118,21 @@ describe.skipIf(!available)(`conversations, referrals, advice and events on ${te
     expect((await s.referrals.get(scope(), opened.id)).status).toBe('met');
   });
 
+  it('moving a conversation to another date moves the names offered in it: "gave you the name on …" stays true', async () => {
+    const stan = await s.contacts.create(scope(), buildContact({ givenName: 'Stan' }));
+    const logged = await log({ kind: 'networking-meeting', startsAt: '2026-03-02T15:00:00Z', participants: [{ contactId: stan.id }], outcomes: { namesOffered: [{ newContact: { givenName: 'Cid' } }] } });
+    const offered = await s.referrals.get(scope(), logged.outcomes.referrals[0]?.id ?? '');
+    expect(offered.offeredAt).toBe('2026-03-02T15:00:00.000Z');
+    await s.conversations.update(scope(), logged.id, { version: logged.version, startsAt: '2026-02-01T15:00:00Z' });
+    const moved = await s.referrals.get(scope(), offered.id);
+    expect(moved.offeredAt).toBe('2026-02-01T15:00:00.000Z');
+    expect(moved.version).toBeGreaterThan(offered.version);
+    // A month-old name is past reach-referral's window: Today no longer asks to reach Cid "by Wed 4 Mar".
+    await s.playbook.recompute(scope());
+    const today = await s.playbook.today(scope());
+    expect(JSON.stringify(today)).not.toContain('Reach out to Cid');
+  });
+
   it('shows the whole chain behind a contact', async () => {
     const a = await s.contacts.create(scope(), buildContact({ givenName: 'Amy' }));
     const b = await s.contacts.create(scope(), buildContact({ givenName: 'Ben', introducedById: a.id }));

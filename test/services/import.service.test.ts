@@ -344,12 +344,12 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
   it('runs a staged import as a job with a preview, progress and a result', async () => {
     const staged = await services.imports.stage(scope(), fixture('linkedin/connections-2024.csv'), 'Connections.csv');
     expect(staged).toMatchObject({ status: 'ready', processed: 0, preview: { counts: { new: 7 } }, result: null });
-    expect(() => services.imports.job({ workspaceId: 'another' }, staged.id)).toThrow(/not found/);
-    const running = services.imports.commit(scope(), staged.id, {});
+    await expect(services.imports.job({ workspaceId: 'another' }, staged.id)).rejects.toThrow(/not found/);
+    const running = await services.imports.commit(scope(), staged.id, {});
     expect(running.status).toBe('running');
-    await expect.poll(() => services.imports.job(scope(), staged.id).status).toBe('done');
-    expect(services.imports.job(scope(), staged.id)).toMatchObject({ processed: 7, total: 7, result: { created: 7 } });
-    expect(() => services.imports.commit(scope(), staged.id, {})).toThrow(/already imported/);
+    await expect.poll(async () => (await services.imports.job(scope(), staged.id)).status).toBe('done');
+    expect(await services.imports.job(scope(), staged.id)).toMatchObject({ processed: 7, total: 7, result: { created: 7 } });
+    await expect(services.imports.commit(scope(), staged.id, {})).rejects.toThrow(/already imported/);
   });
 
   it('imports a Thunderbird address book with every email, and previews how its columns are read', async () => {
@@ -378,12 +378,12 @@ describe.skipIf(!available)(`imports on ${testEngine}`, () => {
       code: 'invalid',
       issues: [{ path: 'mapping.Société', message: expect.stringContaining('no column "Société"') }],
     });
-    expect(services.imports.job(scope(), staged.id).preview.mapping).toEqual(staged.preview.mapping);
+    expect((await services.imports.job(scope(), staged.id)).preview.mapping).toEqual(staged.preview.mapping);
     const remapped = await services.imports.remap(scope(), staged.id, { Qui: 'fullName', Boîte: 'organization' });
     expect(remapped.preview.counts).toMatchObject({ new: 2, newOrganizations: 2 });
     expect(await dump(tdb.db, workspaceId)).toEqual(before);
-    services.imports.commit(scope(), staged.id, {});
-    await expect.poll(() => services.imports.job(scope(), staged.id).status).toBe('done');
+    await services.imports.commit(scope(), staged.id, {});
+    await expect.poll(async () => (await services.imports.job(scope(), staged.id)).status).toBe('done');
     expect((await contacts()).map((c) => [c.display_name, c.organization_id !== null])).toEqual([
       ['Bo Li', true],
       ['Ada Quill', true],

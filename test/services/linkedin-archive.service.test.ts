@@ -13,12 +13,12 @@ import { writeZip } from '../support/zip-writer.js';
 
 const available = await engineAvailable();
 
-/** The directories of archives staged by this process (StagedFiles: rapport-staged-…, one pid-n.d directory each). */
-function stagedArchiveDirs(): string[] {
+/** The files staged by this process (local mode's StagedFiles: rapport-staged-…/pid-n), and its scratch folders. */
+function stagedFiles(): string[] {
   return fs
     .readdirSync(os.tmpdir())
-    .filter((n) => n.startsWith('rapport-staged-'))
-    .flatMap((n) => fs.readdirSync(path.join(os.tmpdir(), n)).filter((f) => f.startsWith(`${process.pid}-`) && f.endsWith('.d')).map((f) => path.join(n, f)));
+    .filter((n) => n.startsWith('rapport-staged-') || n.startsWith('rapport-scratch-'))
+    .flatMap((n) => (n.startsWith('rapport-scratch-') ? [n] : fs.readdirSync(path.join(os.tmpdir(), n)).filter((f) => f.startsWith(`${process.pid}-`)).map((f) => path.join(n, f))));
 }
 
 /** Every row of every table of one workspace, and its settings: "nothing changed" means equal dumps. */
@@ -130,18 +130,18 @@ describe.skipIf(!available)(`LinkedIn's data archive on ${testEngine}`, () => {
     expect((await services.profile.get(scope())).headline).toBe('');
   });
 
-  it('stages an archive for the web, keeps only the files it reads on disk until the commit, then removes them', async () => {
-    const dirsBefore = stagedArchiveDirs();
+  it('stages an archive for the web, keeps only the files it reads until the commit, then removes them', async () => {
+    const before = stagedFiles();
     const staged = await services.imports.stageArchive(scope(), archive(), 'Basic_LinkedInDataExport.zip');
-    const waiting = stagedArchiveDirs().filter((d) => !dirsBefore.includes(d));
-    expect(waiting).toHaveLength(1);
-    expect(fs.readdirSync(path.join(os.tmpdir(), waiting[0]!)).sort()).toEqual(['Connections.csv', 'Invitations.csv', 'Positions.csv', 'Profile.csv', 'Skills.csv', 'messages.csv']);
+    // The six files Rapport reads wait, each staged on its own (not the archive, no scratch folder).
+    expect(stagedFiles().filter((f) => !before.includes(f))).toHaveLength(6);
+    expect(staged.preview.archive!.files.map((f) => f.name).sort()).toEqual(['Connections.csv', 'Invitations.csv', 'Positions.csv', 'Profile.csv', 'Skills.csv', 'messages.csv']);
     expect(staged.preview).toMatchObject({ format: 'linkedin', counts: { new: 3 }, archive: { invitations: 2 } });
     await expect(services.imports.remap(scope(), staged.id, { Company: 'notes' })).rejects.toMatchObject({ code: 'conflict' });
-    services.imports.commit(scope(), staged.id, {});
-    await expect.poll(() => services.imports.job(scope(), staged.id).status).toBe('done');
-    expect(services.imports.job(scope(), staged.id).result).toMatchObject({ created: 3, profile: { filled: expect.arrayContaining(['headline']) } });
+    await services.imports.commit(scope(), staged.id, {});
+    await expect.poll(async () => (await services.imports.job(scope(), staged.id)).status).toBe('done');
+    expect((await services.imports.job(scope(), staged.id)).result).toMatchObject({ created: 3, profile: { filled: expect.arrayContaining(['headline']) } });
     expect((await contacts()).map((c) => c.given_name).sort()).toEqual(['Lena', 'Maren', 'Tariq']);
-    await expect.poll(() => stagedArchiveDirs()).toEqual(dirsBefore);
+    await expect.poll(() => stagedFiles()).toEqual(before);
   });
 });

@@ -3,7 +3,9 @@ import { buildApp } from '../../src/server/app.js';
 import { SESSION_COOKIE } from '../../src/server/auth/server-mode.js';
 import type { Role } from '../../src/contracts/account.schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
-import { fixedClock } from '../../src/services/runtime.js';
+import { PgBossJobs } from '../../src/services/pg-boss-jobs.js';
+import { fixedClock, uuidV7Ids } from '../../src/services/runtime.js';
+import { openDatabase } from '../../src/db/database.js';
 import { checkAnswersAgainstOpenApi } from './openapi-check.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -17,14 +19,25 @@ export interface ServerTestApp {
   services: Services;
   tdb: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** The PostgreSQL job queue this instance's imports run through (as `rapport serve --server` wires it). */
+  jobs: PgBossJobs;
   close(): Promise<void>;
 }
 
-/** The whole HTTP app in server mode, in-process, on a fresh PostgreSQL database and a fixed clock. */
-export async function createServerTestApp(options: { loginRateLimit?: { max: number; timeWindowMs: number }; tdb?: TestDatabase } = {}): Promise<ServerTestApp> {
+/**
+ * The whole HTTP app in server mode, in-process, on a fresh PostgreSQL database and a fixed
+ * clock, with its own job queue workers. Given `tdb`, a second instance on the same database
+ * (its own pool, memory and workers), as a second server process behind the load balancer;
+ * `work: false`, an instance that takes no work from the queue.
+ */
+export async function createServerTestApp(options: { loginRateLimit?: { max: number; timeWindowMs: number }; tdb?: TestDatabase; work?: boolean } = {}): Promise<ServerTestApp> {
   const tdb = options.tdb ?? (await createTestDatabase('postgres'));
   const clock = fixedClock(TEST_NOW);
-  const services = createServices({ db: tdb.db, clock });
+  // A second instance gets its own pool, as a second process would.
+  const db = options.tdb ? openDatabase({ engine: 'postgres', url: tdb.env.DATABASE_URL! }) : tdb.db;
+  const jobs = new PgBossJobs({ db, ids: uuidV7Ids, url: tdb.env.DATABASE_URL!, pollingSeconds: 0.5 });
+  const services = createServices({ db, clock, jobs });
+  await jobs.start({ work: options.work ?? true });
   const app = await buildApp({
     services,
     server: { publicUrl: new URL(PUBLIC_URL), ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}) },
@@ -38,9 +51,12 @@ export async function createServerTestApp(options: { loginRateLimit?: { max: num
     services,
     tdb,
     clock,
+    jobs,
     close: async () => {
       await app.close();
-      if (!options.tdb) await tdb.destroy();
+      await jobs.stop();
+      if (options.tdb) await db.close();
+      else await tdb.destroy();
     },
   };
 }

@@ -14,6 +14,7 @@ import * as m20261216_0900 from './20261216_0900_conversation_sources.js';
 import * as m20261220_0900 from './20261220_0900_accounts.js';
 import * as m20261230_0900 from './20261230_0900_contact_full_name_department.js';
 import * as m20261231_0900 from './20261231_0900_coaching.js';
+import * as m20270105_0900 from './20270105_0900_background_jobs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the compiled
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261220_0900_accounts': m20261220_0900,
   '20261230_0900_contact_full_name_department': m20261230_0900,
   '20261231_0900_coaching': m20261231_0900,
+  '20270105_0900_background_jobs': m20270105_0900,
 };
 
 export const migrationProvider: MigrationProvider = {

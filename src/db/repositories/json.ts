@@ -3,6 +3,12 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A JSON column written by `toJson`; `fallback` for a null or empty one. */
+export function fromJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  return JSON.parse(text) as T;
+}
+
 export function fromJsonArray<T>(text: string | null | undefined): T[] {
   if (!text) return [];
   const parsed: unknown = JSON.parse(text);

@@ -55,4 +55,19 @@ export class ReferralRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  /**
+   * The names offered in a conversation were offered when it happened: when it moves to another
+   * time, they move with it (those still dated as it was; a new version of each).
+   */
+  async redateOffers(db: Executor, workspaceId: string, conversationId: string, from: string, to: string, nowIso: string): Promise<number> {
+    const result = await db
+      .updateTable('referrals')
+      .set({ offered_at: to, updated_at: nowIso, version: sql<number>`version + 1` })
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .where('offered_at', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

@@ -57,18 +57,24 @@ function referenceThankYouKeys(input: PlaybookInput): Set<string> {
   const nowMs = Date.parse(input.now);
   // Anything older than this cannot be due within the stale window (a bound for speed only).
   const horizonMs = nowMs - (s.staleAfterDays + 60) * 86_400_000;
-  // One per person per day: the day's earliest conversation with them carries it.
+  // One per person: the latest day you spoke with them, and that day's earliest conversation.
+  const eligible = [...input.conversations]
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((c) => {
+      const ms = Date.parse(c.startsAt);
+      if (c.status !== 'done' || c.kind === 'email' || ms > nowMs || ms < horizonMs) return false;
+      if (c.kind === 'call' && c.awaitingReply && c.repliedAt === null) return false;
+      return !(c.kind === 'call' && c.direction === 'outbound');
+    });
+  const dayOf = (c: { startsAt: string }) => DateTime.fromISO(c.startsAt, { zone: s.timeZone }).toISODate()!;
+  const latest = new Map<string, string>();
+  for (const c of eligible) for (const p of c.participantIds) latest.set(p, dayOf(c));
   const thanked = new Set<string>();
-  const byStart = [...input.conversations].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const c of byStart) {
-    const ms = Date.parse(c.startsAt);
-    if (c.status !== 'done' || c.kind === 'email' || ms > nowMs || ms < horizonMs) continue;
-    if (c.kind === 'call' && c.awaitingReply && c.repliedAt === null) continue;
-    if (c.kind === 'call' && c.direction === 'outbound') continue;
-    const date = DateTime.fromISO(c.startsAt, { zone: s.timeZone }).toISODate()!;
-    const people = [...new Set(c.participantIds)].filter((p) => known.has(p) && !thanked.has(`${date}|${p}`));
+  for (const c of eligible) {
+    const date = dayOf(c);
+    const people = [...new Set(c.participantIds)].filter((p) => known.has(p) && latest.get(p) === date && !thanked.has(p));
     if (people.length === 0) continue;
-    for (const p of people) thanked.add(`${date}|${p}`);
+    for (const p of people) thanked.add(p);
     if (addBusinessDays(date, s.thankYouBusinessDays, calendar) < staleBefore) continue;
     out.add(identityKey('thank-you', `conversation:${c.id}`, people));
   }

@@ -56,8 +56,8 @@ export const mailImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/mail-imports/:id', {
     schema: { tags: ['import'], summary: 'The preview, progress and result of a mail or calendar import', params, response: { 200: mailImportJobSchema, 404: errorResponseSchema } },
     handler: async (request) => {
-      const job = mailImports.job(request.scope, request.params.id);
-      const failure = job.status === 'failed' ? mailImports.takeFailure(request.scope, request.params.id) : undefined;
+      const job = await mailImports.job(request.scope, request.params.id);
+      const failure = job.status === 'failed' ? await mailImports.takeFailure(request.scope, request.params.id) : undefined;
       if (failure) request.log.error({ err: failure }, 'mail import failed');
       return job;
     },
@@ -82,7 +82,7 @@ export const mailImportsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: mailImportOptionsSchema,
       response: { 202: mailImportJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request, reply) => reply.code(202).send(mailImports.commit(request.scope, request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(202).send(await mailImports.commit(request.scope, request.params.id, request.body)),
   });
 
   app.delete('/mail-imports/:id', {

@@ -138,8 +138,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/imports/:id', {
     schema: { tags: ['import'], summary: 'The preview, progress and result of an import', params, response: { 200: importJobSchema, 404: errorResponseSchema } },
     handler: async (request) => {
-      const job = imports.job(request.scope, request.params.id);
-      const failure = job.status === 'failed' ? imports.takeFailure(request.scope, request.params.id) : undefined;
+      const job = await imports.job(request.scope, request.params.id);
+      const failure = job.status === 'failed' ? await imports.takeFailure(request.scope, request.params.id) : undefined;
       if (failure) request.log.error({ err: failure }, 'import failed');
       return job;
     },
@@ -165,7 +165,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
       body: importCommitSchema,
       response: { 202: importJobSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request, reply) => reply.code(202).send(imports.commit(request.scope, request.params.id, request.body)),
+    handler: async (request, reply) => reply.code(202).send(await imports.commit(request.scope, request.params.id, request.body)),
   });
 
   app.delete('/imports/:id', {

@@ -78,14 +78,25 @@ describe('thank-you', () => {
         conversation({ id: 'c3', startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
         // A panel later that day: Stan is already thanked, Ann is not.
         conversation({ id: 'c4', kind: 'job-interview', startsAt: '2026-03-03T16:00:00.000Z', participantIds: ['stan', 'ann'] }),
-        // Another day is another thank-you.
-        conversation({ id: 'c5', startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan'] }),
       ],
     });
     expect(actions.map((a) => [a.key, a.title]).sort()).toEqual([
       ['thank-you:conversation:c1@stan', 'Thank Stan Fields'],
       ['thank-you:conversation:c4@ann', 'Thank Ann Lee'],
-      ['thank-you:conversation:c5@stan', 'Thank Stan Fields'],
+    ]);
+  });
+
+  it('one open thank-you per person: rounds on Friday, Monday and Tuesday ask to thank Stan once, for the latest', () => {
+    const rounds = [
+      conversation({ id: 'r1', kind: 'job-interview', interviewRound: 1, startsAt: '2026-02-27T09:00:00.000Z', participantIds: ['stan'] }),
+      conversation({ id: 'r2', kind: 'job-interview', interviewRound: 2, startsAt: '2026-03-02T09:00:00.000Z', participantIds: ['stan', 'ann'] }),
+      conversation({ id: 'r3', kind: 'job-interview', interviewRound: 3, startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan'] }),
+    ];
+    const actions = actionsOf('thank-you', { ...base, now: '2026-03-03T18:00:00.000Z', conversations: rounds });
+    // Ann was only in round 2: she is still thanked for it; Stan once, for round 3.
+    expect(actions.map((a) => [a.key, a.reason]).sort()).toEqual([
+      ['thank-you:conversation:r2@ann', 'You had a job interview (round 2) with Ann Lee on Mon 2 Mar: thank Ann Lee by Tue 3 Mar.'],
+      ['thank-you:conversation:r3@stan', 'You had a job interview (round 3) with Stan Fields on Tue 3 Mar: thank Stan Fields by Wed 4 Mar.'],
     ]);
   });
 

@@ -7,8 +7,8 @@
  * awaiting a reply (a voicemail is not a conversation), not for a call you placed (your own
  * follow-up), never for scheduled or cancelled ones.
  * One action per conversation, naming every known participant (a panel gets one action that
- * names them all) — and one per person per day: a person already thanked for an earlier
- * conversation that day is left out of a later one's (a duplicate log asks nothing new); due `thankYouBusinessDays` after the conversation's local date.
+ * names them all) — and one per person: a person is thanked for the latest day you spoke with
+ * them, and that day for its earliest conversation (a duplicate log asks nothing new); due `thankYouBusinessDays` after the conversation's local date.
  * Expires (not proposed) once its window (`windows`) has passed.
  * Identity: thank-you about the conversation, to its participants.
  */
@@ -44,10 +44,10 @@ export const thankYouRule: PlaybookRule = {
   evaluate(_input, ctx) {
     const out: ProposedAction[] = [];
     const n = ctx.settings.thankYouBusinessDays;
-    // One thank-you per person per day: a meeting logged twice (or under two records of one
-    // person, merged since), or a second conversation with them that day, asks nothing new.
-    // The earliest conversation of the day carries the thank-you, so its identity does not
-    // change when a later one is logged.
+    // One open thank-you per person: for the latest day you spoke with them (a thank-you for an
+    // earlier round is moot once you have met again), and on that day for its earliest
+    // conversation (a meeting logged twice, or under two records of one person merged since,
+    // asks nothing new; the identity does not change when a later one that day is logged).
     const eligible = ctx.recentDone
       .filter(({ conversation: conv }) => {
         if (conv.kind === 'email') return false;
@@ -57,12 +57,15 @@ export const thankYouRule: PlaybookRule = {
         return !(conv.kind === 'call' && conv.direction === 'outbound');
       })
       .sort((a, b) => a.startMs - b.startMs || (a.conversation.id < b.conversation.id ? -1 : a.conversation.id > b.conversation.id ? 1 : 0));
-    const thankedOn = new Map<string, Set<string>>();
+    const latestDay = new Map<string, string>();
     for (const { conversation: conv, startMs } of eligible) {
       const date = ctx.localDateOfMs(startMs);
-      let thanked = thankedOn.get(date);
-      if (!thanked) thankedOn.set(date, (thanked = new Set()));
-      const people = ctx.knownContacts(conv.participantIds).filter((p) => !thanked.has(p.id));
+      for (const id of conv.participantIds) latestDay.set(id, date);
+    }
+    const thanked = new Set<string>();
+    for (const { conversation: conv, startMs } of eligible) {
+      const date = ctx.localDateOfMs(startMs);
+      const people = ctx.knownContacts(conv.participantIds).filter((p) => latestDay.get(p.id) === date && !thanked.has(p.id));
       if (people.length === 0) continue;
       for (const p of people) thanked.add(p.id);
       const compute = () => thankYou(ctx, conv, people, startMs, n);
