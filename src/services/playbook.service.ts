@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { ActionRepository, type ActionListRow, type ActionRow } from '../db/repositories/action.repository.js';
 import { fromJsonArray, toJson } from '../db/repositories/json.js';
 import { addCalendarDays, calendarDaysBetween, localDate } from '../domain/business-days.js';
-import { buildContext, computeActions, memoKey, thingsInTheWorks } from '../domain/playbook/engine.js';
+import { buildContext, computeActions, memoKey, PLAYBOOK_REVISION, thingsInTheWorks } from '../domain/playbook/engine.js';
 import { RuleMemo } from '../domain/playbook/memo.js';
 import { isRuleId, type PlaybookInput, type ProposedAction, type RecordRef, type StoredAction } from '../domain/playbook/playbook.types.js';
 import { storedIdentity } from '../domain/playbook/identity.js';
@@ -177,7 +177,7 @@ export class PlaybookService {
           if (before && (before.status === 'open' || before.status === 'snoozed')) remember({ ...before, status: 'obsolete' });
         }
         const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
-        await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson(summary) }).where('id', '=', ws).execute();
+        await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson({ ...summary, rules: PLAYBOOK_REVISION }) }).where('id', '=', ws).execute();
         if (state) {
           // Our own writes to actions are logged too, and already in memory: skip past them.
           const { latest, pruned } = await this.facts.logPosition(trx, ws);
@@ -246,8 +246,16 @@ export class PlaybookService {
     if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
     const settings = this.deps.settings.playbookOf(row.settings);
     const today = localDate(this.deps.clock.now().toISOString(), settings.timeZone);
-    const fresh = row.playbook_version === row.data_version && row.playbook_computed_at !== null && localDate(row.playbook_computed_at, settings.timeZone) === today && row.playbook_summary !== null;
-    if (fresh && row.playbook_summary) return { recomputed: false, summary: JSON.parse(row.playbook_summary) as PlaybookSummary, timeZone: settings.timeZone };
+    // Stored with the summary: the rules' revision the actions were computed under (an older
+    // Rapport's actions are recomputed even when no fact changed).
+    const stored = row.playbook_summary ? (JSON.parse(row.playbook_summary) as PlaybookSummary & { rules?: string }) : null;
+    const fresh =
+      row.playbook_version === row.data_version &&
+      row.playbook_computed_at !== null &&
+      localDate(row.playbook_computed_at, settings.timeZone) === today &&
+      stored !== null &&
+      stored.rules === PLAYBOOK_REVISION;
+    if (fresh && stored) return { recomputed: false, summary: { inTheWorks: stored.inTheWorks }, timeZone: settings.timeZone };
     const { summary } = await this.compute(scope);
     return { recomputed: true, summary, timeZone: settings.timeZone };
   }

@@ -90,6 +90,20 @@ describe.skipIf(!available)(`the playbook at work on ${testEngine}`, () => {
     expect(await byRule('thank-you')).toEqual([]);
   });
 
+  it('actions stored by an older version of the rules are recomputed at the next Today, with nothing else changed', async () => {
+    await networkingInterviewWithStan();
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    // As an older Rapport left it: a wording the rules no longer give, and its revision.
+    const [thanks] = await byRule('thank-you');
+    await tdb.db.kysely.updateTable('actions').set({ title: 'Thank Stan (old wording)' }).where('id', '=', thanks!.id).execute();
+    const row = await tdb.db.kysely.selectFrom('workspaces').select('playbook_summary').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    const older = { ...(JSON.parse(row.playbook_summary ?? '{}') as object), rules: 'an-older-revision' };
+    await tdb.db.kysely.updateTable('workspaces').set({ playbook_summary: JSON.stringify(older) }).where('id', '=', workspaceId).execute();
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);
+    expect((await byRule('thank-you')).map((a) => a.title)).toEqual(['Thank Stan Fields']);
+    expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(false);
+  });
+
   it('recomputes only when the facts, the settings or the day change', async () => {
     const { stan } = await networkingInterviewWithStan();
     expect((await s.playbook.ensureFresh(scope())).recomputed).toBe(true);

@@ -12,6 +12,13 @@ import { RULES } from './rules/index.js';
 
 const DEFAULT_ORDER: ReadonlyMap<RuleId, number> = new Map(DEFAULT_RULE_PRIORITY.map((id, i) => [id, i]));
 
+/**
+ * The revision of the rules. Bump it whenever the rules would propose something else for the
+ * same facts (a new rule, an identity, a window, a wording): actions stored under another
+ * revision — by an older Rapport — are recomputed at the next Today even though no fact changed.
+ */
+export const PLAYBOOK_REVISION = '2026-12-03.2';
+
 /** Due date, then importance (`rulePriority`, the default order unless given), then key — a total order, so output is stable. */
 export function compareActions(a: ProposedAction, b: ProposedAction, order: ReadonlyMap<RuleId, number> = DEFAULT_ORDER): number {
   return cmp(a.dueOn, b.dueOn) || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || cmp(a.key, b.key);

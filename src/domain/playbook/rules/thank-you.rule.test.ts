@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsOf, contact, conversation, organization } from '../../../../test/support/playbook-builders.js';
+import { actionsOf, contact, conversation, opportunity, organization } from '../../../../test/support/playbook-builders.js';
 
 const stan = contact({ id: 'stan', displayName: 'Stan Fields', organizationId: 'acme' });
 const ann = contact({ id: 'ann', displayName: 'Ann Lee' });
@@ -98,6 +98,16 @@ describe('thank-you', () => {
       ['thank-you:conversation:r2@ann', 'You had a job interview (round 2) with Ann Lee on Mon 2 Mar: thank Ann Lee by Tue 3 Mar.'],
       ['thank-you:conversation:r3@stan', 'You had a job interview (round 3) with Stan Fields on Tue 3 Mar: thank Stan Fields by Wed 4 Mar.'],
     ]);
+  });
+
+  it('turned down that day: the person asked for feedback is not thanked separately (the ask thanks them); the rest of the panel is', () => {
+    const rejected = opportunity({ id: 'pm', title: 'Engineer', organizationId: 'acme', stage: 'rejected', stageChangedAt: '2026-03-03T15:00:00.000Z', interviewerIds: ['stan', 'ann'], rapportInterviewerId: 'stan' });
+    const panel = conversation({ id: 'r3', kind: 'job-interview', interviewRound: 3, startsAt: '2026-03-03T09:00:00.000Z', participantIds: ['stan', 'ann'], opportunityId: 'pm' });
+    const spec = { ...base, now: '2026-03-03T18:00:00.000Z', conversations: [panel], opportunities: [rejected] };
+    expect(actionsOf('thank-you', spec).map((a) => a.key)).toEqual(['thank-you:conversation:r3@ann']);
+    // With ask-feedback switched off, nobody asks: Stan is thanked as usual.
+    const off = actionsOf('thank-you', { ...spec, settings: { timeZone: 'Europe/Berlin', enabledRules: ['thank-you'] } });
+    expect(off.map((a) => a.key)).toEqual(['thank-you:conversation:r3@ann+stan']);
   });
 
   it('no thank-you for scheduled, cancelled, future, emails, voicemails or unknown people', () => {

@@ -9,6 +9,8 @@
  * One action per conversation, naming every known participant (a panel gets one action that
  * names them all) — and one per person: a person is thanked for the latest day you spoke with
  * them, and that day for its earliest conversation (a duplicate log asks nothing new); due `thankYouBusinessDays` after the conversation's local date.
+ * Not to someone asked for feedback after a rejection (ask-feedback's message thanks them) for a
+ * conversation before it.
  * Expires (not proposed) once its window (`windows`) has passed.
  * Identity: thank-you about the conversation, to its participants.
  */
@@ -16,6 +18,7 @@ import { identityKey } from '../identity.js';
 import type { RuleContext } from '../context.js';
 import type { PConversation, PContact, PlaybookRule, ProposedAction } from '../playbook.types.js';
 import { joinNames, kindPhrase, withArticle } from '../wording.js';
+import { feedbackAsks } from './ask-feedback.rule.js';
 import { commonOrganization, contactRefs, organizationScope, personScope } from './rule-helpers.js';
 
 /** "You had a networking meeting with Stan Fields on Tue 3 Mar" and friends. */
@@ -41,7 +44,7 @@ export function conversationSentence(ctx: RuleContext, conv: PConversation, peop
 export const thankYouRule: PlaybookRule = {
   id: 'thank-you',
   describe: 'After any meeting, interview, call or event encounter, send a thank-you within 1 business day.',
-  evaluate(_input, ctx) {
+  evaluate(input, ctx) {
     const out: ProposedAction[] = [];
     const n = ctx.settings.thankYouBusinessDays;
     // One open thank-you per person: for the latest day you spoke with them (a thank-you for an
@@ -63,9 +66,13 @@ export const thankYouRule: PlaybookRule = {
       for (const id of conv.participantIds) latestDay.set(id, date);
     }
     const thanked = new Set<string>();
+    // Turned down, and asked for feedback: that message thanks them for the interviews up to the
+    // rejection (seed 001) — a separate thank-you would be a second message saying the same.
+    const askedAt = new Map<string, number>();
+    for (const ask of feedbackAsks(input, ctx)) askedAt.set(ask.person.id, Math.max(askedAt.get(ask.person.id) ?? -Infinity, ctx.ms(ask.opp.stageChangedAt)));
     for (const { conversation: conv, startMs } of eligible) {
       const date = ctx.localDateOfMs(startMs);
-      const people = ctx.knownContacts(conv.participantIds).filter((p) => latestDay.get(p.id) === date && !thanked.has(p.id));
+      const people = ctx.knownContacts(conv.participantIds).filter((p) => latestDay.get(p.id) === date && !thanked.has(p.id) && !(startMs <= (askedAt.get(p.id) ?? -Infinity)));
       if (people.length === 0) continue;
       for (const p of people) thanked.add(p.id);
       const compute = () => thankYou(ctx, conv, people, startMs, n);
