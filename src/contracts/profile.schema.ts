@@ -99,8 +99,12 @@ export const profileIdentitySchema = z.object({
     .regex(/^[+\d\s().\-/x]*$/i, 'Digits, spaces and + ( ) - . / only'),
 });
 
-/** GET /api/profile */
-export const profileSchema = profileDataSchema.extend(profileCalendarSchema.shape).extend(profileIdentitySchema.shape);
+/**
+ * GET /api/profile. The name, email and phone as stored: what is entered is checked (above, and
+ * in PATCH /api/settings), but a value stored by an older version or a restored backup is shown
+ * to be corrected, not refused with an error.
+ */
+export const profileSchema = profileDataSchema.extend(profileCalendarSchema.shape).extend({ name: z.string(), email: z.string(), phone: z.string() });
 export type Profile = z.output<typeof profileSchema>;
 
 /** PUT /api/profile: the keys given replace the stored ones; the others stay. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { timeZoneSchema } from './conversation.schema.js';
 import { isoDateSchema, templateOverrideSchema } from './action.schema.js';
 import { goalsSchema } from './insights.schema.js';
-import { EMPTY_PROFILE, profileDataSchema } from './profile.schema.js';
+import { EMPTY_PROFILE, profileDataSchema, profileIdentitySchema } from './profile.schema.js';
 
 const days = (max: number) => z.number().int().min(0).max(max);
 
@@ -63,10 +63,13 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.output<typeof settingsSchema>;
 
+/** `me` as entered: the email and phone checked as the profile checks them (they are the profile's). */
+const meUpdateSchema = meSchema.extend({ email: profileIdentitySchema.shape.email, phone: profileIdentitySchema.shape.phone }).partial();
+
 export const settingsUpdateSchema = z
   .object({
     playbook: playbookSettingsSchema.optional(),
-    me: meSchema.optional(),
+    me: meUpdateSchema.optional(),
     templates: z.record(z.string(), templateOverrideSchema.nullable()).optional(),
     profile: profileDataSchema.optional(),
     goals: goalsSchema.optional(),

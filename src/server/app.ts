@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { packageRoot, packageVersion } from '../runtime/package-root.js';
 import type { Services } from '../services/index.js';
@@ -67,6 +67,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
+    // The router refuses, before any route or hook, an address it cannot decode (a lone
+    // surrogate's bytes, broken UTF-8) or whose id is over 100 characters: a 400 naming the
+    // address, in the error shape, not Fastify's own body (or its bare 414). No hook runs for
+    // these (no route matched yet): the headers every API answer carries are set here.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const known = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'The address is not valid percent-encoded UTF-8 (broken bytes, or half of a character)'
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'A part of the address is longer than 100 characters: no id is'
+            : 'Internal error';
+      void reply
+        .code(known ? 400 : 500)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send({ error: known ? { code: 'invalid', message, issues: [{ path: 'url', message }] } : { code: 'internal', message } });
+    },
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -122,9 +122,15 @@ export class BackupService {
    * row with its own id, parents before children. The workspace keeps its id; its name and
    * settings come from the backup.
    */
-  async restore(scope: Scope, input: unknown): Promise<RestoreResult> {
-    const doc = parseBackup(input);
-    checkReferences(doc);
+  /**
+   * Restores a backup into the (empty) workspace of `scope`, all or nothing. With `renewIds`
+   * (server mode: a seeker bringing their local data) every record gets a new id, so that the
+   * same backup can go into two accounts of one database — two people, or a second try.
+   */
+  async restore(scope: Scope, input: unknown, options: { renewIds?: boolean } = {}): Promise<RestoreResult> {
+    const parsed = parseBackup(input);
+    checkReferences(parsed);
+    const doc = options.renewIds ? withNewIds(parsed, this.deps.ids) : parsed;
     const ws = scope.workspaceId;
     try {
       await this.deps.db.kysely.transaction().execute(async (trx) => {
@@ -132,7 +138,9 @@ export class BackupService {
         const present = Object.entries(counts).filter(([, n]) => n > 0);
         if (present.length > 0) {
           throw new ConflictError(
-            `Restore only goes into an empty workspace, and this one holds ${present.map(([t, n]) => recordsText(t, n)).join(', ')}. Restore into a new data directory (RAPPORT_DATA_DIR) or database.`,
+            `Restore only goes into an empty workspace, and this one holds ${present.map(([t, n]) => recordsText(t, n)).join(', ')}. ${
+              options.renewIds ? 'Nothing was changed: a backup goes into an account that has nothing yet.' : 'Restore into a new data directory (RAPPORT_DATA_DIR) or database.'
+            }`,
           );
         }
         for (const table of BACKUP_TABLE_ORDER) {
@@ -179,6 +187,34 @@ function parseBackup(input: unknown): BackupDocument {
     throw new InvalidError(`Not a valid Rapport backup (${parsed.error.issues.length} ${parsed.error.issues.length === 1 ? 'problem' : 'problems'}); nothing was restored`, issues);
   }
   return parsed.data;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The backup with a new id for every record (rows with an `id` column), wherever the old one
+ * appears: in reference columns, and inside text that names records — an action's key (rule +
+ * records), its subjects' ids, JSON contexts. Ids are UUIDs, distinctive enough to be replaced
+ * inside text; a value equal to an old id is replaced whatever its shape. New ids are made in
+ * the old ones' order, so that time-ordered ids keep their order.
+ */
+function withNewIds(doc: BackupDocument, ids: IdGenerator): BackupDocument {
+  const old: string[] = [];
+  for (const table of BACKUP_TABLE_ORDER) {
+    if (!PRIMARY_KEYS[table].includes('id')) continue;
+    for (const row of doc.tables[table] as Row[]) if (typeof row.id === 'string') old.push(row.id);
+  }
+  old.sort();
+  const renewed = new Map(old.map((id) => [id, ids.newId()]));
+  const renew = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    const whole = renewed.get(value);
+    if (whole !== undefined) return whole;
+    return value.replace(UUID, (id) => renewed.get(id) ?? id);
+  };
+  const renewRow = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, column === 'workspace_id' ? value : renew(value)]));
+  const tables = Object.fromEntries(BACKUP_TABLE_ORDER.map((table) => [table, (doc.tables[table] as Row[]).map(renewRow)])) as BackupDocument['tables'];
+  return { ...doc, workspace: renewRow(doc.workspace as Row) as BackupDocument['workspace'], tables };
 }
 
 /** Every row belongs to the backed-up workspace, no primary key repeats, and every reference points at a row of the backup. */

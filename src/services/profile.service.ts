@@ -1,5 +1,6 @@
 import {
   profileDataSchema,
+  profileIdentitySchema,
   type NetworkingSheet,
   type Profile,
   type ProfileData,
@@ -205,7 +206,8 @@ export class ProfileService {
       }
       if (d.firstName && !settings.me.firstName && !me.firstName) me.firstName = d.firstName.slice(0, 100);
       if (d.lastName && !settings.me.lastName && !me.lastName) me.lastName = d.lastName.slice(0, 100);
-      if (d.email && !settings.me.email && !me.email) me.email = d.email.slice(0, 320);
+      // Only an address that is one: the profile shows it, and a file can hold anything.
+      if (d.email && !settings.me.email && !me.email && profileIdentitySchema.shape.email.safeParse(d.email).success) me.email = d.email.trim();
     }
     if (me.firstName || me.lastName) filled.push('your name');
     const profile = profileDataSchema.parse(next);

@@ -2,7 +2,7 @@
  * `npm run bench`: speed is measured here, never in tests. Prints one line per measurement
  * (median of several runs, after a warm-up) for the engine alone, Today and the contacts list
  * on a real database of 30,000 contacts and 150,000 conversations (SQLite and PostgreSQL), and
- * the 30,000-row LinkedIn import.
+ * the 30,000-row LinkedIn import; and server mode with many workspaces (server.bench.ts).
  */
 import { buildSyntheticWorkspace } from '../support/synthetic-workspace.js';
 import { benchComputeActions } from './engine.bench.js';
@@ -114,9 +114,17 @@ async function benchDatabase(engine: TestEngine): Promise<void> {
 async function main(): Promise<void> {
   const engine = benchComputeActions();
   report({ name: `engine alone: computeActions (${engine.contacts} contacts, ${engine.conversations} conversations)`, ms: engine.ms, note: `min ${engine.minMs} ms, ${engine.actions} actions` });
-  // BENCH_ONLY=playbook|search|import|mail, BENCH_SIZES=3000,30000,100000 (search and lists) and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
+  // BENCH_ONLY=playbook|search|import|mail|server, BENCH_SIZES=3000,30000,100000 (search and lists) and BENCH_ENGINES=sqlite,postgres narrow a run while working on one thing.
   const only = process.env.BENCH_ONLY;
   const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+  if (only === undefined || only === 'server') {
+    // Server mode at scale: many workspaces, a real server process, people over HTTP (server.bench.ts).
+    if (await isPostgresReachable()) {
+      const { benchServer } = await import('./server.bench.js');
+      await benchServer(report);
+    } else console.log('server-mode benchmark skipped: PostgreSQL is not reachable');
+  }
+  if (only === 'server') return;
   if (only !== 'import' && only !== 'search' && only !== 'mail') {
     if (engines.includes('sqlite')) await benchDatabase('sqlite');
     if (engines.includes('postgres') && (await isPostgresReachable())) await benchDatabase('postgres');

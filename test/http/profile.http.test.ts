@@ -41,6 +41,20 @@ describe('profile API: profile, import, networking sheet (JSON and PDF), prep br
     expect(bad.json<ErrorBody>().error.issues?.map((i) => i.path).sort()).toEqual(['email', 'phone']);
   });
 
+  it('checks the email and phone the same way when they come through the settings (found by the fuzzer: the profile then answered 500)', async () => {
+    const bad = await inject('PATCH', '/api/settings', { me: { email: '"KDq', phone: "a'kC(H+" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorBody>().error.issues?.map((i) => i.path).sort()).toEqual(['me.email', 'me.phone']);
+    expect((await inject('GET', '/api/profile')).json()).toMatchObject({ email: 'jordan@example.test', phone: '+1 555 0100' });
+    // One stored before the check (an older version, a restored backup) is shown, to be corrected, not a 500.
+    const row = await t.tdb.db.kysely.selectFrom('workspaces').select('settings').where('id', '=', t.workspaceId).executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings) as { me: Record<string, string> };
+    await t.tdb.db.kysely.updateTable('workspaces').set({ settings: JSON.stringify({ ...settings, me: { ...settings.me, email: 'roger at home' } }) }).where('id', '=', t.workspaceId).execute();
+    const shown = await inject('GET', '/api/profile');
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ email: 'roger at home' });
+  });
+
   it('imports LinkedIn archive files as JSON texts or as a multipart upload, and refuses a bad JSON Resume naming the field', async () => {
     const json = await inject('POST', '/api/profile/import', { files: [{ name: 'Skills.csv', text: fixture('Skills.csv') }], overwrite: false });
     expect(json.statusCode, json.body).toBe(200);

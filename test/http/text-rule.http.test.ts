@@ -48,6 +48,14 @@ for (const engine of engines) {
       refused(await t.app.inject({ method: 'DELETE', url: '/api/contacts/%00' }), 'id', /U\+0000/);
       refused(await t.app.inject({ url: '/api/contacts?q=ada%00' }), 'q', /U\+0000/);
       refused(await t.app.inject({ url: '/api/organizations?q=%00' }), 'q', /U\+0000/);
+      // A lone surrogate in a path id arrives as bytes that are not UTF-8 (what a client that
+      // encodes it anyway sends): the router cannot decode the address, and says so in the same shape.
+      for (const url of ['/api/contacts/%ED%A0%80', `/api/contacts/${'x'.repeat(101)}`]) {
+        const res = await t.app.inject({ method: 'DELETE', url });
+        refused(res, 'url', /UTF-8|longer than 100/);
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
       expect(await count()).toBe(1);
     });
 

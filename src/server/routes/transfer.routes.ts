@@ -213,7 +213,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     bodyLimit: RESTORE_MAX_BYTES,
     schema: {
       tags: ['backup'],
-      summary: 'Restore a backup (JSON body, or a multipart field "file") into this workspace; 409 unless the workspace is empty',
+      summary:
+        'Restore a backup (JSON body, or a multipart field "file") into this workspace; 409 unless the workspace is empty. In server mode this is how a seeker brings the data of their local Rapport into their account (every record gets a new id)',
       response: { 200: restoreResultSchema, 400: errorResponseSchema, 409: errorResponseSchema, 413: errorResponseSchema },
     },
     handler: async (request) => {
@@ -226,7 +227,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new InvalidError('The backup is not JSON', [{ path: 'file', message: 'Not JSON' }]);
         }
       }
-      return backups.restore(request.scope, document);
+      // Server mode: a seeker's local data gets new ids, so one backup can go into two accounts.
+      return backups.restore(request.scope, document, { renewIds: Boolean(request.auth) });
     },
   });
 };

@@ -7,6 +7,7 @@ import { ImportPanel } from './ImportPanel.js';
 import { MailImportSection } from './MailImportPanel.js';
 import { useRefreshEverything, useRestore } from './transfer.api.js';
 import { AppearancePanel } from '../../components/ColorSchemeToggle.js';
+import { useSession } from '../account/session.api.js';
 
 const CSV_EXPORTS = [
   { kind: 'contacts', label: 'Contacts CSV' },
@@ -52,6 +53,7 @@ function ExportPanel() {
 }
 
 function BackupPanel() {
+  const server = useSession().data?.mode === 'server';
   const [file, setFile] = useState<File | null>(null);
   const restore = useRestore();
   const refresh = useRefreshEverything();
@@ -72,10 +74,21 @@ function BackupPanel() {
         <Group>
           <DownloadButton href="/api/backup">Download backup</DownloadButton>
         </Group>
-        <Text size="sm">
-          A restore only goes into an <strong>empty</strong> workspace, so that it never mixes two histories: start Rapport with a new data directory (
-          <code>RAPPORT_DATA_DIR=~/rapport-restored rapport serve</code>) and restore there, or use <code>rapport restore FILE</code>.
-        </Text>
+        {server ? (
+          <Text size="sm">
+            <strong>Bring your data from Rapport on your computer:</strong> there, in Settings → Backup and restore, download a backup, then restore it here. It goes into your account
+            only while your account is <strong>empty</strong>, so that it never mixes two histories; your coaches see of it only what you share with them (
+            <Anchor component={Link} to="/settings/sharing">
+              Sharing
+            </Anchor>
+            ).
+          </Text>
+        ) : (
+          <Text size="sm">
+            A restore only goes into an <strong>empty</strong> workspace, so that it never mixes two histories: start Rapport with a new data directory (
+            <code>RAPPORT_DATA_DIR=~/rapport-restored rapport serve</code>) and restore there, or use <code>rapport restore FILE</code>.
+          </Text>
+        )}
         <Group align="end">
           <FileInput
             label="Backup file"
@@ -108,7 +121,7 @@ function BackupPanel() {
           </Alert>
         )}
         {error && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={error instanceof ApiError && error.status === 409 ? 'This workspace is not empty' : 'The backup was not restored'}>
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={error instanceof ApiError && error.status === 409 ? (server ? 'Your account is not empty' : 'This workspace is not empty') : 'The backup was not restored'}>
             {error.message}
             {error instanceof ApiError && error.issues.length > 0 && (
               <Text size="sm" component="div">
