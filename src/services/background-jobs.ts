@@ -1,6 +1,6 @@
 import type { Scope } from './contact.service.js';
 import { AppError, NotFoundError } from './errors.js';
-import type { IdGenerator } from './runtime.js';
+import { systemClock, type Clock, type IdGenerator } from './runtime.js';
 import { DiskStagedFiles, type StagedFiles } from './staged-files.js';
 
 /**
@@ -97,19 +97,20 @@ class MemoryJobKind<S, R> implements JobKind<S, R> {
     private readonly ids: IdGenerator,
     private readonly handler: JobHandler<S, R>,
     private readonly options: JobKindOptions<S>,
+    private readonly clock: Clock,
   ) {}
 
   async create(scope: Scope, init: { total: number; state: S }): Promise<StoredJob<S, R>> {
     await this.evict();
     const job: StoredJob<S, R> = { id: this.ids.newId(), workspaceId: scope.workspaceId, status: 'ready', processed: 0, total: init.total, state: init.state, result: null, error: null };
-    this.jobs.set(job.id, { job, touchedAt: Date.now() });
+    this.jobs.set(job.id, { job, touchedAt: this.clock.now().getTime() });
     return { ...job };
   }
 
   private entry(scope: Scope, id: string): MemoryEntry<S, R> {
     const entry = this.jobs.get(id);
     if (!entry || entry.job.workspaceId !== scope.workspaceId) throw new NotFoundError(this.options.label, id);
-    entry.touchedAt = Date.now();
+    entry.touchedAt = this.clock.now().getTime();
     return entry;
   }
 
@@ -132,17 +133,17 @@ class MemoryJobKind<S, R> implements JobKind<S, R> {
     const running = { ...entry.job };
     const progress = async (p: JobProgress) => {
       entry.job = { ...entry.job, processed: p.processed, total: p.total };
-      entry.touchedAt = Date.now();
+      entry.touchedAt = this.clock.now().getTime();
     };
     void this.handler(running, progress).then(
       ({ result, state: after }) => {
         entry.job = { ...entry.job, status: 'done', result, state: after, processed: entry.job.total };
-        entry.touchedAt = Date.now();
+        entry.touchedAt = this.clock.now().getTime();
       },
       (error: unknown) => {
         entry.job = { ...entry.job, status: 'failed', error: jobError(error, this.options.label) };
         if (!(error instanceof AppError)) entry.failure = error;
-        entry.touchedAt = Date.now();
+        entry.touchedAt = this.clock.now().getTime();
       },
     );
     return { started: true, job: running };
@@ -164,7 +165,7 @@ class MemoryJobKind<S, R> implements JobKind<S, R> {
   }
 
   private async evict(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const idle = [...this.jobs.values()].filter((e) => e.job.status !== 'running').sort((a, b) => a.touchedAt - b.touchedAt);
     for (const entry of idle) {
       if (now - entry.touchedAt > this.options.ttlMs || this.jobs.size >= this.options.maxJobs) {
@@ -179,9 +180,12 @@ class MemoryJobKind<S, R> implements JobKind<S, R> {
 export class MemoryJobs implements BackgroundJobs {
   readonly staged: StagedFiles = new DiskStagedFiles();
 
-  constructor(private readonly ids: IdGenerator) {}
+  constructor(
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   kind<S, R>(_name: string, handler: JobHandler<S, R>, options: JobKindOptions<S>): JobKind<S, R> {
-    return new MemoryJobKind(this.ids, handler, options);
+    return new MemoryJobKind(this.ids, handler, options, this.clock);
   }
 }

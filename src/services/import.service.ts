@@ -173,7 +173,7 @@ export class ImportService {
 
   constructor(protected readonly deps: { db: Db; clock: Clock; ids: IdGenerator; profile?: ProfileService | undefined; jobs?: BackgroundJobs | undefined }) {
     this.repo = new ImportRepository(deps.db);
-    const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
+    const jobs = deps.jobs ?? new MemoryJobs(deps.ids, deps.clock);
     this.staged = jobs.staged;
     this.jobs = jobs.kind<JobState, ImportResult>('contact-import', (job, progress) => this.run(job, progress), {
       label: 'Import',

@@ -38,7 +38,7 @@ export interface ServiceDeps {
 }
 
 /** The one place where services are wired to their dependencies. */
-export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hasher, jobs = new MemoryJobs(ids) }: ServiceDeps) {
+export function createServices({ db, clock = systemClock, ids = uuidV7Ids, hasher, jobs = new MemoryJobs(ids, clock) }: ServiceDeps) {
   const deps = { db, clock, ids };
   const contacts = new ContactService(deps);
   const conversations = new ConversationService({ ...deps, contactService: contacts });

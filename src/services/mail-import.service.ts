@@ -144,7 +144,7 @@ export class MailImportService {
       jobs?: BackgroundJobs | undefined;
     },
   ) {
-    const jobs = deps.jobs ?? new MemoryJobs(deps.ids);
+    const jobs = deps.jobs ?? new MemoryJobs(deps.ids, deps.clock);
     this.staged = jobs.staged;
     this.jobs = jobs.kind<JobState, MailImportResult>('mail-import', (job) => this.run(job), {
       label: 'Import',

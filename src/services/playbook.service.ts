@@ -177,7 +177,7 @@ export class PlaybookService {
           if (before && (before.status === 'open' || before.status === 'snoozed')) remember({ ...before, status: 'obsolete' });
         }
         const summary: PlaybookSummary = { inTheWorks: { count: works.count, min: works.min, max: works.max } };
-        await trx.updateTable('workspaces').set({ playbook_computed_at: nowIso, playbook_version: version, playbook_summary: toJson({ ...summary, rules: PLAYBOOK_REVISION }) }).where('id', '=', ws).execute();
+        await this.facts.recordComputation(trx, ws, { computedAt: nowIso, dataVersion: version, summary: toJson({ ...summary, rules: PLAYBOOK_REVISION }) });
         if (state) {
           // Our own writes to actions are logged too, and already in memory: skip past them.
           const { latest, pruned } = await this.facts.logPosition(trx, ws);
@@ -238,21 +238,17 @@ export class PlaybookService {
    * database's triggers bump the workspace's data version), or when the day has turned.
    */
   async ensureFresh(scope: Scope): Promise<{ recomputed: boolean; summary: PlaybookSummary; timeZone: string }> {
-    const row = await this.deps.db.kysely
-      .selectFrom('workspaces')
-      .select(['settings', 'data_version', 'playbook_version', 'playbook_computed_at', 'playbook_summary'])
-      .where('id', '=', scope.workspaceId)
-      .executeTakeFirst();
+    const row = await this.facts.computation(this.deps.db.kysely, scope.workspaceId);
     if (!row) throw new NotFoundError('Workspace', scope.workspaceId);
     const settings = this.deps.settings.playbookOf(row.settings);
     const today = localDate(this.deps.clock.now().toISOString(), settings.timeZone);
     // Stored with the summary: the rules' revision the actions were computed under (an older
     // Rapport's actions are recomputed even when no fact changed).
-    const stored = row.playbook_summary ? (JSON.parse(row.playbook_summary) as PlaybookSummary & { rules?: string }) : null;
+    const stored = row.summary ? (JSON.parse(row.summary) as PlaybookSummary & { rules?: string }) : null;
     const fresh =
-      row.playbook_version === row.data_version &&
-      row.playbook_computed_at !== null &&
-      localDate(row.playbook_computed_at, settings.timeZone) === today &&
+      row.computedVersion === row.dataVersion &&
+      row.computedAt !== null &&
+      localDate(row.computedAt, settings.timeZone) === today &&
       stored !== null &&
       stored.rules === PLAYBOOK_REVISION;
     if (fresh && stored) return { recomputed: false, summary: { inTheWorks: stored.inTheWorks }, timeZone: settings.timeZone };

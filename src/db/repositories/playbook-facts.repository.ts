@@ -239,4 +239,26 @@ export class PlaybookFactsRepository {
       .executeTakeFirst();
     return row ? { dataVersion: Number(row.data_version), settings: row.settings } : undefined;
   }
+
+  /** Where the last computation stands: the data version and day it computed for, and its summary. */
+  async computation(db: Kysely<Database>, workspaceId: string): Promise<{ settings: string; dataVersion: number; computedVersion: number | null; computedAt: string | null; summary: string | null } | undefined> {
+    const row = await db
+      .selectFrom('workspaces')
+      .select(['settings', 'data_version', 'playbook_version', 'playbook_computed_at', 'playbook_summary'])
+      .where('id', '=', workspaceId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      settings: row.settings,
+      dataVersion: Number(row.data_version),
+      computedVersion: row.playbook_version === null ? null : Number(row.playbook_version),
+      computedAt: row.playbook_computed_at,
+      summary: row.playbook_summary,
+    };
+  }
+
+  /** Records a computation: when, from which data version, and its summary (JSON). */
+  async recordComputation(db: Transaction<Database>, workspaceId: string, c: { computedAt: string; dataVersion: number; summary: string }): Promise<void> {
+    await db.updateTable('workspaces').set({ playbook_computed_at: c.computedAt, playbook_version: c.dataVersion, playbook_summary: c.summary }).where('id', '=', workspaceId).execute();
+  }
 }
